@@ -1,0 +1,64 @@
+"""Command-line interface: ``python -m dashboard <verb> ...``.
+
+Each verb lives in its own module in this package and exposes
+
+* ``HELP: str`` -- one line shown in ``python -m dashboard --help``;
+* ``add_arguments(parser: argparse.ArgumentParser) -> None``;
+* ``run(args: argparse.Namespace) -> int`` -- the process exit code.
+
+Verbs are discovered from the package, so adding a verb is adding a module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+
+def _verbs() -> list[str]:
+    return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the top-level parser with one sub-command per verb module.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        Parser whose sub-commands set ``args.verb``.
+    """
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard",
+        description="South Caucasus Corridors Atlas: build, inspect and export the evidence map.",
+    )
+    sub = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
+    for name in _verbs():
+        module = importlib.import_module(f"{__name__}.{name}")
+        verb_parser = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(verb_parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI.
+
+    Parameters
+    ----------
+    argv
+        Arguments without the program name; ``sys.argv[1:]`` when ``None``.
+
+    Returns
+    -------
+    int
+        Exit code of the verb.
+    """
+    args = build_parser().parse_args(argv)
+    module = importlib.import_module(f"{__name__}.{args.verb}")
+    return int(module.run(args) or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
