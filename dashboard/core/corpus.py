@@ -1,0 +1,346 @@
+"""Corpus loading: article files plus ``sources.csv`` metadata.
+
+A :class:`Document` keeps the file text *exactly* as read (UTF-8); all offsets produced
+downstream index into it. Normalisation happens in a length-preserving view (see
+:mod:`dashboard.core.text`) and never changes ``Document.text``.
+
+Page furniture
+--------------
+Lines that are not part of the article are excluded from analysis but stay in the text
+(so offsets are unaffected). ``Document.analysis_spans`` lists the analysed line ranges.
+Furniture is recognised line by line:
+
+* "Related: ..." / "Read more: ..." / "See also: ..." teaser lines;
+* donation and subscription appeals ("We need your support", "Please contribute",
+  "donate", "GoGetFunding", "Subscribe to our newsletter" ...) on short lines;
+* the comment form: a line starting "Leave a Reply" (or "Leave a comment") and
+  everything after it;
+* share/tag/footer lines ("Share this:", "Tags:", "Print", "Follow us");
+* an author bio at the end of the article: a short byline line (a name with an optional
+  title such as "Dr.", no sentence punctuation) in the last lines, and the following
+  line(s) starting with that name (or the metadata author) -- "Emil Avdaliani has
+  worked for ...".
+
+Deliberately not handled: furniture glued to article text inside one line, navigation
+menus, and image captions (which are real text and are analysed).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".md")
+META_FIELDS: tuple[str, ...] = ("title", "author", "outlet", "date", "url")
+
+
+class CorpusError(Exception):
+    """A corpus file cannot be read as a text document.
+
+    Parameters
+    ----------
+    path
+        The offending file (or a pseudo-name for in-memory text).
+    problem
+        Human-readable description of the problem.
+    """
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = Path(path)
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article.
+
+    Attributes
+    ----------
+    doc_id
+        Stable identifier (the file stem).
+    file
+        File name (no folder).
+    title, author, outlet, date, url
+        Metadata from ``sources.csv`` ("" when unknown).
+    text
+        File text exactly as read as UTF-8; offsets index into it.
+    analysis_spans
+        ``(start, end)`` ranges of ``text`` that are analysed (page furniture excluded).
+    """
+
+    doc_id: str
+    file: str
+    title: str = ""
+    author: str = ""
+    outlet: str = ""
+    date: str = ""
+    url: str = ""
+    text: str = ""
+    analysis_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+_TEASER = re.compile(r"^\s*(related|read more|read also|see also|also read|more on this)\s*:",
+                     re.I)
+_APPEAL = re.compile(
+    r"(we need your support|please (contribute|donate|support)|donate (now|today|here)|"
+    r"gogetfunding|patreon|subscribe to (our|the) newsletter|support (our|independent) "
+    r"journalism|become a (member|patron|subscriber))",
+    re.I,
+)
+_COMMENT_FORM = re.compile(r"^\s*(leave a (reply|comment)|post a comment|comments?\s*$)", re.I)
+_FOOTER = re.compile(r"^\s*(share this|tags?|filed under|follow us|print|email this)\s*:?\s*$",
+                     re.I)
+_BYLINE = re.compile(
+    r"^\s*(?:(?i:by)\s+)?(?:(?i:dr|prof|mr|mrs|ms)\.?\s+)?"
+    r"([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,3})\s*$"
+)
+_APPEAL_MAX_CHARS = 400
+_BIO_WINDOW = 4
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of every line (without the newline)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _is_line_furniture(line: str) -> bool:
+    """Return True for a single line that is page furniture on its own."""
+    if _TEASER.match(line) or _FOOTER.match(line):
+        return True
+    return len(line) <= _APPEAL_MAX_CHARS and bool(_APPEAL.search(line))
+
+
+def _bio_lines(lines: list[str], author: str) -> set[int]:
+    """Return indices of a trailing byline + bio block."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    tail = content[-_BIO_WINDOW:]
+    found: set[int] = set()
+    for pos, i in enumerate(tail):
+        m = _BYLINE.match(lines[i])
+        if not m:
+            continue
+        names = {m.group(1)}
+        if author:
+            names.add(author)
+        rest = tail[pos + 1 :]
+        bio = [j for j in rest if any(lines[j].lstrip().startswith(n) for n in names)]
+        if bio or (author and m.group(1) == author):
+            found.add(i)
+            found.update(j for j in rest if j >= min(bio, default=i))
+            break
+    return found
+
+
+def find_furniture(text: str, author: str = "") -> list[tuple[int, int]]:
+    """Locate page-furniture lines.
+
+    Parameters
+    ----------
+    text
+        Document text.
+    author
+        Known author name, helps to recognise a closing bio.
+
+    Returns
+    -------
+    list of tuple of int
+        ``(start, end)`` ranges of furniture lines.
+    """
+    spans = _lines(text)
+    lines = [text[s:e] for s, e in spans]
+    flagged: set[int] = set()
+    for i, line in enumerate(lines):
+        if _COMMENT_FORM.match(line):
+            flagged.update(range(i, len(lines)))
+            break
+        if _is_line_furniture(line):
+            flagged.add(i)
+    flagged |= _bio_lines([ln if i not in flagged else "" for i, ln in enumerate(lines)], author)
+    return [spans[i] for i in sorted(flagged)]
+
+
+def analysis_spans_for(text: str, author: str = "") -> list[tuple[int, int]]:
+    """Return the ranges of ``text`` to analyse (complement of the furniture lines).
+
+    Parameters
+    ----------
+    text
+        Document text.
+    author
+        Known author name.
+
+    Returns
+    -------
+    list of tuple of int
+        Non-empty, ordered, non-overlapping ``(start, end)`` ranges.
+    """
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for s, e in find_furniture(text, author):
+        if s > pos:
+            out.append((pos, s))
+        pos = max(pos, e)
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def document_from_text(
+    text: str, file: str, meta: dict[str, str] | None = None
+) -> Document:
+    """Make a :class:`Document` from an in-memory string (e.g. an upload).
+
+    Parameters
+    ----------
+    text
+        The article text.
+    file
+        File name used as ``file``; its stem becomes ``doc_id``.
+    meta
+        Optional metadata (keys ``title``, ``author``, ``outlet``, ``date``, ``url``).
+
+    Returns
+    -------
+    Document
+        The document with furniture excluded from ``analysis_spans``.
+
+    Raises
+    ------
+    CorpusError
+        If the text is empty or contains NUL characters.
+    """
+    if not text.strip():
+        raise CorpusError(file, "empty document")
+    if "\x00" in text:
+        raise CorpusError(file, "contains NUL characters (binary file?)")
+    meta = meta or {}
+    values = {k: str(meta.get(k) or "").strip() for k in META_FIELDS}
+    name = Path(file).name
+    return Document(
+        doc_id=Path(name).stem,
+        file=name,
+        text=text,
+        analysis_spans=analysis_spans_for(text, values["author"]),
+        **values,
+    )
+
+
+def read_document(path: Path, meta: dict[str, str] | None = None) -> Document:
+    """Read one article file.
+
+    Parameters
+    ----------
+    path
+        A UTF-8 text file.
+    meta
+        Optional metadata row for the file.
+
+    Returns
+    -------
+    Document
+        The document.
+
+    Raises
+    ------
+    CorpusError
+        If the file cannot be read, is empty, binary or not valid UTF-8.
+    """
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise CorpusError(path, f"cannot read file ({exc.strerror})") from exc
+    if not raw.strip():
+        raise CorpusError(path, "empty document")
+    if b"\x00" in raw:
+        raise CorpusError(path, "contains NUL bytes (binary file?)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(path, f"not valid UTF-8 (byte offset {exc.start})") from exc
+    if text.startswith("\ufeff"):
+        raise CorpusError(path, "starts with a byte-order mark; save as UTF-8 without BOM")
+    return document_from_text(text, Path(path).name, meta)
+
+
+def read_sources(folder: Path) -> dict[str, dict[str, str]]:
+    """Read ``sources.csv`` in ``folder`` if present.
+
+    Parameters
+    ----------
+    folder
+        Corpus folder.
+
+    Returns
+    -------
+    dict
+        Metadata rows keyed by file name (and by id); empty when the file is absent.
+    """
+    path = Path(folder) / "sources.csv"
+    if not path.is_file():
+        return {}
+    rows: dict[str, dict[str, str]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            clean = {k: (v or "").strip() for k, v in row.items() if k}
+            if clean.get("file"):
+                rows[clean["file"]] = clean
+            if clean.get("id"):
+                rows.setdefault(clean["id"], clean)
+    return rows
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    """List the article files of a corpus folder, sorted by name.
+
+    Parameters
+    ----------
+    folder
+        Corpus folder.
+
+    Returns
+    -------
+    list of Path
+        ``*.txt`` and ``*.md`` files (README files excluded).
+    """
+    return sorted(
+        p
+        for p in Path(folder).iterdir()
+        if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and p.stem.lower() != "readme"
+    )
+
+
+def load_corpus(folder: Path) -> list[Document]:
+    """Load every article in ``folder`` with its ``sources.csv`` metadata.
+
+    Parameters
+    ----------
+    folder
+        Corpus folder with ``*.txt`` / ``*.md`` files and optionally ``sources.csv``.
+
+    Returns
+    -------
+    list of Document
+        Documents sorted by file name.
+
+    Raises
+    ------
+    CorpusError
+        If the folder is missing or a file is unreadable.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise CorpusError(folder, "corpus folder not found")
+    sources = read_sources(folder)
+    docs = []
+    for path in corpus_files(folder):
+        meta = sources.get(path.name) or sources.get(path.stem)
+        docs.append(read_document(path, meta))
+    return docs
