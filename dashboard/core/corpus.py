@@ -82,8 +82,7 @@ class Document:
     analysis_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
-_TEASER = re.compile(r"^\s*(related|read more|read also|see also|also read|more on this)\s*:",
-                     re.I)
+_TEASER = re.compile(r"^\s*(related|read more|read also|see also|also read|more on this)\s*:", re.I)
 _APPEAL = re.compile(
     r"(we need your support|please (contribute|donate|support)|donate (now|today|here)|"
     r"gogetfunding|patreon|subscribe to (our|the) newsletter|support (our|independent) "
@@ -91,8 +90,9 @@ _APPEAL = re.compile(
     re.I,
 )
 _COMMENT_FORM = re.compile(r"^\s*(leave a (reply|comment)|post a comment|comments?\s*$)", re.I)
-_FOOTER = re.compile(r"^\s*(share this|tags?|filed under|follow us|print|email this)\s*:?\s*$",
-                     re.I)
+_FOOTER = re.compile(
+    r"^\s*(share this|tags?|filed under|follow us|print|email this)\s*:?\s*$", re.I
+)
 _BYLINE = re.compile(
     r"^\s*(?:(?i:by)\s+)?(?:(?i:dr|prof|mr|mrs|ms)\.?\s+)?"
     r"([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,3})\s*$"
@@ -193,9 +193,7 @@ def analysis_spans_for(text: str, author: str = "") -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if text[s:e].strip()]
 
 
-def document_from_text(
-    text: str, file: str, meta: dict[str, str] | None = None
-) -> Document:
+def document_from_text(text: str, file: str, meta: dict[str, str] | None = None) -> Document:
     """Make a :class:`Document` from an in-memory string (e.g. an upload).
 
     Parameters

@@ -28,18 +28,108 @@ _LINE = re.compile(r"[^\n]+")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 
 ABBREVIATIONS: frozenset[str] = frozenset(
-    """jan feb mar apr jun jul aug sep sept oct nov dec mon tue thu fri
-    mr mrs ms dr prof gen col lt maj capt cpt sgt adm gov sen rep rev hon pres st mt ft
-    jr sr approx dept univ corp inc ltd co bros vs etc e.g i.e cf al viz""".split()
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "thu",
+        "fri",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "maj",
+        "capt",
+        "cpt",
+        "sgt",
+        "adm",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "hon",
+        "pres",
+        "st",
+        "mt",
+        "ft",
+        "jr",
+        "sr",
+        "approx",
+        "dept",
+        "univ",
+        "corp",
+        "inc",
+        "ltd",
+        "co",
+        "bros",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "cf",
+        "al",
+        "viz",
+    ]
 )
 # Abbreviations that are also ordinary words: only abbreviations before a number.
-NUMBER_ABBREVIATIONS: frozenset[str] = frozenset("no nos vol pp fig art para sec ch".split())
+NUMBER_ABBREVIATIONS: frozenset[str] = frozenset(
+    ["no", "nos", "vol", "pp", "fig", "art", "para", "sec", "ch"]
+)
 
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _SENTENCE_OPENERS: frozenset[str] = frozenset(
-    """the a an it its this that these those there they he she we i in on at for but and
-    however meanwhile yet so as after before when while since although if according
-    on""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "they",
+        "he",
+        "she",
+        "we",
+        "i",
+        "in",
+        "on",
+        "at",
+        "for",
+        "but",
+        "and",
+        "however",
+        "meanwhile",
+        "yet",
+        "so",
+        "as",
+        "after",
+        "before",
+        "when",
+        "while",
+        "since",
+        "although",
+        "if",
+        "according",
+        "on",
+    ]
 )
 
 
