@@ -165,22 +165,22 @@ def node_tooltip(corridor_name: str, row: Mapping[str, object]) -> str:
 
 def build_base_map(
     basemap: Mapping[str, gpd.GeoDataFrame],
-    segments: gpd.GeoDataFrame,
-    nodes: gpd.GeoDataFrame,
     corridor_index: Mapping[str, Mapping[str, object]],
     asset_base_url: str,
     view: MapView = MapView(),
-) -> tuple[folium.Map, ClickTargets]:
-    """Build the stable part of the atlas map.
+) -> folium.Map:
+    """Build the stable part of the atlas map: basemap, labels and legend.
+
+    Corridors and places are *not* part of it: they come from
+    :func:`build_corridor_groups` and :func:`build_overlay`, so filters and
+    selections change them without touching the base map's JavaScript.
 
     Parameters
     ----------
     basemap
         Layers from :func:`dashboard.core.basemap.load_basemap`.
-    segments, nodes
-        Corridor geometry from :mod:`dashboard.core.corridors`.
     corridor_index
-        Corridor facts keyed by id (``name`` and ``color`` are used here).
+        Corridor facts keyed by id (for the legend).
     asset_base_url
         Where the browser finds ``leaflet.js``/``leaflet.css``.
     view
@@ -188,8 +188,8 @@ def build_base_map(
 
     Returns
     -------
-    (folium.Map, ClickTargets)
-        The map (Leaflet only, no CDN) and the tooltip table for click handling.
+    folium.Map
+        The map, loading Leaflet only, from ``asset_base_url``.
     """
     fmap = folium.Map(
         location=list(view.center),
@@ -202,13 +202,90 @@ def build_base_map(
     )
     fmap.get_root().header.add_child(folium.Element(_BACKGROUND_CSS))
     add_basemap(fmap, basemap)
-    targets = ClickTargets()
-    for corridor_id, facts in corridor_index.items():
-        group = corridor_layer(corridor_id, facts, segments, nodes, targets)
-        group.add_to(fmap)
     add_legend(fmap, corridor_index)
-    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
-    return use_local_assets(fmap, asset_base_url), targets
+    add_attribution(fmap)
+    return use_local_assets(fmap, asset_base_url)
+
+
+def build_corridor_groups(
+    segments: gpd.GeoDataFrame,
+    nodes: gpd.GeoDataFrame,
+    corridor_index: Mapping[str, Mapping[str, object]],
+    visible: Iterable[str] | None = None,
+    statuses: Iterable[str] | None = None,
+    selected: str | None = None,
+) -> tuple[list[folium.FeatureGroup], ClickTargets]:
+    """Build one layer per visible corridor.
+
+    Parameters
+    ----------
+    segments, nodes
+        Corridor geometry from :mod:`dashboard.core.corridors`.
+    corridor_index
+        Corridor facts keyed by id, in display order.
+    visible
+        Corridor ids to draw (all when ``None``).
+    statuses
+        Segment statuses to draw (all when ``None``); nodes are kept.
+    selected
+        Corridor id drawn emphasised (thicker), if any.
+
+    Returns
+    -------
+    (list[folium.FeatureGroup], ClickTargets)
+        The layers, in index order, and the tooltip table for click handling.
+    """
+    wanted = set(corridor_index) if visible is None else set(visible)
+    if statuses is not None:
+        segments = segments[segments["status"].isin(list(statuses))]
+    targets = ClickTargets()
+    groups = [
+        corridor_layer(cid, facts, segments, nodes, targets, emphasised=cid == selected)
+        for cid, facts in corridor_index.items()
+        if cid in wanted
+    ]
+    return groups, targets
+
+
+def compose_map(
+    base: folium.Map, groups: Iterable[folium.FeatureGroup], layer_control: bool = True
+) -> folium.Map:
+    """Add overlay groups (and a layer control) to ``base`` for a standalone map.
+
+    The app passes overlays to ``st_folium(feature_group_to_add=...)`` instead;
+    this is for exports and tests that need one self-contained map.
+
+    Parameters
+    ----------
+    base
+        A map from :func:`build_base_map` (modified in place).
+    groups
+        Corridor and place layers.
+    layer_control
+        Whether to add a layer control listing the groups.
+
+    Returns
+    -------
+    folium.Map
+        ``base``, for chaining.
+    """
+    for group in groups:
+        group.add_to(base)
+    if layer_control:
+        folium.LayerControl(collapsed=False, position="topright").add_to(base)
+    return base
+
+
+def add_attribution(fmap: folium.Map) -> None:
+    """Credit the basemap in Leaflet's attribution control."""
+    note = MacroElement()
+    note._template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.attributionControl.addAttribution("
+        "'Basemap: Natural Earth (public domain)');"
+        "{% endmacro %}"
+    )
+    fmap.add_child(note)
 
 
 _BACKGROUND_CSS = (
@@ -306,6 +383,7 @@ def corridor_layer(
     segments: gpd.GeoDataFrame,
     nodes: gpd.GeoDataFrame,
     targets: ClickTargets,
+    emphasised: bool = False,
 ) -> folium.FeatureGroup:
     """Build one corridor's layer: its segments (styled by status) and its nodes.
 
@@ -319,6 +397,8 @@ def corridor_layer(
         All corridors' geometry; rows of other corridors are ignored.
     targets
         Click table to register tooltips in.
+    emphasised
+        Draw the segments thicker (the selected corridor).
 
     Returns
     -------
@@ -333,6 +413,8 @@ def corridor_layer(
     for _, row in segments[segments["corridor"] == corridor_id].iterrows():
         style = segment_style(color, str(row["status"]), str(row["mode"]),
                               bool(row["approximate_geometry"]))
+        if emphasised:
+            style["weight"] = float(style["weight"]) + 3
         tooltip = segment_tooltip(name, row)
         targets.add(tooltip, "corridor", corridor_id)
         for line in _lines(row.geometry):

@@ -1,0 +1,202 @@
+"""Questions the analyst asks of the evidence index, under the current filters.
+
+All functions are pure and take an :class:`~dashboard.core.evidence.EvidenceIndex`
+(duck-typed: ``documents``, ``sentences``, ``mentions``, ``places``,
+``corridor_links`` DataFrames and the ``texts`` dict) plus a :class:`Filters`.
+An *excerpt* is a sentence: ``texts[doc_id][start:end]``, verbatim, with offsets.
+
+Free-text search matches case-insensitively inside sentences; a place or corridor
+"matches" when at least one of its excerpts does, which is how the map narrows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+EXCERPT_COLUMNS = ["doc_id", "start", "end", "text", "spans"]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions from the sidebar; ``None`` means no restriction."""
+
+    sources: tuple[str, ...] | None = None
+    kinds: tuple[str, ...] | None = None
+    query: str = ""
+
+
+def sentence_table(index) -> pd.DataFrame:
+    """Return sentences with their lower-cased text, for searching.
+
+    Parameters
+    ----------
+    index
+        The evidence index.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id``, ``start``, ``end``, ``lower`` -- one row per analysed sentence.
+    """
+    sents = index.sentences
+    if "in_analysis" in sents.columns:
+        sents = sents[sents["in_analysis"].astype(bool)]
+    lower = [index.texts[d][s:e].lower() for d, s, e in
+             zip(sents["doc_id"], sents["start"], sents["end"], strict=True)]
+    return pd.DataFrame({"doc_id": sents["doc_id"].to_numpy(), "start": sents["start"].to_numpy(),
+                         "end": sents["end"].to_numpy(), "lower": lower})
+
+
+def matching_sentences(sentences: pd.DataFrame, query: str) -> set[tuple[str, int]]:
+    """Return ``(doc_id, sentence_start)`` of the sentences containing ``query``.
+
+    Parameters
+    ----------
+    sentences
+        From :func:`sentence_table`.
+    query
+        Search text; blank matches nothing.
+
+    Returns
+    -------
+    set[tuple[str, int]]
+        Keys of matching sentences.
+    """
+    needle = " ".join(query.lower().split())
+    if not needle:
+        return set()
+    hits = sentences[sentences["lower"].str.contains(needle, regex=False)]
+    return set(zip(hits["doc_id"], hits["start"].astype(int), strict=True))
+
+
+def _restrict(frame: pd.DataFrame, filters: Filters, start_col: str,
+              matches: set[tuple[str, int]] | None) -> pd.DataFrame:
+    if filters.sources is not None:
+        frame = frame[frame["doc_id"].isin(list(filters.sources))]
+    if matches is not None:
+        keys = list(zip(frame["doc_id"], frame[start_col].astype(int), strict=True))
+        frame = frame[[k in matches for k in keys]]
+    return frame
+
+
+def filtered_mentions(index, filters: Filters,
+                      matches: set[tuple[str, int]] | None = None) -> pd.DataFrame:
+    """Return the place mentions that pass the filters.
+
+    Parameters
+    ----------
+    index
+        The evidence index.
+    filters
+        Source and kind restrictions.
+    matches
+        When given (a search is active), only mentions in these sentences.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of ``index.mentions`` that have a resolved place.
+    """
+    mentions = index.mentions
+    mentions = mentions[mentions["place_id"].notna() & (mentions["place_id"] != "")]
+    if filters.kinds is not None:
+        mentions = mentions[mentions["kind"].isin(list(filters.kinds))]
+    return _restrict(mentions, filters, "sentence_start", matches)
+
+
+def place_counts(index, filters: Filters,
+                 matches: set[tuple[str, int]] | None = None) -> pd.DataFrame:
+    """Count mentions per place under the filters.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``place_id``, ``name``, ``kind``, ``country``, ``lat``, ``lon``,
+        ``mention_count``, ``doc_count``, most mentioned first.
+    """
+    mentions = filtered_mentions(index, filters, matches)
+    if mentions.empty:
+        return index.places.iloc[0:0].assign(mention_count=0, doc_count=0)
+    counts = mentions.groupby("place_id").agg(
+        mention_count=("doc_id", "size"), doc_count=("doc_id", "nunique")).reset_index()
+    info = index.places.drop(columns=["mention_count", "doc_count"], errors="ignore")
+    table = counts.merge(info, on="place_id", how="left")
+    return table.sort_values(["mention_count", "name"], ascending=[False, True],
+                             ignore_index=True)
+
+
+def filtered_links(index, filters: Filters,
+                   matches: set[tuple[str, int]] | None = None) -> pd.DataFrame:
+    """Return corridor-sentence links under the source filter (and search)."""
+    return _restrict(index.corridor_links, filters, "start", matches)
+
+
+def corridor_counts(index, filters: Filters, corridor_ids: Iterable[str],
+                    matches: set[tuple[str, int]] | None = None) -> dict[str, int]:
+    """Count excerpts per corridor under the filters (0 for corridors without any)."""
+    links = filtered_links(index, filters, matches)
+    counts = links.groupby("corridor").size().to_dict() if not links.empty else {}
+    return {cid: int(counts.get(cid, 0)) for cid in corridor_ids}
+
+
+def corridor_excerpts(index, corridor_id: str, filters: Filters,
+                      matches: set[tuple[str, int]] | None = None) -> pd.DataFrame:
+    """Excerpts linked to a corridor, with the matched terms as highlight spans.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id``, ``start``, ``end``, ``text`` (verbatim slice), ``spans``
+        (list of ``(start, end)`` of the corridor terms), ``basis``; in document order.
+    """
+    links = filtered_links(index, filters, matches)
+    links = links[links["corridor"] == corridor_id].sort_values(["doc_id", "start"])
+    rows = [
+        {"doc_id": r.doc_id, "start": int(r.start), "end": int(r.end),
+         "text": index.texts[r.doc_id][int(r.start):int(r.end)],
+         "spans": [(int(a), int(b)) for a, b in (r.term_spans if r.term_spans is not None
+                                                  else [])],
+         "basis": r.basis}
+        for r in links.itertuples(index=False)
+    ]
+    return pd.DataFrame(rows, columns=[*EXCERPT_COLUMNS, "basis"])
+
+
+def place_excerpts(index, place_id: str, filters: Filters,
+                   matches: set[tuple[str, int]] | None = None) -> pd.DataFrame:
+    """Excerpts (sentences) mentioning a place, with its mentions as highlight spans.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id``, ``start``, ``end``, ``text``, ``spans``; one row per sentence.
+    """
+    unfiltered_kinds = Filters(sources=filters.sources, kinds=None, query=filters.query)
+    mentions = filtered_mentions(index, unfiltered_kinds, matches)
+    mentions = mentions[mentions["place_id"] == place_id]
+    rows = []
+    for (doc_id, start, end), group in mentions.groupby(
+            ["doc_id", "sentence_start", "sentence_end"], sort=True):
+        rows.append({"doc_id": doc_id, "start": int(start), "end": int(end),
+                     "text": index.texts[doc_id][int(start):int(end)],
+                     "spans": [(int(a), int(b)) for a, b in zip(group["start"], group["end"],
+                                                                strict=True)]})
+    return pd.DataFrame(rows, columns=EXCERPT_COLUMNS)
+
+
+def places_in_span(index, doc_id: str, start: int, end: int) -> pd.DataFrame:
+    """Distinct resolved places mentioned inside ``texts[doc_id][start:end]``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``place_id``, ``name``, ``lat``, ``lon`` in order of first mention.
+    """
+    m = index.mentions
+    inside = m[(m["doc_id"] == doc_id) & (m["start"] >= start) & (m["end"] <= end)
+               & m["place_id"].notna() & (m["place_id"] != "")]
+    inside = inside.sort_values("start").drop_duplicates("place_id")
+    return inside[["place_id", "name", "lat", "lon"]].reset_index(drop=True)
