@@ -1,0 +1,597 @@
+"""Checking, decoding and text extraction of articles brought in by the analyst.
+
+An incoming article is a file (``.txt``, ``.md``, ``.html``/``.htm``, ``.pdf``) or pasted
+text.  :func:`prepare_file` and :func:`prepare_text` turn it into a :class:`Prepared`
+article -- plain UTF-8 text plus provenance -- or raise :class:`IngestError` with a
+message that names the file and the problem.  Nothing here touches the disk; storing is
+:mod:`dashboard.core.store`'s job.
+
+Checks, in order
+----------------
+1. size: larger than the limit (default 5 MB, ``ATLAS_MAX_UPLOAD_MB``) -> rejected;
+2. empty: no bytes or only whitespace -> rejected;
+3. format: by extension; a ``.pdf`` must start with ``%PDF-``; a text file that starts
+   with a known binary signature (PNG, JPEG, GIF, ZIP/Office, gzip, ELF, PDF ...) or
+   holds NUL bytes / many control characters -> rejected as binary;
+4. encoding: UTF-8 (a UTF-8/UTF-16 byte-order mark is honoured and dropped); otherwise
+   the encoding is detected with charset-normalizer and accepted only if it is one of
+   the single-byte European or Cyrillic code pages (cp1251, cp1252, latin-1 ...) and the
+   decoded text looks like language -- anything else is rejected with a plain message;
+5. extraction: HTML main text with trafilatura (scripts, styles, event handlers and
+   markup never reach the text), PDF text layer with pypdf (no text layer -> rejected),
+   Markdown markup removed;
+6. the extracted text is normalised (NFC, LF line ends, control characters
+   removed, trailing spaces and runs of blank lines collapsed) and must still hold
+   words.
+
+The content hash is the sha256 of the normalised text, so the same article in two
+formats (or re-saved with other line endings) is recognised as a duplicate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from urllib.parse import urlparse
+
+from dashboard.core.corpus import CorpusError
+
+DEFAULT_MAX_MB: float = 5.0
+MAX_MB_ENV = "ATLAS_MAX_UPLOAD_MB"
+TEXT_EXTENSIONS: tuple[str, ...] = (".txt", ".text", ".md", ".markdown")
+HTML_EXTENSIONS: tuple[str, ...] = (".html", ".htm", ".xhtml")
+PDF_EXTENSIONS: tuple[str, ...] = (".pdf",)
+SUPPORTED_EXTENSIONS: tuple[str, ...] = TEXT_EXTENSIONS + HTML_EXTENSIONS + PDF_EXTENSIONS
+MIN_WORDS = 5
+
+#: Encodings accepted when a file is not UTF-8 (Python codec names as charset-normalizer
+#: reports them).  Multi-byte Asian encodings are excluded: on short European or Cyrillic
+#: text they are the detector's usual false positives.
+FALLBACK_ENCODINGS: frozenset[str] = frozenset(
+    {
+        "cp1250",
+        "cp1251",
+        "cp1252",
+        "cp1253",
+        "cp1254",
+        "cp1257",
+        "latin_1",
+        "iso8859_2",
+        "iso8859_5",
+        "iso8859_7",
+        "iso8859_9",
+        "iso8859_13",
+        "iso8859_15",
+        "koi8_r",
+        "koi8_u",
+        "mac_cyrillic",
+        "mac_roman",
+        "cp866",
+        "utf_16",
+        "utf_16_le",
+        "utf_16_be",
+    }
+)
+_MAX_CHAOS = 0.2
+
+_BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word/Excel document)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "a program (ELF executable)"),
+    (b"MZ", "a Windows program"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"{\\rtf", "an RTF document"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff\u2028\u2029]")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class IngestError(CorpusError):
+    """An incoming article was rejected.
+
+    Parameters
+    ----------
+    path
+        The file name as given by the analyst (or ``"pasted text"``).
+    problem
+        What is wrong, in plain words.
+    kind
+        Machine-readable reason: ``too_large``, ``empty``, ``binary``, ``encoding``,
+        ``unsupported``, ``no_text``, ``bad_pdf``, ``bad_metadata``, ``duplicate``,
+        ``sources_csv``, ``storage``.
+    """
+
+    def __init__(self, path: Path | str, problem: str, kind: str) -> None:
+        super().__init__(Path(str(path)).name or str(path), problem)
+        self.kind = kind
+        self.name = Path(str(path)).name or str(path)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.problem}"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An article ready to be stored: normalised text plus provenance.
+
+    Attributes
+    ----------
+    text
+        Normalised UTF-8 text (what is stored and geoparsed).
+    sha256
+        Hex sha256 of ``text`` encoded as UTF-8.
+    original_name
+        File name as given (``"pasted text"`` for pasted text).
+    extraction
+        How the text was obtained, e.g. ``"html: trafilatura 2.3.1"``.
+    title_hint
+        Title found in the document itself ("" when none).
+    notes
+        Remarks for the analyst (e.g. the detected encoding).
+    """
+
+    text: str
+    sha256: str
+    original_name: str
+    extraction: str
+    title_hint: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def max_bytes() -> int:
+    """Return the size limit for one incoming file in bytes.
+
+    Returns
+    -------
+    int
+        ``ATLAS_MAX_UPLOAD_MB`` (megabytes, may be fractional) or 5 MB.
+
+    Raises
+    ------
+    ValueError
+        If ``ATLAS_MAX_UPLOAD_MB`` is set but is not a positive number.
+    """
+    raw = os.environ.get(MAX_MB_ENV, "").strip()
+    if not raw:
+        return int(DEFAULT_MAX_MB * 1024 * 1024)
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{MAX_MB_ENV}={raw!r} is not a number of megabytes") from None
+    if value <= 0:
+        raise ValueError(f"{MAX_MB_ENV}={raw!r} must be positive")
+    return int(value * 1024 * 1024)
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def _pkg_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:  # pragma: no cover - installed in every supported setup
+        return "?"
+
+
+def normalise_text(text: str) -> str:
+    """Normalise extracted text into the stored form.
+
+    Parameters
+    ----------
+    text
+        Raw decoded or extracted text.
+
+    Returns
+    -------
+    str
+        NFC text with LF line ends, no control characters (tab becomes a space),
+        no trailing spaces, at most one blank line in a row, no leading or trailing
+        blank space.
+    """
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CONTROL.sub("", text.replace("\t", " ").replace("\u00a0", " "))
+    lines = [re.sub(r" {2,}", " ", line).rstrip() for line in text.split("\n")]
+    text = "\n".join(lines)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+def content_hash(text: str) -> str:
+    """Return the sha256 hex digest of the normalised form of ``text``.
+
+    Parameters
+    ----------
+    text
+        Any article text (it is normalised first).
+
+    Returns
+    -------
+    str
+        64 hex characters.
+    """
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def _binary_kind(raw: bytes) -> str | None:
+    """Return a description if ``raw`` is evidently not text, else ``None``."""
+    for sig, what in _BINARY_SIGNATURES:
+        if raw.startswith(sig):
+            return what
+    if any(raw.startswith(bom) for bom, _ in _BOMS[1:]):
+        return None  # UTF-16 text legitimately holds NUL bytes
+    head = raw[:8192]
+    if b"\x00" in head:
+        return "binary data (it contains NUL bytes)"
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if controls > max(8, len(head) // 50):
+        return "binary data (it is full of control characters)"
+    return None
+
+
+def decode_bytes(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
+    """Decode a text file, detecting its encoding when it is not UTF-8.
+
+    Parameters
+    ----------
+    raw
+        File content.
+    name
+        File name, for messages.
+    encoding
+        Force this codec instead of detecting one.
+
+    Returns
+    -------
+    tuple of str
+        ``(text, encoding)`` where ``encoding`` is the codec used.
+
+    Raises
+    ------
+    IngestError
+        ``kind="encoding"`` when the text is not UTF-8 and its encoding cannot be
+        determined reliably, or the forced codec does not fit.
+    """
+    if encoding:
+        try:
+            return raw.decode(encoding), encoding
+        except (LookupError, UnicodeDecodeError) as exc:
+            raise IngestError(name, f"cannot be decoded as {encoding}: {exc}", "encoding") from None
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom) :].decode(codec), codec
+            except UnicodeDecodeError as exc:
+                raise IngestError(
+                    name,
+                    f"has a {codec} byte-order mark but is not valid {codec} (byte {exc.start})",
+                    "encoding",
+                ) from None
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is not None and best.encoding in FALLBACK_ENCODINGS and best.chaos <= _MAX_CHAOS:
+        return str(best), best.encoding
+    guess = f" (it looks most like {best.encoding}, which is not accepted)" if best else ""
+    raise IngestError(
+        name,
+        f"is not UTF-8 (invalid byte at offset {first_bad}) and its encoding could not be "
+        f"determined reliably{guess}; save it as UTF-8 and try again",
+        "encoding",
+    )
+
+
+def _strip_markdown(text: str) -> tuple[str, str]:
+    """Remove common Markdown markup; return ``(text, first heading)``."""
+    title = ""
+    out: list[str] = []
+    in_fence = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if not in_fence:
+            heading = re.match(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", line)
+            if heading:
+                line = heading.group(1)
+                title = title or line
+            elif re.match(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$", line):
+                continue  # horizontal rule
+            line = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", line)  # images -> alt text
+            line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)  # links -> text
+            line = re.sub(r"^\s{0,3}>\s?", "", line)  # block quotes
+            line = re.sub(r"^(\s*)[-*+]\s+", r"\1", line)  # bullets
+            line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
+            line = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", line)
+            line = re.sub(r"`([^`]+)`", r"\1", line)
+        out.append(line)
+    return "\n".join(out), title
+
+
+def extract_html(raw: bytes, name: str) -> tuple[str, str, str]:
+    """Extract the main text of an HTML page with trafilatura.
+
+    Parameters
+    ----------
+    raw
+        HTML bytes (any encoding trafilatura can detect).
+    name
+        File name, for messages.
+
+    Returns
+    -------
+    tuple of str
+        ``(text, title, method)``; scripts, styles, attributes and markup are dropped.
+
+    Raises
+    ------
+    IngestError
+        ``kind="no_text"`` when the page has no extractable text.
+    """
+    import trafilatura
+
+    text, encoding = decode_bytes(raw, name)
+    method = f"html: trafilatura {_pkg_version('trafilatura')}"
+    if encoding not in ("utf-8",):
+        method += f", decoded from {encoding}"
+    extracted = trafilatura.extract(
+        text,
+        output_format="txt",
+        include_comments=False,
+        include_tables=True,
+        include_links=False,
+        include_images=False,
+        favor_recall=True,
+        deduplicate=False,
+    )
+    if not extracted or not extracted.strip():
+        extracted = trafilatura.html2txt(text) or ""
+        method += " (whole-page fallback)"
+    title = ""
+    meta = trafilatura.extract_metadata(text)
+    if meta is not None and meta.title:
+        title = meta.title
+    if not extracted.strip():
+        raise IngestError(name, "HTML page holds no readable text", "no_text")
+    return extracted, title, method
+
+
+def extract_pdf(raw: bytes, name: str) -> tuple[str, str, str]:
+    """Extract the text layer of a PDF with pypdf.
+
+    Parameters
+    ----------
+    raw
+        PDF bytes.
+    name
+        File name, for messages.
+
+    Returns
+    -------
+    tuple of str
+        ``(text, title, method)``; pages are separated by a blank line.
+
+    Raises
+    ------
+    IngestError
+        ``kind="bad_pdf"`` when the PDF cannot be opened (damaged, encrypted);
+        ``kind="no_text"`` when it has no text layer (a scan).
+    """
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, PdfReadError
+
+    if not raw.startswith(b"%PDF-"):
+        raise IngestError(name, "is named .pdf but is not a PDF file", "bad_pdf")
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise IngestError(name, "PDF is password-protected", "bad_pdf")
+            except (NotImplementedError, DependencyError) as exc:
+                raise IngestError(name, f"PDF is encrypted ({exc})", "bad_pdf") from None
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = str((reader.metadata or {}).get("/Title") or "").strip()
+    except IngestError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise IngestError(name, f"PDF cannot be read ({exc})", "bad_pdf") from None
+    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    if len(re.findall(r"\w{2,}", text)) < MIN_WORDS:
+        raise IngestError(
+            name,
+            f"PDF has no text layer ({len(pages)} page(s) of images, e.g. a scan); "
+            "run OCR on it first or paste the text",
+            "no_text",
+        )
+    method = f"pdf: pypdf {_pkg_version('pypdf')}, {len(pages)} page(s)"
+    return text, title, method
+
+
+def _finish(text: str, name: str, method: str, title: str, notes: list[str]) -> Prepared:
+    text = normalise_text(text)
+    if not text:
+        raise IngestError(name, "no text left after extraction", "no_text")
+    if len(re.findall(r"\w{2,}", text)) < MIN_WORDS:
+        raise IngestError(
+            name, f"too little text to be an article (fewer than {MIN_WORDS} words)", "no_text"
+        )
+    return Prepared(
+        text=text,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        original_name=name,
+        extraction=method,
+        title_hint=normalise_text(title).split("\n")[0][:300],
+        notes=tuple(notes),
+    )
+
+
+def prepare_file(
+    raw: bytes, name: str, *, limit: int | None = None, encoding: str | None = None
+) -> Prepared:
+    """Check and extract one incoming file.
+
+    Parameters
+    ----------
+    raw
+        File content.
+    name
+        Original file name; its extension selects the extractor.
+    limit
+        Size limit in bytes (default :func:`max_bytes`).
+    encoding
+        Force a codec for text/Markdown files instead of detecting it.
+
+    Returns
+    -------
+    Prepared
+        The normalised text with provenance.
+
+    Raises
+    ------
+    IngestError
+        With a message naming the file and the problem (see the module docstring).
+    """
+    name = Path(name).name or "unnamed file"
+    limit = max_bytes() if limit is None else limit
+    if len(raw) > limit:
+        raise IngestError(
+            name,
+            f"is {_mb(len(raw))}; the limit is {_mb(limit)} (set {MAX_MB_ENV} to change it)",
+            "too_large",
+        )
+    if not raw.strip():
+        raise IngestError(name, "is empty", "empty")
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_EXTENSIONS:
+        raise IngestError(
+            name,
+            f"has an unsupported type {suffix or '(no extension)'}; use "
+            + ", ".join(SUPPORTED_EXTENSIONS),
+            "unsupported",
+        )
+    if suffix in PDF_EXTENSIONS:
+        text, title, method = extract_pdf(raw, name)
+        return _finish(text, name, method, title, [])
+    binary = _binary_kind(raw)
+    if binary:
+        raise IngestError(name, f"is not a text file: it is {binary}", "binary")
+    notes: list[str] = []
+    if suffix in HTML_EXTENSIONS:
+        text, title, method = extract_html(raw, name)
+        return _finish(text, name, method, title, notes)
+    text, used = decode_bytes(raw, name, encoding)
+    method = "markdown" if suffix in (".md", ".markdown") else "text"
+    if used != "utf-8":
+        method += f", decoded from {used}"
+        notes.append(f"{name} was not UTF-8; decoded as {used} and stored as UTF-8")
+    title = ""
+    if method.startswith("markdown"):
+        text, title = _strip_markdown(text)
+    return _finish(text, name, method, title, notes)
+
+
+def prepare_text(text: str, name: str = "pasted text", *, limit: int | None = None) -> Prepared:
+    """Check pasted text.
+
+    Parameters
+    ----------
+    text
+        The pasted article.
+    name
+        Label used in messages and as the original name.
+    limit
+        Size limit in bytes of the UTF-8 text (default :func:`max_bytes`).
+
+    Returns
+    -------
+    Prepared
+        The normalised text with provenance ``"pasted"``.
+
+    Raises
+    ------
+    IngestError
+        If the text is empty, too large or too short.
+    """
+    limit = max_bytes() if limit is None else limit
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        raise IngestError(
+            name,
+            f"is {_mb(size)}; the limit is {_mb(limit)} (set {MAX_MB_ENV} to change it)",
+            "too_large",
+        )
+    if not text.strip():
+        raise IngestError(name, "is empty", "empty")
+    if "\x00" in text:
+        raise IngestError(name, "is not text: it contains NUL characters", "binary")
+    return _finish(text, name, "pasted", "", [])
+
+
+def check_metadata(meta: dict[str, str], name: str) -> dict[str, str]:
+    """Validate and clean analyst-entered metadata.
+
+    Parameters
+    ----------
+    meta
+        Keys ``title``, ``author``, ``outlet``, ``date``, ``url`` (any may be missing).
+    name
+        File name, for messages.
+
+    Returns
+    -------
+    dict of str
+        Cleaned values (single line, stripped; ``""`` when missing).
+
+    Raises
+    ------
+    IngestError
+        ``kind="bad_metadata"`` when the date is not ``YYYY[-MM[-DD]]`` or the URL is not
+        an ``http(s)`` address.
+    """
+    clean: dict[str, str] = {}
+    for key in ("title", "author", "outlet", "date", "url"):
+        value = normalise_text(str(meta.get(key) or "")).replace("\n", " ")
+        clean[key] = value[:500]
+    when = clean["date"]
+    if when:
+        if not _DATE.match(when):
+            raise IngestError(
+                name, f"date {when!r} is not YYYY-MM-DD (or YYYY-MM, YYYY)", "bad_metadata"
+            )
+        parts = [int(p) for p in when.split("-")] + [1, 1]
+        try:
+            date(parts[0], parts[1], parts[2])
+        except ValueError:
+            raise IngestError(name, f"date {when!r} does not exist", "bad_metadata") from None
+    url = clean["url"]
+    if url:
+        parsed = urlparse(url)
+        if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc or " " in url:
+            raise IngestError(name, f"URL {url!r} is not an http(s) address", "bad_metadata")
+    return clean
