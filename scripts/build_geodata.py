@@ -2,24 +2,309 @@
 
 Usage::
 
-    python scripts/build_geodata.py [SOURCE_DIR]
+    python scripts/build_geodata.py [SOURCE_DIR] [--out GEODATA_DIR]
 
-``SOURCE_DIR`` defaults to ``../shared/geodata-src`` relative to the repository root.
+``SOURCE_DIR`` defaults to ``../shared/geodata-src`` relative to the repository root
+(the folder with ``corridor_nodes.csv`` and the Natural Earth extracts).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from pathlib import Path
 
+import geopandas as gpd
+import shapely
+from shapely.geometry import LineString, Point, box, mapping
+from shapely.geometry.base import BaseGeometry
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
+from dashboard.core import geo_geometry as gg  # noqa: E402
 from dashboard.core.geo_facts import CORRIDORS, PALETTE_SOURCE  # noqa: E402
+from dashboard.core.geo_spec import NE_PLACES, NODES, SEGMENTS, UNPLACED  # noqa: E402
 
 DEFAULT_SOURCE = REPO_ROOT / ".." / "shared" / "geodata-src"
+REGION = "region_20E-85E_10N-60N"
+CORRIDOR_IDS = tuple(c["id"] for c in CORRIDORS)
+BASEMAP_BOX = (25.0, 15.0, 86.0, 58.0)
+NE_LICENCE = (
+    "Made with Natural Earth. Natural Earth vector data is in the public domain "
+    "(https://www.naturalearthdata.com/about/terms-of-use/)."
+)
+CORRIDOR_ROUND = 5
+BASEMAP_ROUND = 4
+
+
+# ----------------------------------------------------------------------------- sources
+class Sources:
+    """Lazy access to the files of the geodata source folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.region = root / REGION
+        self._cache: dict[str, gpd.GeoDataFrame] = {}
+
+    def layer(self, name: str) -> gpd.GeoDataFrame:
+        """Return a GeoJSON layer of the region folder by file stem."""
+        if name not in self._cache:
+            self._cache[name] = gpd.read_file(self.region / f"{name}.geojson")
+        return self._cache[name]
+
+    def csv_rows(self) -> dict[tuple[str, str], dict]:
+        """Return ``corridor_nodes.csv`` rows keyed by (corridor label, node name)."""
+        with (self.root / "corridor_nodes.csv").open(encoding="utf-8") as fh:
+            return {(r["corridor"], r["node"]): r for r in csv.DictReader(fh)}
+
+    def place(self, name: str) -> tuple[float, float]:
+        """Return lon/lat of a Natural Earth 10m populated place by exact ``NAME``."""
+        places = self.layer("ne_10m_populated_places_region")
+        hit = places[places["NAME"] == name]
+        if len(hit) != 1:
+            raise KeyError(f"NE populated place {name!r}: {len(hit)} matches")
+        geom = hit.geometry.iloc[0]
+        return (geom.x, geom.y)
+
+    def river(self, name: str) -> BaseGeometry:
+        """Return the NE 10m centreline of a river by exact ``name``."""
+        rivers = self.layer("ne_10m_rivers_lake_centerlines_region")
+        hit = rivers[rivers["name"] == name]
+        return shapely.union_all(hit.geometry.values)
+
+    def border_point(self, iso_a: str, iso_b: str, near: tuple[float, float] | None) -> tuple:
+        """Return the NE 10m border point of two countries nearest ``near`` (or its midpoint)."""
+        countries = self.layer("ne_10m_admin_0_countries_region")
+        poly_a = countries[countries["iso_a2"] == iso_a].geometry.iloc[0]
+        poly_b = countries[countries["iso_a2"] == iso_b].geometry.iloc[0]
+        border = poly_a.buffer(0.0005).intersection(poly_b.boundary)
+        border = shapely.line_merge(border)
+        if border.geom_type != "LineString":
+            raise ValueError(f"{iso_a}-{iso_b} border is not one line")
+        where = border.project(Point(near)) if near else border.length / 2.0
+        point = border.interpolate(where)
+        return (point.x, point.y)
+
+    def caspian(self) -> BaseGeometry:
+        """Return the Caspian polygon derived from NE 10m land."""
+        return self.layer("caspian_sea_from_ne_10m_land").geometry.iloc[0]
+
+
+# ------------------------------------------------------------------------------- nodes
+def _quality(flag: str) -> str:
+    return "verified" if flag.strip().lower().startswith("verified") else "approximate"
+
+
+def build_nodes(src: Sources) -> dict[str, dict]:
+    """Resolve node specs against ``corridor_nodes.csv``.
+
+    Parameters
+    ----------
+    src
+        Source folder access.
+
+    Returns
+    -------
+    dict
+        node_id -> GeoJSON feature (Point).
+    """
+    rows = src.csv_rows()
+    out: dict[str, dict] = {}
+    for node_id, spec in NODES.items():
+        row = rows[spec["csv"]]
+        if not row["lat"] or row["coord_quality"].upper().startswith("UNVERIFIED"):
+            raise ValueError(f"{node_id}: CSV row has no verified coordinate")
+        lon, lat = float(row["lon"]), float(row["lat"])
+        props = {
+            "feature_type": "node",
+            "corridor": spec["corridor"],
+            "node_id": node_id,
+            "role": spec["role"],
+            "name": spec["name"],
+            "aliases": spec.get("aliases", []),
+            "country": spec["country"],
+            "coord_quality": _quality(row["coord_quality"]),
+            "coord_quality_detail": row["coord_quality"],
+            "source": row["source"],
+            "description": row["role"],
+            "tolerance_m": spec.get("tolerance_m", 0),
+            "tolerance_reason": spec.get("tolerance_reason", ""),
+            "notes": spec.get("notes", ""),
+        }
+        out[node_id] = _feature(node_id, Point(lon, lat), props)
+    return out
+
+
+def unplaced_nodes(src: Sources) -> dict[str, list[dict]]:
+    """Return the UNVERIFIED source rows per corridor, with the reason they are not plotted."""
+    rows = src.csv_rows()
+    out: dict[str, list[dict]] = {cid: [] for cid in CORRIDOR_IDS}
+    for item in UNPLACED:
+        row = rows[item["csv"]]
+        out[item["corridor"]].append(
+            {
+                "name": row["node"],
+                "role": row["role"],
+                "coord_quality": row["coord_quality"],
+                "why_not_plotted": item["why"],
+                "source": row["source"],
+            }
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------- segments
+def _point_of(step: tuple, src: Sources, nodes: dict[str, dict]) -> tuple[float, float] | None:
+    kind = step[0]
+    if kind == "node":
+        return tuple(nodes[step[1]]["geometry"]["coordinates"])
+    if kind == "place":
+        return src.place(step[1])
+    if kind == "pt":
+        return (step[1], step[2])
+    if kind == "border_point":
+        ref = tuple(nodes[step[3]]["geometry"]["coordinates"]) if step[3] else None
+        return src.border_point(step[1], step[2], ref)
+    if kind == "river_point":
+        ref = tuple(nodes[step[2]]["geometry"]["coordinates"])
+        return gg.river_point(src.river(step[1]), ref, step[3], step[4])
+    return None
+
+
+def resolve_path(path: list[tuple], src: Sources, nodes: dict[str, dict]) -> list[tuple]:
+    """Turn a waypoint list into lon/lat vertices.
+
+    Parameters
+    ----------
+    path
+        Waypoints as documented in :mod:`dashboard.core.geo_spec`.
+    src, nodes
+        Source access and the resolved nodes.
+
+    Returns
+    -------
+    list of (lon, lat)
+        Vertices of the segment.
+    """
+    points = [_point_of(step, src, nodes) for step in path]
+    coords: list[tuple] = []
+    for i, step in enumerate(path):
+        if points[i] is not None:
+            coords.append(points[i])
+            continue
+        prev_pt, next_pt = points[i - 1], points[i + 1]
+        if step[0] == "river":
+            river = src.river(step[1])
+            coords.extend(gg.river_section(river, prev_pt, next_pt, *step[2:]))
+        elif step[0] == "coast":
+            coords.extend(gg.coast_section(src.caspian(), prev_pt, next_pt, step[1]))
+        else:
+            raise ValueError(f"unknown waypoint {step!r}")
+    return gg.dedupe(coords)
+
+
+def build_segments(src: Sources, nodes: dict[str, dict]) -> list[dict]:
+    """Build all segment features (LineString) from the spec."""
+    feats = []
+    for spec in SEGMENTS:
+        coords = resolve_path(spec["path"], src, nodes)
+        line = LineString(coords)
+        props = {
+            "feature_type": "segment",
+            "corridor": spec["corridor"],
+            "segment_id": spec["segment_id"],
+            "name": spec["name"],
+            "mode": spec["mode"],
+            "status": spec["status"],
+            "countries": spec["countries"],
+            "approximate_geometry": spec.get("approximate_geometry", True),
+            "length_km": round(gg.geodesic_length_km(line), 1),
+            "sources": spec["sources"],
+            "notes": spec["notes"],
+            "geometry_basis": _basis(spec["path"]),
+        }
+        if "on_land_allowance_km" in spec:
+            props["on_land_allowance_km"] = spec["on_land_allowance_km"]
+        feats.append(_feature(spec["segment_id"], line, props))
+    return feats
+
+
+def _basis(path: list[tuple]) -> list[str]:
+    out = []
+    for step in path:
+        kind = step[0]
+        if kind == "node":
+            out.append(f"node {step[1]}")
+        elif kind == "place":
+            out.append(f"shaping vertex: {step[1]} ({NE_PLACES})")
+        elif kind == "pt":
+            out.append(f"vertex {step[1]:.4f},{step[2]:.4f}: {step[3]}")
+        elif kind == "river":
+            out.append(f"NE 10m river '{step[1]}', {step[2]} bank, offset {step[3]} m")
+        elif kind == "border_point":
+            ref = f"nearest {step[3]}" if step[3] else "midpoint"
+            out.append(f"NE 10m {step[1]}-{step[2]} border point ({ref})")
+        elif kind == "river_point":
+            bank = f"{step[3]} bank, offset {step[4]} m" if step[3] else "centreline"
+            out.append(f"NE 10m river '{step[1]}' point nearest {step[2]} ({bank})")
+        elif kind == "coast":
+            out.append(f"NE 10m Caspian shoreline, {step[1]} m inland")
+    return out
+
+
+# ----------------------------------------------------------------------------- writing
+def _feature(fid: str, geom: BaseGeometry, props: dict) -> dict:
+    return {"type": "Feature", "id": fid, "properties": props, "geometry": mapping(geom)}
+
+
+def _round_geometry(geom: dict, ndigits: int) -> dict:
+    def rnd(value):
+        if isinstance(value, (list, tuple)) and value and isinstance(value[0], (int, float)):
+            return [round(float(v), ndigits) for v in value]
+        return [rnd(v) for v in value]
+
+    return {"type": geom["type"], "coordinates": rnd(geom["coordinates"])}
+
+
+def write_collection(
+    path: Path, features: list[dict], ndigits: int, meta: dict | None = None
+) -> None:
+    """Write an RFC 7946 FeatureCollection with rounded coordinates (compact JSON)."""
+    feats = [dict(f, geometry=_round_geometry(f["geometry"], ndigits)) for f in features]
+    doc = {"type": "FeatureCollection", **(meta or {}), "features": feats}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def write_json(path: Path, doc: dict) -> None:
+    """Write ``doc`` as indented UTF-8 JSON with a trailing newline."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------- index
+def _collect_sources(item: dict) -> list[str]:
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                if key in {"source", "description_source"} and isinstance(sub, str):
+                    for part in sub.split(" ; "):
+                        if part.strip() and part.strip() not in found:
+                            found.append(part.strip())
+                else:
+                    walk(sub)
+        elif isinstance(value, list):
+            for sub in value:
+                walk(sub)
+
+    walk(item)
+    return found
 
 
 def build_index(extra: dict[str, dict] | None = None) -> dict:
@@ -49,39 +334,98 @@ def build_index(extra: dict[str, dict] | None = None) -> dict:
     }
 
 
-def _collect_sources(item: dict) -> list[str]:
-    found: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, dict):
-            for key, sub in value.items():
-                if key in {"source", "description_source"} and isinstance(sub, str):
-                    for part in sub.split(" ; "):
-                        if part.strip() and part.strip() not in found:
-                            found.append(part.strip())
-                else:
-                    walk(sub)
-        elif isinstance(value, list):
-            for sub in value:
-                walk(sub)
-
-    walk(item)
-    return found
+# ----------------------------------------------------------------------------- basemap
+def _iso_fix(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    iso = frame["iso_a2"].where(frame["iso_a2"] != "-99", frame["iso_a2_eh"])
+    iso = iso.where(iso != "-99", None)
+    return gpd.GeoDataFrame(
+        {"name": frame["name"], "iso_a2": iso, "adm0_a3": frame["adm0_a3"]},
+        geometry=frame.geometry.values,
+        crs="EPSG:4326",
+    )
 
 
-def write_json(path: Path, doc: dict) -> None:
-    """Write ``doc`` as UTF-8 JSON with a trailing newline."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+def _coverage(frame: gpd.GeoDataFrame, clip: BaseGeometry, tolerance: float) -> gpd.GeoDataFrame:
+    frame = frame[frame.intersects(clip)].copy()
+    frame["geometry"] = shapely.make_valid(frame.geometry.intersection(clip).values)
+    frame = frame[~frame.geometry.is_empty]
+    simple = shapely.coverage_simplify(frame.geometry.values, tolerance)
+    frame["geometry"] = shapely.make_valid(shapely.set_precision(simple, 10**-BASEMAP_ROUND))
+    return frame[~frame.geometry.is_empty]
 
 
+def basemap_layers(src: Sources) -> dict[str, gpd.GeoDataFrame]:
+    """Build the web basemap layers (countries, caspian, lakes, rivers)."""
+    clip = box(*BASEMAP_BOX)
+    countries = _coverage(_iso_fix(src.layer("ne_10m_admin_0_countries_region")), clip, 0.02)
+    caspian = gpd.GeoDataFrame(
+        {"name": ["Caspian Sea"]},
+        geometry=[shapely.set_precision(src.caspian().simplify(0.02), 10**-BASEMAP_ROUND)],
+        crs="EPSG:4326",
+    )
+    lakes = src.layer("ne_10m_lakes_region")
+    lakes = lakes[lakes.intersects(clip) & (lakes.to_crs(6933).area > 150e6)]
+    lakes = gpd.GeoDataFrame(
+        {"name": lakes["name"].fillna("")},
+        geometry=shapely.set_precision(lakes.geometry.simplify(0.01).values, 10**-BASEMAP_ROUND),
+        crs="EPSG:4326",
+    )
+    rivers = src.layer("ne_10m_rivers_lake_centerlines_region")
+    keep = rivers["name"].isin(["Aras", "Kura"]) | (rivers["scalerank"] <= 3)
+    rivers = rivers[keep & rivers.intersects(clip)].dissolve(by="name", as_index=False)
+    rivers = gpd.GeoDataFrame(
+        {"name": rivers["name"]},
+        geometry=shapely.set_precision(
+            rivers.geometry.intersection(clip).simplify(0.01).values, 10**-BASEMAP_ROUND
+        ),
+        crs="EPSG:4326",
+    )
+    return {"countries": countries, "caspian": caspian, "lakes": lakes, "rivers": rivers}
+
+
+def detail_countries(src: Sources, features: list[dict]) -> gpd.GeoDataFrame:
+    """Return 10m country polygons around the corridor features (for validation only)."""
+    geoms = [shapely.geometry.shape(f["geometry"]) for f in features]
+    area = shapely.union_all([g.buffer(1.0) for g in geoms])
+    frame = _iso_fix(src.layer("ne_10m_admin_0_countries_region"))
+    return _coverage(frame, area, 0.001)
+
+
+def write_frame(path: Path, frame: gpd.GeoDataFrame, ndigits: int) -> None:
+    """Write a GeoDataFrame as a compact FeatureCollection."""
+    feats = [
+        {
+            "type": "Feature",
+            "properties": {k: row[k] for k in frame.columns if k != "geometry"},
+            "geometry": mapping(row.geometry),
+        }
+        for _, row in frame.iterrows()
+    ]
+    write_collection(path, feats, ndigits)
+
+
+# -------------------------------------------------------------------------------- main
 def main(argv: list[str] | None = None) -> int:
     """Build all geodata files; return the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "geodata")
     args = parser.parse_args(argv)
-    write_json(args.out / "corridors" / "index.json", build_index())
+    src = Sources(args.source.resolve())
+    nodes = build_nodes(src)
+    segments = build_segments(src, nodes)
+    for cid in CORRIDOR_IDS:
+        feats = [f for f in segments if f["properties"]["corridor"] == cid]
+        feats += [f for f in nodes.values() if f["properties"]["corridor"] == cid]
+        write_collection(
+            args.out / "corridors" / f"{cid}.geojson", feats, CORRIDOR_ROUND, {"name": cid}
+        )
+    extra = {cid: {"unplaced_nodes": rows} for cid, rows in unplaced_nodes(src).items()}
+    write_json(args.out / "corridors" / "index.json", build_index(extra))
+    for name, frame in basemap_layers(src).items():
+        write_frame(args.out / "basemap" / f"{name}.geojson", frame, BASEMAP_ROUND)
+    detail = detail_countries(src, segments + list(nodes.values()))
+    write_frame(args.out / "basemap" / "countries_detail.geojson", detail, 5)
     return 0
 
 

@@ -1,0 +1,164 @@
+"""Corridor geodata loaders: index, segments (lines) and nodes (points).
+
+Reads ``geodata/corridors/index.json`` and ``geodata/corridors/<id>.geojson``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+
+from dashboard.core.paths import geodata_dir
+
+CORRIDOR_IDS: tuple[str, ...] = ("middle_corridor", "instc", "zangezur", "aras", "btc")
+
+SEGMENT_COLUMNS: tuple[str, ...] = (
+    "corridor",
+    "segment_id",
+    "name",
+    "mode",
+    "status",
+    "countries",
+    "approximate_geometry",
+    "length_km",
+    "sources",
+    "notes",
+)
+NODE_COLUMNS: tuple[str, ...] = (
+    "corridor",
+    "node_id",
+    "role",
+    "name",
+    "aliases",
+    "country",
+    "coord_quality",
+    "source",
+    "notes",
+)
+MODES: tuple[str, ...] = ("rail", "road", "sea", "pipeline", "multimodal")
+STATUSES: tuple[str, ...] = (
+    "operating",
+    "under_construction",
+    "planned",
+    "proposed",
+    "disputed",
+)
+ROLES: tuple[str, ...] = (
+    "terminal",
+    "port",
+    "border_crossing",
+    "junction",
+    "pump_station",
+    "city",
+    "bridge",
+)
+
+
+def corridors_dir(geodata: Path | None = None) -> Path:
+    """Return the folder holding the corridor files.
+
+    Parameters
+    ----------
+    geodata
+        Geodata root; defaults to :func:`dashboard.core.paths.geodata_dir`.
+
+    Returns
+    -------
+    Path
+        ``<geodata>/corridors``.
+    """
+    return (geodata or geodata_dir()) / "corridors"
+
+
+def corridor_file(corridor_id: str, geodata: Path | None = None) -> Path:
+    """Return the GeoJSON path of one corridor."""
+    return corridors_dir(geodata) / f"{corridor_id}.geojson"
+
+
+def load_corridor_index(geodata: Path | None = None) -> dict[str, dict]:
+    """Load corridor-level facts keyed by corridor id.
+
+    Parameters
+    ----------
+    geodata
+        Geodata root; defaults to the repository ``geodata`` folder.
+
+    Returns
+    -------
+    dict
+        ``{corridor_id: entry}`` in :data:`CORRIDOR_IDS` order; each entry has ``id``,
+        ``name``, ``aliases``, ``color``, ``description``, ``status``, ``countries``,
+        ``length``, ``capacity``, ``operator``, ``key_dates``, ``sources`` and more.
+    """
+    doc = json.loads((corridors_dir(geodata) / "index.json").read_text(encoding="utf-8"))
+    by_id = {entry["id"]: entry for entry in doc["corridors"]}
+    return {cid: by_id[cid] for cid in CORRIDOR_IDS if cid in by_id}
+
+
+def read_corridor_features(corridor_id: str, geodata: Path | None = None) -> list[dict]:
+    """Return the raw GeoJSON features of one corridor file."""
+    text = corridor_file(corridor_id, geodata).read_text(encoding="utf-8")
+    return json.loads(text)["features"]
+
+
+def _frame(features: list[dict], columns: tuple[str, ...]) -> gpd.GeoDataFrame:
+    if not features:
+        return gpd.GeoDataFrame(columns=[*columns, "geometry"], geometry="geometry", crs=4326)
+    frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    for col in columns:
+        if col not in frame.columns:
+            frame[col] = None
+    ordered = [*columns, *[c for c in frame.columns if c not in columns and c != "geometry"]]
+    return frame[[*ordered, "geometry"]]
+
+
+def _features_of_type(feature_type: str, geodata: Path | None) -> list[dict]:
+    feats = []
+    for cid in CORRIDOR_IDS:
+        path = corridor_file(cid, geodata)
+        if path.exists():
+            feats += [
+                f
+                for f in read_corridor_features(cid, geodata)
+                if f["properties"].get("feature_type") == feature_type
+            ]
+    return feats
+
+
+def load_segments(geodata: Path | None = None) -> gpd.GeoDataFrame:
+    """Load all LineString segments of all corridors.
+
+    Parameters
+    ----------
+    geodata
+        Geodata root; defaults to the repository ``geodata`` folder.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326; columns :data:`SEGMENT_COLUMNS` (``countries`` and ``sources`` are
+        Python lists) plus extra properties such as ``geometry_basis``.
+    """
+    return _frame(_features_of_type("segment", geodata), SEGMENT_COLUMNS).reset_index(drop=True)
+
+
+def load_nodes(geodata: Path | None = None) -> gpd.GeoDataFrame:
+    """Load all plotted Point nodes of all corridors.
+
+    UNVERIFIED source locations are not included; they are listed per corridor in the
+    index under ``unplaced_nodes``.
+
+    Parameters
+    ----------
+    geodata
+        Geodata root; defaults to the repository ``geodata`` folder.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326; columns :data:`NODE_COLUMNS` plus extra properties
+        (``tolerance_m``, ``coord_quality_detail``, ...).
+    """
+    return _frame(_features_of_type("node", geodata), NODE_COLUMNS).reset_index(drop=True)
