@@ -13,6 +13,8 @@ PAGES = Path(__file__).parent / "pages"
 navigation = st.navigation(
     [
         st.Page(PAGES / "map.py", title="Map", icon=":material/map:", default=True),
+        st.Page(PAGES / "reader.py", title="Reader", icon=":material/article:"),
+        st.Page(PAGES / "overview.py", title="Overview", icon=":material/bar_chart:"),
     ]
 )
 navigation.run()

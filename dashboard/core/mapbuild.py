@@ -289,11 +289,12 @@ def add_attribution(fmap: folium.Map) -> None:
 
 
 _BACKGROUND_CSS = (
-    "<style>.leaflet-container{background:" + SEA_COLOR + ";}"
+    "<style>.leaflet-container.leaflet-container{background:" + SEA_COLOR + ";}"
     ".atlas-label{font:600 11px/1.1 system-ui,sans-serif;color:#555;white-space:nowrap;"
     "text-shadow:0 0 3px #fff,0 0 3px #fff;pointer-events:none;}"
-    ".atlas-legend{background:rgba(255,255,255,.92);padding:6px 9px;border-radius:4px;"
-    "font:12px/1.35 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);}"
+    ".atlas-legend{background:rgba(255,255,255,.92);padding:5px 8px;border-radius:4px;"
+    "font:11px/1.3 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:260px}"
+    ".atlas-legend summary{cursor:pointer;font-weight:600}"
     ".atlas-legend svg{vertical-align:middle;margin-right:4px;}</style>"
 )
 
@@ -406,8 +407,9 @@ def corridor_layer(
         Named after the corridor, shown in the layer control with a colour swatch.
     """
     name = str(facts.get("name", corridor_id))
+    short = str(facts.get("short_name") or name)
     color = str(facts.get("color", "#333333"))
-    swatch = f'<span style="color:{escape_html(color)}">&#9644;</span> {escape_html(name)}'
+    swatch = f'<span style="color:{escape_html(color)}">&#9644;</span> {escape_html(short)}'
     group = folium.FeatureGroup(name=swatch, show=True)
     css_class = f"atlas-corridor atlas-corridor-{corridor_id}"
     for _, row in segments[segments["corridor"] == corridor_id].iterrows():
@@ -440,7 +442,7 @@ def corridor_layer(
             tooltip=folium.Tooltip(escape_html(tooltip), sticky=True),
             className=f"atlas-node atlas-node-{corridor_id}",
         ).add_to(group)
-    return group, targets
+    return group
 
 
 def _lines(geom: BaseGeometry) -> list[BaseGeometry]:
@@ -488,11 +490,12 @@ def legend_html(corridor_index: Mapping[str, Mapping[str, object]]) -> str:
     str
         HTML with one row per corridor and one per line style.
     """
-    rows = ["<b>Corridors</b>"]
+    rows = ["<details open><summary>Legend</summary><b>Corridors</b>"]
     for cid, facts in corridor_index.items():
         color = escape_html(facts.get("color", "#333"))
+        label = facts.get("short_name") or facts.get("name", cid)
         rows.append(f'<div data-corridor="{escape_html(cid)}">{_line_svg(color, None)}'
-                    f"{escape_html(facts.get('name', cid))}</div>")
+                    f"{escape_html(label)}</div>")
     rows.append("<b>Line style</b>")
     for status in ("operating", "under_construction", "planned"):
         label = STATUS_LABELS[status] + (" / proposed" if status == "planned" else "")
@@ -501,7 +504,7 @@ def legend_html(corridor_index: Mapping[str, Mapping[str, object]]) -> str:
     rows.append(f"<div>{_line_svg('#444', STATUS_DASH['disputed'])}disputed</div>")
     rows.append('<div><svg width="26" height="10"><circle cx="13" cy="5" r="4" fill="#fff" '
                 'stroke="#444" stroke-width="2"/></svg>corridor node (dotted ring: '
-                "approximate coordinates)</div>")
+                "approximate coordinates)</div></details>")
     return "".join(rows)
 
 

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
-from dashboard.core import basemap, corridors, mapbuild
+from dashboard.core import basemap, corridors, evidence, mapbuild, query
 from dashboard.ui.assets import LEAFLET_BASE_URL
 
 
@@ -34,9 +35,60 @@ def st_geodata() -> GeoData:
 
 
 @st.cache_resource(show_spinner="Building the map…")
-def st_base_map() -> tuple[folium.Map, mapbuild.ClickTargets]:
+def st_base_map() -> folium.Map:
     """Build the stable base map once; reruns reuse it so the component never remounts."""
     geo = st_geodata()
-    return mapbuild.build_base_map(
-        geo.basemap, geo.segments, geo.nodes, geo.index, asset_base_url=LEAFLET_BASE_URL
+    return mapbuild.build_base_map(geo.basemap, geo.index, asset_base_url=LEAFLET_BASE_URL)
+
+
+def corpus_version() -> str:
+    """Version of the corpus the app shows (seeds folder plus documents added this session).
+
+    The evidence index is keyed on it, so adding or removing a document rebuilds it.
+    """
+    return ""
+
+
+@st.cache_resource(show_spinner="Reading and geoparsing the corpus…")
+def st_index(corpus_version: str = "") -> evidence.EvidenceIndex:
+    """Load (or build, when seeds/gazetteer/corridors changed) the evidence index.
+
+    ``corpus_version`` keys the cache on documents added in the session.
+    """
+    del corpus_version  # part of the cache key only
+    return evidence.load_or_build_index()
+
+
+@st.cache_resource
+def st_sentences(corpus_version: str = "") -> pd.DataFrame:
+    """Sentence table for free-text search (lower-cased text per sentence)."""
+    return query.sentence_table(st_index(corpus_version))
+
+
+@st.cache_resource(max_entries=64)
+def st_corridor_overlay(
+    visible: tuple[str, ...], statuses: tuple[str, ...] | None, selected: str | None
+) -> tuple[list[folium.FeatureGroup], mapbuild.ClickTargets]:
+    """Corridor layers for one combination of toggles, status filter and selection."""
+    geo = st_geodata()
+    return mapbuild.build_corridor_groups(
+        geo.segments, geo.nodes, geo.index, visible=visible, statuses=statuses,
+        selected=selected,
     )
+
+
+@st.cache_resource(max_entries=64)
+def st_places_overlay(
+    corpus_version: str,
+    sources: tuple[str, ...] | None,
+    kinds: tuple[str, ...] | None,
+    search: str,
+    selected: str | None,
+) -> tuple[folium.FeatureGroup, mapbuild.ClickTargets, pd.DataFrame]:
+    """Places layer (and its table) for one combination of filters and selection."""
+    index = st_index(corpus_version)
+    flt = query.Filters(sources=sources, kinds=kinds, query=search)
+    matches = query.matching_sentences(st_sentences(corpus_version), search) if search else None
+    table = query.place_counts(index, flt, matches)
+    group, targets = mapbuild.build_overlay(table, selected_place=selected)
+    return group, targets, table

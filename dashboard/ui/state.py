@@ -3,6 +3,21 @@
 from __future__ import annotations
 
 MAP_KEY = "atlas_map"
-SELECTED_CORRIDOR = "selected_corridor"
-SELECTED_PLACE = "selected_place"
-VISIBLE_CORRIDORS = "visible_corridors"
+VIEW = "atlas_view"  # the persisted ViewState (survives page switches)
+INITIALISED = "atlas_initialised"
+PENDING = "atlas_pending"  # changes to apply before widgets are created (map clicks, chips)
+LAST_MAP_EVENT = "atlas_last_map_event"
+
+# widget keys
+SEL_CORRIDOR = "w_sel_corridor"
+SEL_PLACE = "w_sel_place"
+STATUSES = "w_statuses"
+KINDS = "w_kinds"
+SOURCES = "w_sources"
+SEARCH = "w_search"
+EXCERPT_PAGE = "w_excerpt_page"
+
+
+def layer_key(corridor_id: str) -> str:
+    """Widget key of a corridor's visibility checkbox."""
+    return f"w_layer_{corridor_id}"

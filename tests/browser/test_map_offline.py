@@ -5,8 +5,8 @@ from __future__ import annotations
 from io import BytesIO
 
 import pytest
-from dashboard.core.corridors import CORRIDOR_IDS
 
+from dashboard.core.corridors import CORRIDOR_IDS
 from tests.browser.conftest import map_frame
 
 pytestmark = pytest.mark.browser

@@ -1,0 +1,96 @@
+"""Keep the map page's widgets, the persisted view and ``st.query_params`` in step.
+
+Order of a run: :func:`init_session` (first run: read the URL) ->
+:func:`apply_pending` (map clicks / chips from the previous run) -> widgets ->
+:func:`current_state` -> :func:`write_url`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from dashboard.core.permalink import ViewState, Vocabulary, from_query, to_query
+from dashboard.ui import state as keys
+
+
+def init_session(vocab: Vocabulary) -> ViewState:
+    """Return the persisted view, reading it from the URL on the session's first run."""
+    if keys.INITIALISED not in st.session_state:
+        st.session_state[keys.VIEW] = from_query(st.query_params.to_dict(), vocab)
+        st.session_state[keys.INITIALISED] = True
+    view: ViewState = st.session_state[keys.VIEW]
+    _seed_widgets(view, vocab)
+    return view
+
+
+def _seed_widgets(view: ViewState, vocab: Vocabulary) -> None:
+    """Give widgets their values from ``view`` where they have none (first run, page switch)."""
+    layers = set(vocab.layers if view.layers is None else view.layers)
+    for cid in vocab.layers:
+        st.session_state.setdefault(keys.layer_key(cid), cid in layers)
+    st.session_state.setdefault(keys.STATUSES, list(vocab.statuses if view.statuses is None
+                                                    else view.statuses))
+    st.session_state.setdefault(keys.KINDS, list(vocab.kinds if view.kinds is None
+                                                 else view.kinds))
+    st.session_state.setdefault(keys.SOURCES, list(vocab.sources if view.sources is None
+                                                   else view.sources))
+    st.session_state.setdefault(keys.SEARCH, view.query)
+    kind, ident = view.selection or (None, None)
+    st.session_state.setdefault(keys.SEL_CORRIDOR, ident if kind == "corridor" else None)
+    st.session_state.setdefault(keys.SEL_PLACE, ident if kind == "place" else None)
+
+
+def request(selection: tuple[str, str] | None = None,
+            center: tuple[float, float] | None = None, zoom: int | None = None) -> None:
+    """Queue a selection and/or view change for the next run (then ``st.rerun``)."""
+    st.session_state[keys.PENDING] = {"selection": selection, "center": center, "zoom": zoom}
+
+
+def apply_pending() -> None:
+    """Apply a queued change to the widgets and the view (before widgets are created)."""
+    pending = st.session_state.pop(keys.PENDING, None)
+    if not pending:
+        return
+    selection = pending.get("selection")
+    if selection is not None:
+        select(*selection)
+    if pending.get("center") is not None:
+        view: ViewState = st.session_state[keys.VIEW]
+        st.session_state[keys.VIEW] = replace(view, center=pending["center"],
+                                              zoom=pending.get("zoom") or view.zoom)
+
+
+def select(kind: str, ident: str) -> None:
+    """Select a corridor or place in the widget twins (callable from callbacks)."""
+    st.session_state[keys.SEL_CORRIDOR] = ident if kind == "corridor" else None
+    st.session_state[keys.SEL_PLACE] = ident if kind == "place" else None
+    st.session_state[keys.EXCERPT_PAGE] = 1
+
+
+def current_state(vocab: Vocabulary, center: tuple[float, float] | None,
+                  zoom: int | None) -> ViewState:
+    """Build the view from the widgets and the map's view, and persist it."""
+    ss = st.session_state
+    corridor, place = ss.get(keys.SEL_CORRIDOR), ss.get(keys.SEL_PLACE)
+    selection = ("corridor", corridor) if corridor else ("place", place) if place else None
+    view = ViewState(
+        layers=tuple(c for c in vocab.layers if ss.get(keys.layer_key(c), True)),
+        statuses=tuple(ss.get(keys.STATUSES, vocab.statuses)),
+        kinds=tuple(ss.get(keys.KINDS, vocab.kinds)),
+        sources=tuple(ss.get(keys.SOURCES, vocab.sources)),
+        query=str(ss.get(keys.SEARCH, "")).strip(),
+        selection=selection,
+        center=center,
+        zoom=zoom,
+    )
+    ss[keys.VIEW] = view
+    return view
+
+
+def write_url(view: ViewState, vocab: Vocabulary) -> None:
+    """Mirror ``view`` into the address bar (only when it changed)."""
+    params = to_query(view, vocab)
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)

@@ -1,0 +1,56 @@
+"""Spans for the reader: every place and corridor mention, linked back to the map."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import urlencode
+
+from dashboard.core.highlight import Span
+
+
+def map_link(kind: str, ident: str) -> str:
+    """Relative URL of the map page with ``kind:ident`` selected (a permalink)."""
+    return "./?" + urlencode({"sel": f"{kind}:{ident}"})
+
+
+def document_spans(index, doc_id: str, corridor_index: Mapping[str, Mapping]) -> list[Span]:
+    """Highlight spans of one document: place mentions and corridor sentences.
+
+    Parameters
+    ----------
+    index
+        The evidence index.
+    doc_id
+        The document.
+    corridor_index
+        Corridor facts (for colours and names).
+
+    Returns
+    -------
+    list[Span]
+        Corridor sentences (underlined in the corridor's colour, linked to the
+        corridor) and place mentions (marked, linked to the place).
+    """
+    spans: list[Span] = []
+    links = index.corridor_links[index.corridor_links["doc_id"] == doc_id]
+    for r in links.itertuples(index=False):
+        facts = corridor_index.get(r.corridor, {})
+        spans.append(Span(int(r.start), int(r.end), f"atlas-corridor-{r.corridor}",
+                          href=map_link("corridor", r.corridor),
+                          title=f"{facts.get('name', r.corridor)} ({r.basis})",
+                          style=f"border-bottom:3px solid {facts.get('color', '#333')}"))
+    mentions = index.mentions[index.mentions["doc_id"] == doc_id]
+    for r in mentions.itertuples(index=False):
+        if not r.place_id:
+            continue
+        spans.append(Span(int(r.start), int(r.end), "atlas-place",
+                          href=map_link("place", r.place_id),
+                          title=f"{r.name} ({str(r.kind).replace('_', ' ')})"))
+    return spans
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return the bounds of the paragraph (line) containing ``text[start:end]``."""
+    p_start = text.rfind("\n", 0, start) + 1
+    p_end = text.find("\n", end)
+    return p_start, len(text) if p_end == -1 else p_end
