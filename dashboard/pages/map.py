@@ -69,10 +69,9 @@ selected_place = state.selection[1] if state.selection and state.selection[0] ==
 # ------------------------------------------------------------------------ map
 # A search narrows the map to the corridors and places with matching excerpts.
 drawn = tuple(c for c in state.layers or () if not search or counts[c] > 0)
-corridor_groups, corridor_targets = data.st_corridor_overlay(
-    drawn, tuple(state.statuses or ()), selected_corridor)
-places_group, place_targets, place_table = data.st_places_overlay(
-    version, state.sources, state.kinds, search, selected_place)
+overlay, targets, place_table = data.st_map_overlay(
+    drawn, state.statuses, selected_corridor, version, state.sources, state.kinds, search,
+    selected_place)
 with col_map:
     st.title("South Caucasus Corridors Atlas")
     if search and not drawn and place_table.empty:
@@ -80,8 +79,8 @@ with col_map:
     elif not drawn and place_table.empty:
         st.warning("The filters hide every corridor and place: tick a corridor or widen the "
                    "place kinds and sources in the sidebar.")
-    event = mapview.show_map(data.st_base_map(), [*corridor_groups, places_group],
-                             key=keys.MAP_KEY, center=state.center, zoom=state.zoom)
+    event = mapview.show_map(data.st_base_map(), overlay, key=keys.MAP_KEY,
+                             center=state.center, zoom=state.zoom)
     st.caption(
         f"{len(place_table)} places mentioned · dashed lines: approximate geometry or not yet "
         "operating; dotted rings: approximate node coordinates. Basemap: Natural Earth."
@@ -90,7 +89,7 @@ with col_map:
 # A click on the map selects what was clicked (via the keyed widget twins).
 last = st.session_state.get(keys.LAST_MAP_EVENT)
 if event.tooltip and event.tooltip != (last.tooltip if last else None):
-    hit = place_targets.resolve(event.tooltip) or corridor_targets.resolve(event.tooltip)
+    hit = targets.resolve(event.tooltip)
     st.session_state[keys.LAST_MAP_EVENT] = event
     if hit and hit != state.selection:
         permalink.request(selection=hit)

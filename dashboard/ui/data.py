@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import folium
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
 from dashboard.core import basemap, corridors, evidence, mapbuild, query
+from dashboard.ui import mapview
 from dashboard.ui.assets import LEAFLET_BASE_URL
 
 
@@ -35,10 +35,11 @@ def st_geodata() -> GeoData:
 
 
 @st.cache_resource(show_spinner="Building the map…")
-def st_base_map() -> folium.Map:
-    """Build the stable base map once; reruns reuse it so the component never remounts."""
+def st_base_map() -> mapview.PreparedMap:
+    """Render the stable base map once; reruns reuse it so the component never remounts."""
     geo = st_geodata()
-    return mapbuild.build_base_map(geo.basemap, geo.index, asset_base_url=LEAFLET_BASE_URL)
+    return mapview.prepare_base(
+        mapbuild.build_base_map(geo.basemap, geo.index, asset_base_url=LEAFLET_BASE_URL))
 
 
 def corpus_version() -> str:
@@ -65,30 +66,29 @@ def st_sentences(corpus_version: str = "") -> pd.DataFrame:
     return query.sentence_table(st_index(corpus_version))
 
 
-@st.cache_resource(max_entries=64)
-def st_corridor_overlay(
-    visible: tuple[str, ...], statuses: tuple[str, ...] | None, selected: str | None
-) -> tuple[list[folium.FeatureGroup], mapbuild.ClickTargets]:
-    """Corridor layers for one combination of toggles, status filter and selection."""
-    geo = st_geodata()
-    return mapbuild.build_corridor_groups(
-        geo.segments, geo.nodes, geo.index, visible=visible, statuses=statuses,
-        selected=selected,
-    )
-
-
-@st.cache_resource(max_entries=64)
-def st_places_overlay(
+@st.cache_resource(max_entries=128)
+def st_map_overlay(
+    layers: tuple[str, ...],
+    statuses: tuple[str, ...] | None,
+    selected_corridor: str | None,
     corpus_version: str,
     sources: tuple[str, ...] | None,
     kinds: tuple[str, ...] | None,
     search: str,
-    selected: str | None,
-) -> tuple[folium.FeatureGroup, mapbuild.ClickTargets, pd.DataFrame]:
-    """Places layer (and its table) for one combination of filters and selection."""
+    selected_place: str | None,
+) -> tuple[mapview.Overlay, mapbuild.ClickTargets, pd.DataFrame]:
+    """Corridor and place layers for one filter/selection state, rendered for the map.
+
+    Returns the overlay strings, the click table and the places table behind them.
+    """
+    geo = st_geodata()
+    groups, targets = mapbuild.build_corridor_groups(
+        geo.segments, geo.nodes, geo.index, visible=layers, statuses=statuses,
+        selected=selected_corridor)
     index = st_index(corpus_version)
     flt = query.Filters(sources=sources, kinds=kinds, query=search)
     matches = query.matching_sentences(st_sentences(corpus_version), search) if search else None
     table = query.place_counts(index, flt, matches)
-    group, targets = mapbuild.build_overlay(table, selected_place=selected)
-    return group, targets, table
+    places, place_targets = mapbuild.build_overlay(table, selected_place=selected_place)
+    targets.by_tooltip.update(place_targets.by_tooltip)
+    return mapview.overlay_script([*groups, places]), targets, table

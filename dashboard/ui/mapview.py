@@ -1,24 +1,54 @@
-"""Render the atlas map with ``st_folium`` without ever remounting it needlessly.
+"""Render the atlas map through the ``st_folium`` component, cheaply and without remounts.
 
-``st_folium(feature_group_to_add=...)`` attaches the overlay groups (and the layer
-control) to the map object as children.  Our base map is cached and shared, so
-left alone the overlays of one run would leak into the base map's script on the
-next run, change it, and remount the component (flicker, lost view).  We snapshot
-the base map's children and restore them after the call, under a lock because the
-cached map is shared by every session of the server process.
+``st_folium`` re-renders the whole folium map to JavaScript on every rerun (for our
+basemap that is ~0.1 s and ~0.5 MB), and ``feature_group_to_add`` attaches the
+overlay groups to the map object, which would leak into a cached base map and
+change its script (and so remount the component) on the next run.
+
+We therefore split what ``st_folium`` does in two:
+
+* :func:`prepare_base` renders the base map **once** into the component's
+  arguments (script, header, html, links) -- cached by ``dashboard.ui.data``;
+* :func:`overlay_script` turns overlay groups into the component's
+  ``feature_group``/``layer_control`` strings against a throw-away parent map, so
+  nothing shared is mutated; the page caches these strings per filter state.
+
+:func:`show_map` then calls the component with exactly the arguments ``st_folium``
+would pass (``tests/unit/test_mapview.py`` checks this against ``st_folium`` itself,
+so an upgrade of streamlit-folium that changes them fails the tests).
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import branca
 import folium
-from streamlit_folium import st_folium
+import streamlit_folium as sf
 
-_LOCK = threading.Lock()
 RETURNED = ["last_object_clicked_tooltip", "center", "zoom"]
+
+
+@dataclass(frozen=True)
+class PreparedMap:
+    """The base map rendered to the ``st_folium`` component's arguments."""
+
+    script: str
+    header: str
+    html: str
+    map_id: str
+    css_links: tuple[str, ...]
+    js_links: tuple[str, ...]
+    zoom: int | None
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """Overlay layers rendered to the component's ``feature_group``/``layer_control``."""
+
+    feature_group: str | None
+    layer_control: str | None
 
 
 @dataclass(frozen=True)
@@ -30,22 +60,103 @@ class MapEvent:
     zoom: int | None
 
 
-def show_map(
-    base: folium.Map,
-    overlays: Sequence[folium.FeatureGroup],
-    key: str,
-    center: tuple[float, float] | None,
-    zoom: int | None,
-    height: int = 640,
-) -> MapEvent:
-    """Draw ``base`` with ``overlays`` and return what the user did on it.
+def prepare_base(fmap: folium.Map) -> PreparedMap:
+    """Render ``fmap`` once into component arguments (mirrors ``st_folium``'s steps).
+
+    The map object is consumed: rendering renames its elements, so render a map
+    built for this purpose only.
+    """
+    fmap.get_root().render()
+    fmap.render()
+    html = sf._get_html(fmap)
+    header = sf._get_header(fmap)
+    script = sf._get_map_string(fmap)
+    css: list[str] = []
+    js: list[str] = []
+    for element in _walk(fmap):
+        css.extend(href for _, href in getattr(element, "default_css", []))
+        js.extend(src for _, src in getattr(element, "default_js", []))
+    return PreparedMap(
+        script=script,
+        header=header,
+        html=html,
+        map_id=sf.get_full_id(fmap),
+        css_links=tuple(dict.fromkeys(css)),
+        js_links=tuple(dict.fromkeys(js)),
+        zoom=fmap.options.get("zoom"),
+    )
+
+
+def _walk(element: object):
+    if isinstance(element, branca.colormap.ColorMap):
+        raise ValueError("colormaps need d3 from a CDN; not supported offline")
+    yield element
+    for child in getattr(element, "_children", {}).values():
+        yield from _walk(child)
+
+
+def overlay_script(groups: Sequence[folium.FeatureGroup], layer_control: bool = True) -> Overlay:
+    """Render overlay ``groups`` (consumed) into the component's overlay strings.
+
+    Parameters
+    ----------
+    groups
+        Feature groups built for this call only (rendering renames them).
+    layer_control
+        Add a layer control listing the groups.
+
+    Returns
+    -------
+    Overlay
+        Strings for the component; ``None`` when there is nothing to draw.
+    """
+    parent = folium.Map(tiles=None)
+    parts = [sf._get_feature_group_string(g, map=parent, idx=i) for i, g in enumerate(groups)]
+    control = None
+    if layer_control:
+        control = sf._get_layer_control_string(
+            folium.LayerControl(collapsed=False, position="topright"), parent)
+    return Overlay(feature_group="".join(parts) if parts else "", layer_control=control)
+
+
+def component_args(base: PreparedMap, overlay: Overlay, key: str,
+                   center: tuple[float, float] | None, zoom: int | None,
+                   height: int) -> dict:
+    """Return the keyword arguments of the ``st_folium`` component call."""
+    defaults = {"last_object_clicked_tooltip": None, "zoom": base.zoom}
+    return {
+        "script": base.script,
+        "header": base.header,
+        "html": base.html,
+        "id": base.map_id,
+        "key": sf.generate_js_hash(base.script, key, False),
+        "height": height,
+        "width": None,
+        "returned_objects": RETURNED,
+        "default": defaults,
+        "zoom": zoom,
+        "center": center,
+        "feature_group": overlay.feature_group,
+        "return_on_hover": False,
+        "layer_control": overlay.layer_control,
+        "pixelated": False,
+        "css_links": list(base.css_links),
+        "js_links": list(base.js_links),
+        "wrap_longitude": False,
+    }
+
+
+def show_map(base: PreparedMap, overlay: Overlay, key: str,
+             center: tuple[float, float] | None, zoom: int | None,
+             height: int = 640) -> MapEvent:
+    """Draw the prepared base with ``overlay`` and return what the user did on it.
 
     Parameters
     ----------
     base
-        The cached base map (left unchanged).
-    overlays
-        Corridor and place layers; swapped in without remounting.
+        From :func:`prepare_base` (cached).
+    overlay
+        From :func:`overlay_script` (cached per filter state).
     key
         Widget key of the map component.
     center, zoom
@@ -58,24 +169,8 @@ def show_map(
     MapEvent
         The returned objects, limited to click tooltip, centre and zoom.
     """
-    control = folium.LayerControl(collapsed=False, position="topright")
-    with _LOCK:
-        before = dict(base._children)
-        try:
-            ret = st_folium(
-                base,
-                key=key,
-                height=height,
-                use_container_width=True,
-                returned_objects=RETURNED,
-                feature_group_to_add=list(overlays),
-                layer_control=control,
-                center=center,
-                zoom=zoom,
-            )
-        finally:
-            base._children.clear()
-            base._children.update(before)
+    ret = sf._component_func(**component_args(base, overlay, key, center, zoom, height),
+                             on_change=None)
     return _event(ret or {})
 
 

@@ -1,0 +1,69 @@
+"""Our cached map path passes the component exactly what ``st_folium`` would."""
+
+from __future__ import annotations
+
+import folium
+import pandas as pd
+import streamlit_folium as sf
+
+from dashboard.core import mapbuild
+from dashboard.ui import mapview
+from tests.unit.test_mapbuild import INDEX, _nodes, _segments
+
+
+def _base() -> folium.Map:
+    return mapbuild.build_base_map({}, INDEX, "../assets/")
+
+
+def _groups():
+    groups, _ = mapbuild.build_corridor_groups(_segments(), _nodes(), INDEX)
+    places = pd.DataFrame({"place_id": ["baku"], "name": ["Baku"], "kind": ["city"],
+                           "lat": [40.4], "lon": [49.9], "mention_count": [3]})
+    group, _ = mapbuild.build_overlay(places)
+    return [*groups, group]
+
+
+def _record(monkeypatch) -> list[dict]:
+    calls: list[dict] = []
+
+    def fake_component(**kwargs):
+        calls.append(kwargs)
+        return None
+
+    monkeypatch.setattr(sf, "_component_func", fake_component)
+    return calls
+
+
+def test_component_arguments_match_st_folium(monkeypatch):
+    calls = _record(monkeypatch)
+    sf.st_folium(_base(), key="m", height=500, use_container_width=True,
+                 returned_objects=mapview.RETURNED, feature_group_to_add=_groups(),
+                 layer_control=folium.LayerControl(collapsed=False, position="topright"),
+                 center=(40.0, 47.0), zoom=6)
+    expected = calls.pop()
+    mapview.show_map(mapview.prepare_base(_base()), mapview.overlay_script(_groups()),
+                     key="m", center=(40.0, 47.0), zoom=6, height=500)
+    ours = calls.pop()
+    expected.pop("on_change")
+    ours.pop("on_change")
+    assert set(ours) == set(expected)
+    for name in expected:
+        assert ours[name] == expected[name], name
+
+
+def test_prepared_base_is_stable_and_overlays_do_not_leak():
+    base = mapview.prepare_base(_base())
+    first = mapview.overlay_script(_groups())
+    again = mapview.prepare_base(_base())
+    assert sf.generate_js_hash(base.script, "m") == sf.generate_js_hash(again.script, "m")
+    assert "atlas-corridor" not in base.script  # corridors live in the overlay only
+    assert "atlas-corridor-btc" in first.feature_group
+    for idx in range(3):  # 2 corridors + places, all in the layer control
+        assert f"feature_group_feature_group_{idx}" in first.layer_control
+
+
+def test_event_parsing():
+    event = mapview._event({"center": {"lat": 40.1, "lng": 47.2}, "zoom": 7,
+                            "last_object_clicked_tooltip": "Baku (city): 3 mentions"})
+    assert event == mapview.MapEvent("Baku (city): 3 mentions", (40.1, 47.2), 7)
+    assert mapview._event({}) == mapview.MapEvent(None, None, None)
