@@ -1,0 +1,681 @@
+"""Briefing exports: what to export (:class:`ExportRequest`) and from which layers.
+
+An export is described by a plain :class:`ExportRequest` that the Export page fills
+from the analyst's current view (visible corridors, map extent, filtered places,
+picked excerpts) and that the CLI fills from its arguments.  The layer data come
+from the same loaders as the interactive map (:class:`ExportLayers`), so a slide
+and the app agree.
+
+Formats and the modules that write them:
+
+========== ================================================ ==================================
+format     what                                             module
+========== ================================================ ==================================
+``png``    static briefing figure (raster, preset size)     :mod:`dashboard.core.export_figure`
+``pdf``    static briefing figure (vector)                  :mod:`dashboard.core.export_figure`
+``svg``    static briefing figure (vector)                  :mod:`dashboard.core.export_figure`
+``view``   PNG of the interactive map through Chromium      :mod:`dashboard.core.export_browser`
+``html``   self-contained interactive map                   :mod:`dashboard.core.export_html`
+``geojson`` visible layers and places                       :mod:`dashboard.core.export_data`
+``csv``    picked excerpts with citations                   :mod:`dashboard.core.export_data`
+========== ================================================ ==================================
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import geopandas as gpd
+import pandas as pd
+
+Extent = tuple[float, float, float, float]
+
+#: format -> (file suffix, MIME type).
+FORMATS: dict[str, tuple[str, str]] = {
+    "png": (".png", "image/png"),
+    "pdf": (".pdf", "application/pdf"),
+    "svg": (".svg", "image/svg+xml"),
+    "view": (".png", "image/png"),
+    "html": (".html", "text/html"),
+    "geojson": (".geojson", "application/geo+json"),
+    "csv": (".csv", "text/csv"),
+}
+FIGURE_FORMATS = ("png", "pdf", "svg")
+
+#: node roles in labelling priority order (earlier roles win label space).
+NODE_ROLE_PRIORITY = ("terminal", "port", "border_crossing", "junction", "city", "bridge",
+                      "pump_station")
+NATURAL_EARTH_CREDIT = "Basemap: Natural Earth (public domain), naturalearthdata.com"
+
+
+@dataclass(frozen=True)
+class FigurePreset:
+    """Page size of a static figure.
+
+    Attributes
+    ----------
+    name
+        Preset id used by the UI and the CLI.
+    label
+        Human-readable name.
+    width_in, height_in
+        Page size in inches.
+    dpi
+        Resolution of the PNG (vector formats ignore it).
+    """
+
+    name: str
+    label: str
+    width_in: float
+    height_in: float
+    dpi: int
+
+    @property
+    def pixel_size(self) -> tuple[int, int]:
+        """Return the ``(width, height)`` of the PNG in pixels."""
+        return round(self.width_in * self.dpi), round(self.height_in * self.dpi)
+
+
+PRESETS: dict[str, FigurePreset] = {
+    "slide": FigurePreset("slide", "16:9 slide (1920×1080 PNG)", 19.2, 10.8, 100),
+    "a4": FigurePreset("a4", "A4 landscape (300 dpi PNG, vector PDF/SVG)", 297 / 25.4,
+                       210 / 25.4, 300),
+}
+
+
+@dataclass
+class ExportRequest:
+    """What the analyst wants exported; filled from the current view or the CLI.
+
+    Attributes
+    ----------
+    title, subtitle, date
+        Header of the figure (``date`` is free text, ISO date by default).
+    corridors
+        Corridor ids to draw; empty means every corridor of the index.
+    extent
+        ``(minx, miny, maxx, maxy)`` in degrees (lon/lat) or ``None`` to fit the
+        selected corridors.
+    places
+        Places to draw and export (columns of ``EvidenceIndex.places``: ``place_id``,
+        ``name``, ``kind``, ``lat``, ``lon``, ``mention_count``) or ``None``.
+    excerpts
+        Picked excerpts, each a dict with ``doc_id``, ``start``, ``end``, ``text``
+        (verbatim) and ``citation``; optional ``lat``/``lon``, ``place_id`` or
+        ``corridor`` anchor the numbered call-out on the map.
+    preset
+        Key of :data:`PRESETS`.
+    center, zoom
+        Exact interactive view (``(lat, lon)`` and Leaflet zoom) for the HTML and
+        exact-view exports; when ``None`` they fit ``extent``.
+    size
+        ``(width, height)`` in CSS pixels of the exact-view screenshot.
+    """
+
+    title: str = "South Caucasus connectivity corridors"
+    subtitle: str = ""
+    date: str = field(default_factory=lambda: dt.date.today().isoformat())
+    corridors: list[str] = field(default_factory=list)
+    extent: Extent | None = None
+    places: pd.DataFrame | None = None
+    excerpts: list[dict[str, Any]] = field(default_factory=list)
+    preset: str = "slide"
+    center: tuple[float, float] | None = None
+    zoom: int | None = None
+    size: tuple[int, int] = (1600, 900)
+
+    def to_json(self) -> str:
+        """Serialise the request (a stable string: usable as a cache key).
+
+        Returns
+        -------
+        str
+            JSON text; :meth:`from_json` restores an equal request.
+        """
+        doc = {
+            "title": self.title, "subtitle": self.subtitle, "date": self.date,
+            "corridors": list(self.corridors),
+            "extent": list(self.extent) if self.extent is not None else None,
+            "places": (None if self.places is None
+                       else json.loads(self.places.to_json(orient="split", index=False))),
+            "excerpts": self.excerpts, "preset": self.preset,
+            "center": list(self.center) if self.center is not None else None,
+            "zoom": self.zoom, "size": list(self.size),
+        }
+        return json.dumps(doc, sort_keys=True, ensure_ascii=False, default=_json_default)
+
+    @classmethod
+    def from_json(cls, text: str) -> ExportRequest:
+        """Restore a request written by :meth:`to_json`.
+
+        Parameters
+        ----------
+        text
+            JSON text.
+
+        Returns
+        -------
+        ExportRequest
+            The request.
+        """
+        doc = json.loads(text)
+        places = doc.get("places")
+        frame = (None if places is None
+                 else pd.read_json(io.StringIO(json.dumps(places)), orient="split"))
+        return cls(
+            title=doc["title"], subtitle=doc["subtitle"], date=doc["date"],
+            corridors=list(doc["corridors"]),
+            extent=tuple(doc["extent"]) if doc.get("extent") else None,
+            places=frame, excerpts=list(doc.get("excerpts") or []), preset=doc["preset"],
+            center=tuple(doc["center"]) if doc.get("center") else None,
+            zoom=doc.get("zoom"), size=tuple(doc.get("size") or (1600, 900)),
+        )
+
+
+def _json_default(value: object) -> object:
+    if hasattr(value, "item"):
+        return value.item()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+@dataclass(frozen=True)
+class ExportLayers:
+    """The layer data an export draws: the same objects the interactive map uses.
+
+    Attributes
+    ----------
+    basemap
+        Natural Earth layers keyed ``countries``, ``caspian``, ``lakes``, ``rivers``.
+    segments, nodes
+        Corridor geometry (EPSG:4326).
+    index
+        Corridor facts keyed by id (``name``, ``short_name``, ``color``, ``sources``...).
+    """
+
+    basemap: Mapping[str, gpd.GeoDataFrame]
+    segments: gpd.GeoDataFrame
+    nodes: gpd.GeoDataFrame
+    index: Mapping[str, Mapping[str, Any]]
+
+    @classmethod
+    def load(cls, geodata: Path | None = None) -> ExportLayers:
+        """Load the layers with the project loaders.
+
+        Parameters
+        ----------
+        geodata
+            Geodata folder; the default of :func:`dashboard.core.paths.geodata_dir`
+            when ``None``.
+
+        Returns
+        -------
+        ExportLayers
+            Basemap, segments, nodes and corridor index.
+        """
+        from dashboard.core import basemap, corridors
+
+        return cls(
+            basemap=basemap.load_basemap(geodata),
+            segments=corridors.load_segments(geodata),
+            nodes=corridors.load_nodes(geodata),
+            index=corridors.load_corridor_index(geodata),
+        )
+
+    @classmethod
+    def from_geodata(cls, geo: Any) -> ExportLayers:
+        """Wrap any object with ``basemap``, ``segments``, ``nodes`` and ``index`` attributes.
+
+        Parameters
+        ----------
+        geo
+            For instance the app's cached ``GeoData``.
+
+        Returns
+        -------
+        ExportLayers
+            The same data, no copy.
+        """
+        return cls(basemap=geo.basemap, segments=geo.segments, nodes=geo.nodes, index=geo.index)
+
+
+def selected_corridors(request: ExportRequest, layers: ExportLayers) -> list[str]:
+    """Return the corridor ids to draw, in index order.
+
+    Parameters
+    ----------
+    request
+        The export request (empty ``corridors`` = all).
+    layers
+        Layer data.
+
+    Returns
+    -------
+    list[str]
+        Ids present in the index.
+
+    Raises
+    ------
+    ValueError
+        If a requested id is not a corridor of the index.
+    """
+    if not request.corridors:
+        return list(layers.index)
+    unknown = [c for c in request.corridors if c not in layers.index]
+    if unknown:
+        raise ValueError(f"unknown corridor id(s) {unknown}; known: {sorted(layers.index)}")
+    wanted = set(request.corridors)
+    return [c for c in layers.index if c in wanted]
+
+
+def corridor_subset(request: ExportRequest, layers: ExportLayers) -> ExportLayers:
+    """Return the layers restricted to the selected corridors (basemap unchanged).
+
+    Parameters
+    ----------
+    request
+        The export request.
+    layers
+        All layer data.
+
+    Returns
+    -------
+    ExportLayers
+        Segments, nodes and index of the selected corridors only.
+    """
+    ids = selected_corridors(request, layers)
+    return ExportLayers(
+        basemap=layers.basemap,
+        segments=layers.segments[layers.segments["corridor"].isin(ids)],
+        nodes=layers.nodes[layers.nodes["corridor"].isin(ids)],
+        index={cid: layers.index[cid] for cid in ids},
+    )
+
+
+def corridor_extent(layers: ExportLayers, corridors: Sequence[str] | None = None,
+                    pad: float = 0.08) -> Extent:
+    """Return the lon/lat bounding box of corridors' segments and nodes, padded.
+
+    Parameters
+    ----------
+    layers
+        Layer data.
+    corridors
+        Ids to frame; all corridors of ``layers.segments`` when ``None``.
+    pad
+        Fraction of the width/height added on each side.
+
+    Returns
+    -------
+    Extent
+        ``(minx, miny, maxx, maxy)`` in degrees.
+
+    Raises
+    ------
+    ValueError
+        If the corridors have no geometry.
+    """
+    frames = [layers.segments, layers.nodes]
+    if corridors is not None:
+        frames = [f[f["corridor"].isin(list(corridors))] for f in frames]
+    geoms = [g for f in frames for g in f.geometry if g is not None and not g.is_empty]
+    if not geoms:
+        raise ValueError(f"no geometry for corridors {corridors}")
+    bounds = gpd.GeoSeries(geoms, crs="EPSG:4326").total_bounds
+    minx, miny, maxx, maxy = (float(v) for v in bounds)
+    dx = max(maxx - minx, 0.5) * pad
+    dy = max(maxy - miny, 0.5) * pad
+    return (max(minx - dx, -180.0), max(miny - dy, -85.0), min(maxx + dx, 180.0),
+            min(maxy + dy, 85.0))
+
+
+def resolve_extent(request: ExportRequest, layers: ExportLayers) -> Extent:
+    """Return the request's extent, or the padded extent of its selected corridors.
+
+    Parameters
+    ----------
+    request
+        The export request.
+    layers
+        Layer data.
+
+    Returns
+    -------
+    Extent
+        ``(minx, miny, maxx, maxy)`` in degrees.
+
+    Raises
+    ------
+    ValueError
+        If the given extent is empty or outside lon/lat ranges.
+    """
+    if request.extent is None:
+        return corridor_extent(layers, selected_corridors(request, layers))
+    minx, miny, maxx, maxy = (float(v) for v in request.extent)
+    if not (-180 <= minx < maxx <= 180 and -85 <= miny < maxy <= 85):
+        raise ValueError(f"extent {request.extent} is not (minx, miny, maxx, maxy) in degrees")
+    return minx, miny, maxx, maxy
+
+
+def extent_from_view(center: tuple[float, float], zoom: float, width_px: int = 900,
+                     height_px: int = 640) -> Extent:
+    """Return the lon/lat box a Leaflet map of a given size shows at ``center``/``zoom``.
+
+    Web Mercator: the world is ``256 * 2**zoom`` pixels wide at zoom ``zoom``.
+
+    Parameters
+    ----------
+    center
+        ``(lat, lon)`` of the map centre (Leaflet order).
+    zoom
+        Leaflet zoom level.
+    width_px, height_px
+        Size of the map element in CSS pixels.
+
+    Returns
+    -------
+    Extent
+        ``(minx, miny, maxx, maxy)`` in degrees, latitudes clamped to +/-85.
+    """
+    lat, lon = float(center[0]), float(center[1])
+    world = 256.0 * 2.0 ** float(zoom)
+    cx = (lon + 180.0) / 360.0 * world
+    sin = math.sin(math.radians(max(min(lat, 85.0), -85.0)))
+    cy = (0.5 - math.log((1 + sin) / (1 - sin)) / (4 * math.pi)) * world
+
+    def to_lonlat(x: float, y: float) -> tuple[float, float]:
+        lon_ = x / world * 360.0 - 180.0
+        n = math.pi - 2.0 * math.pi * y / world
+        return lon_, math.degrees(math.atan(math.sinh(n)))
+
+    minx, maxy = to_lonlat(cx - width_px / 2, cy - height_px / 2)
+    maxx, miny = to_lonlat(cx + width_px / 2, cy + height_px / 2)
+    return (max(minx, -180.0), max(miny, -85.0), min(maxx, 180.0), min(maxy, 85.0))
+
+
+def places_in_extent(places: pd.DataFrame | None, extent: Extent | None) -> pd.DataFrame:
+    """Return the places with coordinates inside ``extent`` (all located ones if ``None``).
+
+    Parameters
+    ----------
+    places
+        Places frame with ``lat``/``lon`` columns, or ``None``.
+    extent
+        ``(minx, miny, maxx, maxy)`` or ``None``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The located places in view (possibly empty).
+    """
+    if places is None or places.empty:
+        return pd.DataFrame(columns=["place_id", "name", "kind", "lat", "lon", "mention_count"])
+    located = places.dropna(subset=["lat", "lon"])
+    if extent is None:
+        return located
+    minx, miny, maxx, maxy = extent
+    inside = located["lon"].between(minx, maxx) & located["lat"].between(miny, maxy)
+    return located[inside]
+
+
+def excerpt_anchor(excerpt: Mapping[str, Any], layers: ExportLayers,
+                   places: pd.DataFrame | None) -> tuple[float, float] | None:
+    """Return the ``(lon, lat)`` where an excerpt's call-out is drawn, if any.
+
+    The first available of: the excerpt's own ``lat``/``lon``; the coordinates of its
+    ``place_id`` in ``places``; a point on its ``corridor``'s first segment.
+
+    Parameters
+    ----------
+    excerpt
+        An excerpt dict of :attr:`ExportRequest.excerpts`.
+    layers
+        Layer data.
+    places
+        Places frame or ``None``.
+
+    Returns
+    -------
+    tuple[float, float] | None
+        Longitude and latitude, or ``None`` when the excerpt has no anchor.
+    """
+    lat, lon = excerpt.get("lat"), excerpt.get("lon")
+    if _finite(lat) and _finite(lon):
+        return float(lon), float(lat)
+    place_id = excerpt.get("place_id")
+    if place_id and places is not None and not places.empty:
+        rows = places[(places["place_id"] == place_id)].dropna(subset=["lat", "lon"])
+        if not rows.empty:
+            return float(rows["lon"].iloc[0]), float(rows["lat"].iloc[0])
+    corridor = excerpt.get("corridor")
+    if corridor:
+        segs = layers.segments[layers.segments["corridor"] == corridor]
+        if not segs.empty:
+            point = segs.geometry.iloc[0].interpolate(0.5, normalized=True)
+            return float(point.x), float(point.y)
+    return None
+
+
+def _finite(value: object) -> bool:
+    try:
+        return value is not None and math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def citation_for(doc: Mapping[str, Any]) -> str:
+    """Format a short citation from a document's metadata.
+
+    Parameters
+    ----------
+    doc
+        A row of ``EvidenceIndex.documents`` (``author``, ``title``, ``outlet``,
+        ``date``, ``url``; missing fields are left out).
+
+    Returns
+    -------
+    str
+        ``Author, "Title", Outlet, date. URL``.
+    """
+    parts = []
+    for key in ("author", "title", "outlet", "date"):
+        value = doc.get(key)
+        if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+            continue
+        parts.append(f"\u201c{value}\u201d" if key == "title" else str(value))
+    text = ", ".join(parts)
+    url = doc.get("url")
+    if isinstance(url, str) and url:
+        text = f"{text}. {url}" if text else url
+    return text or str(doc.get("doc_id", ""))
+
+
+def excerpt_from_evidence(evidence: Any, doc_id: str, start: int, end: int) -> dict[str, Any]:
+    """Build an excerpt dict from an evidence index (verbatim text, citation, anchor).
+
+    Parameters
+    ----------
+    evidence
+        An ``EvidenceIndex`` (``documents``, ``mentions``, ``corridor_links``, ``texts``).
+    doc_id
+        Document id.
+    start, end
+        Character span in ``evidence.texts[doc_id]``.
+
+    Returns
+    -------
+    dict
+        ``doc_id``, ``start``, ``end``, ``text``, ``citation`` and, when a located
+        mention falls inside the span, ``place_id``/``lat``/``lon``; else the
+        ``corridor`` of a corridor link in the span, if any.
+
+    Raises
+    ------
+    KeyError
+        If ``doc_id`` is not in the index.
+    ValueError
+        If the span is outside the document.
+    """
+    text = evidence.texts[doc_id]
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"span {start}:{end} outside document {doc_id} ({len(text)} chars)")
+    docs = evidence.documents
+    meta = docs[docs["doc_id"] == doc_id]
+    doc = meta.iloc[0].to_dict() if not meta.empty else {"doc_id": doc_id}
+    excerpt: dict[str, Any] = {"doc_id": doc_id, "start": int(start), "end": int(end),
+                               "text": text[start:end], "citation": citation_for(doc)}
+    for key in ("title", "outlet", "date", "url"):
+        if key in doc and isinstance(doc[key], str):
+            excerpt[key] = doc[key]
+    mentions = evidence.mentions
+    inside = mentions[(mentions["doc_id"] == doc_id) & (mentions["start"] >= start)
+                      & (mentions["end"] <= end)].dropna(subset=["lat", "lon"])
+    if not inside.empty:
+        first = inside.sort_values("start").iloc[0]
+        excerpt.update(place_id=str(first["place_id"]), lat=float(first["lat"]),
+                       lon=float(first["lon"]))
+        return excerpt
+    links = evidence.corridor_links
+    linked = links[(links["doc_id"] == doc_id) & (links["start"] < end) & (links["end"] > start)]
+    if not linked.empty:
+        excerpt["corridor"] = str(linked.sort_values("start")["corridor"].iloc[0])
+    return excerpt
+
+
+def source_domains(layers: ExportLayers, corridors: Sequence[str]) -> list[str]:
+    """Return the distinct web domains of the selected corridors' sources, in order.
+
+    Parameters
+    ----------
+    layers
+        Layer data.
+    corridors
+        Corridor ids.
+
+    Returns
+    -------
+    list[str]
+        Host names without ``www.``.
+    """
+    hosts: list[str] = []
+    for cid in corridors:
+        for url in layers.index.get(cid, {}).get("sources") or []:
+            host = (urlparse(str(url)).hostname or "").removeprefix("www.")
+            if host and host not in hosts:
+                hosts.append(host)
+    return hosts
+
+
+def attribution(request: ExportRequest, layers: ExportLayers, max_hosts: int = 12) -> str:
+    """Return the attribution line: Natural Earth, corridor sources, excerpt outlets.
+
+    Parameters
+    ----------
+    request
+        The export request.
+    layers
+        Layer data.
+    max_hosts
+        Most source domains listed by name (the rest are counted).
+
+    Returns
+    -------
+    str
+        One line of plain text.
+    """
+    ids = selected_corridors(request, layers)
+    hosts = source_domains(layers, ids)
+    shown = ", ".join(hosts[:max_hosts])
+    if len(hosts) > max_hosts:
+        shown += f" and {len(hosts) - max_hosts} more"
+    parts = [NATURAL_EARTH_CREDIT]
+    if hosts:
+        parts.append(f"Corridor geometry and facts: South Caucasus Corridors Atlas from {shown}")
+    outlets = []
+    for excerpt in request.excerpts:
+        outlet = excerpt.get("outlet") or urlparse(str(excerpt.get("url", ""))).hostname
+        if outlet and outlet not in outlets:
+            outlets.append(str(outlet))
+    if outlets:
+        parts.append("Excerpts: " + ", ".join(outlets))
+    return ". ".join(parts) + "."
+
+
+def default_filename(request: ExportRequest, fmt: str) -> str:
+    """Return a download file name such as ``atlas-btc-zangezur-slide-2025-01-31.png``.
+
+    Parameters
+    ----------
+    request
+        The export request.
+    fmt
+        Key of :data:`FORMATS`.
+
+    Returns
+    -------
+    str
+        A file-system-safe name.
+    """
+    suffix = FORMATS[fmt][0]
+    corridors = "-".join(request.corridors) if request.corridors else "all"
+    kind = {"view": "view", "html": "map", "geojson": "layers", "csv": "excerpts"}.get(
+        fmt, request.preset)
+    stem = f"atlas-{corridors}-{kind}-{request.date}"
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in stem)
+    return safe + suffix
+
+
+def render(request: ExportRequest, layers: ExportLayers, fmt: str) -> bytes:
+    """Produce one export.
+
+    Parameters
+    ----------
+    request
+        The export request.
+    layers
+        Layer data (all corridors; the request selects).
+    fmt
+        Key of :data:`FORMATS`.
+
+    Returns
+    -------
+    bytes
+        The file content.
+
+    Raises
+    ------
+    ValueError
+        For an unknown format, preset or corridor.
+    dashboard.core.export_browser.BrowserUnavailable
+        For ``view`` when no Chromium/Playwright is available.
+    """
+    if fmt in FIGURE_FORMATS:
+        from dashboard.core.export_figure import render_figure
+
+        return render_figure(request, layers, fmt)
+    if fmt == "view":
+        from dashboard.core.export_browser import exact_view_png
+
+        return exact_view_png(request, layers)
+    if fmt == "html":
+        from dashboard.core.export_html import interactive_html
+
+        return interactive_html(request, layers).encode("utf-8")
+    if fmt == "geojson":
+        from dashboard.core.export_data import layers_geojson
+
+        return layers_geojson(request, layers)
+    if fmt == "csv":
+        from dashboard.core.export_data import excerpts_csv
+
+        return excerpts_csv(request)
+    raise ValueError(f"unknown export format {fmt!r}; choose from {sorted(FORMATS)}")

@@ -1,0 +1,129 @@
+"""Interactive HTML export: the atlas map as one self-contained, offline page.
+
+The page is built from the same functions as the app's map
+(:func:`~dashboard.core.mapbuild.build_base_map`,
+:func:`~dashboard.core.mapbuild.build_corridor_groups`,
+:func:`~dashboard.core.mapbuild.build_overlay`), composed into one folium map,
+and Leaflet is inlined (:func:`~dashboard.core.assets.inline_assets`), so the
+file opens from a USB stick with no network.
+"""
+
+from __future__ import annotations
+
+import folium
+
+from dashboard.core.assets import external_urls, inline_assets
+from dashboard.core.export import (
+    ExportLayers,
+    ExportRequest,
+    places_in_extent,
+    resolve_extent,
+    selected_corridors,
+)
+from dashboard.core.htmlsafe import escape_html
+from dashboard.core.mapbuild import (
+    MapView,
+    build_base_map,
+    build_corridor_groups,
+    build_overlay,
+    compose_map,
+)
+
+#: placeholder prefix for Leaflet's files; replaced by inline copies.
+ASSET_PREFIX = "atlas-assets/"
+
+_HEADER_CSS = (
+    "<style>.atlas-export-title{position:absolute;z-index:1000;left:54px;top:10px;"
+    "background:rgba(255,255,255,.92);padding:6px 10px;border-radius:4px;max-width:60%;"
+    "font:14px/1.3 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);}"
+    ".atlas-export-title b{font-size:16px;}</style>"
+)
+
+
+def build_export_map(request: ExportRequest, layers: ExportLayers, title_box: bool = True,
+                     fit_extent: bool = True) -> folium.Map:
+    """Compose the interactive map of a request (not yet rendered).
+
+    Parameters
+    ----------
+    request
+        Corridors, places, title and view (``center``/``zoom`` when set, else the
+        request's extent, else the selected corridors' extent).
+    layers
+        Layer data.
+    title_box
+        Whether to show the title, subtitle and date in a box on the map.
+    fit_extent
+        Whether to fit the extent when no ``center``/``zoom`` is given.
+
+    Returns
+    -------
+    folium.Map
+        Map whose assets live under :data:`ASSET_PREFIX`.
+    """
+    ids = selected_corridors(request, layers)
+    index = {cid: layers.index[cid] for cid in ids}
+    view = MapView() if request.center is None or request.zoom is None else MapView(
+        center=(float(request.center[0]), float(request.center[1])), zoom=int(request.zoom))
+    fmap = build_base_map(layers.basemap, index, asset_base_url=ASSET_PREFIX, view=view)
+    groups, _targets = build_corridor_groups(layers.segments, layers.nodes, index, visible=ids)
+    places = places_in_extent(request.places, None)
+    if not places.empty:
+        overlay, _ = build_overlay(places)
+        groups = [*groups, overlay]
+    compose_map(fmap, groups, layer_control=True)
+    if (request.center is None or request.zoom is None) and fit_extent:
+        minx, miny, maxx, maxy = resolve_extent(request, layers)
+        fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+    if title_box:
+        fmap.get_root().header.add_child(folium.Element(_HEADER_CSS))
+        parts = [f"<b>{escape_html(request.title)}</b>"]
+        if request.subtitle:
+            parts.append(escape_html(request.subtitle))
+        parts.append(escape_html(request.date))
+        fmap.get_root().html.add_child(folium.Element(
+            '<div class="atlas-export-title">' + "<br>".join(parts) + "</div>"))
+    return fmap
+
+
+def render_standalone(fmap: folium.Map) -> str:
+    """Render a map built with :data:`ASSET_PREFIX` to one self-contained page.
+
+    Parameters
+    ----------
+    fmap
+        The map.
+
+    Returns
+    -------
+    str
+        HTML with Leaflet inlined.
+
+    Raises
+    ------
+    RuntimeError
+        If the page would still load anything from the network.
+    """
+    html = inline_assets(fmap.get_root().render(), ASSET_PREFIX)
+    remote = external_urls(html)
+    if remote or ASSET_PREFIX in html:
+        raise RuntimeError(f"exported HTML is not self-contained: {remote or ASSET_PREFIX}")
+    return html
+
+
+def interactive_html(request: ExportRequest, layers: ExportLayers) -> str:
+    """Return the request's interactive map as a self-contained HTML page.
+
+    Parameters
+    ----------
+    request
+        The export request.
+    layers
+        Layer data.
+
+    Returns
+    -------
+    str
+        The page (about 0.5-1 MB: Leaflet plus the basemap geometry).
+    """
+    return render_standalone(build_export_map(request, layers))
