@@ -80,6 +80,30 @@ FALLBACK_ENCODINGS: frozenset[str] = frozenset(
     }
 )
 _MAX_CHAOS = 0.2
+#: Tie-break among equally plausible encodings: the code pages analysts' files come in.
+PREFERRED_ENCODINGS: tuple[str, ...] = (
+    "utf_16",
+    "utf_16_le",
+    "utf_16_be",
+    "cp1252",
+    "latin_1",
+    "cp1251",
+    "iso8859_15",
+    "koi8_r",
+    "cp1250",
+    "iso8859_2",
+    "cp1254",
+    "iso8859_9",
+    "cp1253",
+    "iso8859_7",
+    "iso8859_5",
+    "koi8_u",
+    "mac_cyrillic",
+    "cp866",
+    "cp1257",
+    "iso8859_13",
+    "mac_roman",
+)
 
 _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "a PDF document"),
@@ -183,6 +207,28 @@ def max_bytes() -> int:
 
 def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
+
+
+def size_error(name: str, size: int, limit: int) -> IngestError:
+    """Return the error for a file over the size limit.
+
+    Parameters
+    ----------
+    name
+        File name.
+    size, limit
+        Its size and the limit, in bytes.
+
+    Returns
+    -------
+    IngestError
+        ``kind="too_large"``.
+    """
+    return IngestError(
+        name,
+        f"is {_mb(size)}; the limit is {_mb(limit)} (set {MAX_MB_ENV} to change it)",
+        "too_large",
+    )
 
 
 def _pkg_version(name: str) -> str:
@@ -289,18 +335,53 @@ def decode_bytes(raw: bytes, name: str, encoding: str | None = None) -> tuple[st
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         first_bad = exc.start
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(raw).best()
-    if best is not None and best.encoding in FALLBACK_ENCODINGS and best.chaos <= _MAX_CHAOS:
-        return str(best), best.encoding
-    guess = f" (it looks most like {best.encoding}, which is not accepted)" if best else ""
+    codec, guess_name = _detect_encoding(raw)
+    if codec:
+        return raw.decode(codec), codec
+    guess = f" (it looks most like {guess_name}, which is not accepted)" if guess_name else ""
     raise IngestError(
         name,
         f"is not UTF-8 (invalid byte at offset {first_bad}) and its encoding could not be "
         f"determined reliably{guess}; save it as UTF-8 and try again",
         "encoding",
     )
+
+
+def _detect_encoding(raw: bytes) -> tuple[str | None, str]:
+    """Detect a fallback encoding; return ``(codec or None, best guess name)``.
+
+    charset-normalizer often rates several Western code pages equally (cp1250, cp1252,
+    cp1257 all decode French or German text "coherently"); among the equally good
+    candidates the one earliest in :data:`PREFERRED_ENCODINGS` wins, so cp1252/latin-1
+    text is not silently decoded as Central European.
+    """
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(raw))
+    if not matches:
+        return None, ""
+    guess = matches[0].encoding
+    good = [m for m in matches if m.chaos <= _MAX_CHAOS]
+    if not good:
+        return None, guess
+    least_chaos = min(m.chaos for m in good)
+    good = [m for m in good if m.chaos <= least_chaos + 0.01]
+    best_coherence = max(m.coherence for m in good)
+    good = [m for m in good if m.coherence >= best_coherence - 0.05]
+
+    def rank(codec: str) -> int:
+        return PREFERRED_ENCODINGS.index(codec) if codec in PREFERRED_ENCODINGS else 99
+
+    candidates = sorted(
+        (
+            c
+            for m in good
+            for c in [m.encoding, *m.could_be_from_charset]
+            if c in FALLBACK_ENCODINGS
+        ),
+        key=rank,
+    )
+    return (candidates[0], guess) if candidates else (None, guess)
 
 
 def _strip_markdown(text: str) -> tuple[str, str]:
@@ -313,12 +394,11 @@ def _strip_markdown(text: str) -> tuple[str, str]:
             in_fence = not in_fence
             continue
         if not in_fence:
+            if re.match(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$", line):
+                continue  # horizontal rule
             heading = re.match(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", line)
             if heading:
                 line = heading.group(1)
-                title = title or line
-            elif re.match(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$", line):
-                continue  # horizontal rule
             line = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", line)  # images -> alt text
             line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)  # links -> text
             line = re.sub(r"^\s{0,3}>\s?", "", line)  # block quotes
@@ -326,6 +406,8 @@ def _strip_markdown(text: str) -> tuple[str, str]:
             line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
             line = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", line)
             line = re.sub(r"`([^`]+)`", r"\1", line)
+            if heading and not title:
+                title = line
         out.append(line)
     return "\n".join(out), title
 
@@ -480,11 +562,7 @@ def prepare_file(
     name = Path(name).name or "unnamed file"
     limit = max_bytes() if limit is None else limit
     if len(raw) > limit:
-        raise IngestError(
-            name,
-            f"is {_mb(len(raw))}; the limit is {_mb(limit)} (set {MAX_MB_ENV} to change it)",
-            "too_large",
-        )
+        raise size_error(name, len(raw), limit)
     if not raw.strip():
         raise IngestError(name, "is empty", "empty")
     suffix = Path(name).suffix.lower()
@@ -541,11 +619,7 @@ def prepare_text(text: str, name: str = "pasted text", *, limit: int | None = No
     limit = max_bytes() if limit is None else limit
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > limit:
-        raise IngestError(
-            name,
-            f"is {_mb(size)}; the limit is {_mb(limit)} (set {MAX_MB_ENV} to change it)",
-            "too_large",
-        )
+        raise size_error(name, size, limit)
     if not text.strip():
         raise IngestError(name, "is empty", "empty")
     if "\x00" in text:
@@ -576,7 +650,7 @@ def check_metadata(meta: dict[str, str], name: str) -> dict[str, str]:
     """
     clean: dict[str, str] = {}
     for key in ("title", "author", "outlet", "date", "url"):
-        value = normalise_text(str(meta.get(key) or "")).replace("\n", " ")
+        value = " ".join(normalise_text(str(meta.get(key) or "")).split())
         clean[key] = value[:500]
     when = clean["date"]
     if when:
