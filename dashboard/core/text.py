@@ -18,6 +18,7 @@ common case (already-NFC input) offsets in the view *are* offsets in the origina
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass
 
@@ -70,6 +71,23 @@ class NormalisedText:
         if self.to_original is None:
             return offset
         return self.to_original[offset]
+
+    def view(self, offset: int) -> int:
+        """Map an offset into the original text to the first view offset at or after it.
+
+        Parameters
+        ----------
+        offset
+            Offset into :attr:`original`.
+
+        Returns
+        -------
+        int
+            Offset into :attr:`text`.
+        """
+        if self.to_original is None:
+            return offset
+        return bisect.bisect_left(self.to_original, offset)
 
 
 def fold(text: str) -> str:

@@ -1,0 +1,484 @@
+"""The evidence index: documents, sentences, place mentions, places and corridor links.
+
+Pipeline per document (:func:`process_document`, pure and independent of other
+documents, so it can run in parallel):
+
+1. normalise the text into a length-preserving view (:mod:`dashboard.core.text`);
+2. split it into sentences (:mod:`dashboard.core.sentences`); sentences outside the
+   document's ``analysis_spans`` (page furniture) are kept but flagged
+   ``in_analysis=False`` and not analysed;
+3. find and resolve toponyms (:mod:`dashboard.core.geoparse`);
+4. link sentences to corridors (:mod:`dashboard.core.linking`).
+
+:func:`build_index` concatenates per-document results into DataFrames;
+:func:`load_or_build_index` persists them as Parquet under ``cache_dir()/evidence/<key>``
+where the key is a fingerprint of every input (seed files, ``sources.csv``, the gazetteer,
+corridor files) and of this package's analysis code, so the index is rebuilt only when
+one of them changes. All offsets are code-point offsets into ``Document.text``; excerpts
+are verbatim slices ``texts[doc_id][start:end]``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.core.corpus import Document, corpus_files, load_corpus
+from dashboard.core.gazetteer import gazetteer_path, load_gazetteer
+from dashboard.core.geoparse import GeoParser, sentence_of
+from dashboard.core.linking import CorridorRules
+from dashboard.core.paths import cache_dir, geodata_dir, seeds_dir
+from dashboard.core.sentences import split_sentences
+from dashboard.core.text import normalise
+
+DOCUMENT_COLUMNS = [
+    "doc_id",
+    "file",
+    "title",
+    "author",
+    "outlet",
+    "date",
+    "url",
+    "n_chars",
+    "n_sentences",
+    "n_mentions",
+]
+SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "in_analysis"]
+MENTION_COLUMNS = [
+    "doc_id",
+    "sent_id",
+    "surface",
+    "start",
+    "end",
+    "sentence_start",
+    "sentence_end",
+    "place_id",
+    "name",
+    "kind",
+    "country",
+    "lat",
+    "lon",
+    "confidence",
+    "in_name",
+]
+PLACE_COLUMNS = ["place_id", "name", "kind", "country", "lat", "lon", "mention_count", "doc_count"]
+LINK_COLUMNS = ["doc_id", "sent_id", "start", "end", "corridor", "basis", "terms", "term_spans"]
+TABLES = ("documents", "sentences", "mentions", "places", "corridor_links")
+_CODE_MODULES = ("corpus", "text", "sentences", "gazetteer", "geoparse", "linking", "evidence")
+
+
+@dataclass
+class Parser:
+    """Toponym parser plus corridor rules, built once and reused across documents.
+
+    Attributes
+    ----------
+    geo
+        The gazetteer-backed :class:`~dashboard.core.geoparse.GeoParser`.
+    corridors
+        The :class:`~dashboard.core.linking.CorridorRules`.
+    """
+
+    geo: GeoParser
+    corridors: CorridorRules
+
+
+@dataclass
+class DocumentResult:
+    """Rows produced for one document (lists of dicts, one per table row)."""
+
+    document: dict
+    sentences: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+    corridor_links: list[dict] = field(default_factory=list)
+    text: str = ""
+
+
+@dataclass
+class EvidenceIndex:
+    """All evidence as DataFrames plus the document texts.
+
+    Attributes
+    ----------
+    documents, sentences, mentions, places, corridor_links
+        See the module docstring and the ``*_COLUMNS`` constants for the columns.
+    texts
+        ``doc_id -> text``; excerpts are ``texts[doc_id][start:end]``.
+    """
+
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    places: pd.DataFrame
+    corridor_links: pd.DataFrame
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def excerpt(self, doc_id: str, start: int, end: int) -> str:
+        """Return the verbatim text of a span.
+
+        Parameters
+        ----------
+        doc_id
+            Document id.
+        start, end
+            Code-point offsets, end exclusive.
+
+        Returns
+        -------
+        str
+            ``texts[doc_id][start:end]``.
+        """
+        return self.texts[doc_id][start:end]
+
+
+def read_corridor_index(geodata: Path | None = None) -> dict[str, dict]:
+    """Load the corridor index (names, aliases) via ``dashboard.core.corridors``.
+
+    Parameters
+    ----------
+    geodata
+        Geodata folder.
+
+    Returns
+    -------
+    dict
+        ``{corridor_id: entry}``.
+    """
+    from dashboard.core.corridors import load_corridor_index
+
+    return load_corridor_index(Path(geodata) if geodata else None)
+
+
+def make_parser(geodata: Path | None = None) -> Parser:
+    """Build the reusable parser from the gazetteer and the corridor index.
+
+    Parameters
+    ----------
+    geodata
+        Geodata folder; :func:`dashboard.core.paths.geodata_dir` when ``None``.
+
+    Returns
+    -------
+    Parser
+        Parser for :func:`process_document`.
+    """
+    geodata = Path(geodata or geodata_dir())
+    return Parser(GeoParser(load_gazetteer(geodata)), CorridorRules(read_corridor_index(geodata)))
+
+
+def _in_spans(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def process_document(doc: Document, parser: Parser) -> DocumentResult:
+    """Analyse one document.
+
+    Parameters
+    ----------
+    doc
+        The document.
+    parser
+        From :func:`make_parser`.
+
+    Returns
+    -------
+    DocumentResult
+        Rows for every table; offsets into ``doc.text``.
+    """
+    norm = normalise(doc.text)
+    view_spans = [(norm.view(s), norm.view(e)) for s, e in doc.analysis_spans]
+    sents_view = split_sentences(norm.text)
+    sents = [(norm.orig(s), norm.orig(e)) for s, e in sents_view]
+    in_analysis = [_in_spans(s, e, doc.analysis_spans) for s, e in sents]
+    sentence_rows = [
+        {"doc_id": doc.doc_id, "sent_id": i, "start": s, "end": e, "in_analysis": ok}
+        for i, ((s, e), ok) in enumerate(zip(sents, in_analysis, strict=True))
+    ]
+    starts = [s for s, _ in sents]
+    mention_rows = []
+    for m in parser.geo.parse(norm, view_spans):
+        i = sentence_of(sents, starts, m.start)
+        s_start, s_end = sents[i] if i >= 0 else (m.start, m.end)
+        p = m.place
+        mention_rows.append(
+            {
+                "doc_id": doc.doc_id,
+                "sent_id": i,
+                "surface": m.surface,
+                "start": m.start,
+                "end": m.end,
+                "sentence_start": s_start,
+                "sentence_end": s_end,
+                "place_id": p.place_id,
+                "name": p.name,
+                "kind": p.kind,
+                "country": p.country or None,
+                "lat": p.lat,
+                "lon": p.lon,
+                "confidence": m.confidence,
+                "in_name": m.in_name,
+            }
+        )
+    skip = [i for i, ok in enumerate(in_analysis) if not ok]
+    link_rows = []
+    for link in parser.corridors.link(norm.text, sents_view, skip=skip):
+        s, e = sents[link.sentence]
+        link_rows.append(
+            {
+                "doc_id": doc.doc_id,
+                "sent_id": link.sentence,
+                "start": s,
+                "end": e,
+                "corridor": link.corridor,
+                "basis": link.basis,
+                "terms": list(link.terms),
+                "term_spans": [[norm.orig(a), norm.orig(b)] for a, b in link.term_spans],
+            }
+        )
+    document_row = {
+        "doc_id": doc.doc_id,
+        "file": doc.file,
+        "title": doc.title,
+        "author": doc.author,
+        "outlet": doc.outlet,
+        "date": doc.date,
+        "url": doc.url,
+        "n_chars": len(doc.text),
+        "n_sentences": len(sents),
+        "n_mentions": len(mention_rows),
+    }
+    return DocumentResult(document_row, sentence_rows, mention_rows, link_rows, doc.text)
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=columns)
+
+
+def places_table(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Aggregate mentions into one row per resolved place.
+
+    Parameters
+    ----------
+    mentions
+        The mentions table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`PLACE_COLUMNS`, sorted by mention count (descending) then name.
+    """
+    if mentions.empty:
+        return pd.DataFrame(columns=PLACE_COLUMNS)
+    grouped = mentions.groupby("place_id", sort=False)
+    first = grouped[["name", "kind", "country", "lat", "lon"]].first()
+    table = first.assign(
+        mention_count=grouped.size(), doc_count=grouped["doc_id"].nunique()
+    ).reset_index()
+    table = table.sort_values(["mention_count", "name"], ascending=[False, True])
+    return table[PLACE_COLUMNS].reset_index(drop=True)
+
+
+def build_index(
+    docs: Iterable[Document],
+    parser: Parser,
+    progress: Callable[[Document], None] | None = None,
+) -> EvidenceIndex:
+    """Analyse documents and assemble the index.
+
+    Parameters
+    ----------
+    docs
+        Documents to analyse.
+    parser
+        From :func:`make_parser`.
+    progress
+        Called after each document (e.g. to advance a progress bar).
+
+    Returns
+    -------
+    EvidenceIndex
+        The concatenated tables.
+    """
+    results = []
+    for doc in docs:
+        results.append(process_document(doc, parser))
+        if progress is not None:
+            progress(doc)
+    return index_from_results(results)
+
+
+def index_from_results(results: Iterable[DocumentResult]) -> EvidenceIndex:
+    """Concatenate per-document results.
+
+    Parameters
+    ----------
+    results
+        Outputs of :func:`process_document`.
+
+    Returns
+    -------
+    EvidenceIndex
+        The index.
+    """
+    results = list(results)
+    mentions = _frame([m for r in results for m in r.mentions], MENTION_COLUMNS)
+    return EvidenceIndex(
+        documents=_frame([r.document for r in results], DOCUMENT_COLUMNS),
+        sentences=_frame([s for r in results for s in r.sentences], SENTENCE_COLUMNS),
+        mentions=mentions,
+        places=places_table(mentions),
+        corridor_links=_frame([c for r in results for c in r.corridor_links], LINK_COLUMNS),
+        texts={r.document["doc_id"]: r.text for r in results},
+    )
+
+
+def save_index(index: EvidenceIndex, folder: Path) -> None:
+    """Write the index as Parquet files plus ``texts.json`` into ``folder``.
+
+    Parameters
+    ----------
+    index
+        The index.
+    folder
+        Target folder (created; existing files are overwritten).
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in TABLES:
+        getattr(index, name).to_parquet(folder / f"{name}.parquet", index=False)
+    (folder / "texts.json").write_text(
+        json.dumps(index.texts, ensure_ascii=False), encoding="utf-8"
+    )
+
+
+def load_index(folder: Path) -> EvidenceIndex:
+    """Read an index written by :func:`save_index`.
+
+    Parameters
+    ----------
+    folder
+        Folder with the Parquet files.
+
+    Returns
+    -------
+    EvidenceIndex
+        The index (list columns come back as Python lists).
+    """
+    folder = Path(folder)
+    tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES}
+    links = tables["corridor_links"]
+    for col in ("terms", "term_spans"):
+        links[col] = [
+            [list(x) if not isinstance(x, str) else x for x in v] if v is not None else []
+            for v in links[col]
+        ]
+    texts = json.loads((folder / "texts.json").read_text(encoding="utf-8"))
+    return EvidenceIndex(texts=texts, **tables)
+
+
+def _hash_files(h: hashlib._Hash, paths: Iterable[Path], root: Path) -> None:
+    for path in sorted(paths):
+        h.update(str(path.relative_to(root) if path.is_relative_to(root) else path.name).encode())
+        h.update(b"\0")
+        h.update(path.read_bytes())
+        h.update(b"\0")
+
+
+def fingerprint(seeds: Path, geodata: Path) -> str:
+    """Hash every input of the index and the analysis code.
+
+    Parameters
+    ----------
+    seeds
+        Corpus folder.
+    geodata
+        Geodata folder.
+
+    Returns
+    -------
+    str
+        Hex digest (16 characters).
+    """
+    h = hashlib.sha256()
+    seed_files = corpus_files(seeds) if Path(seeds).is_dir() else []
+    sources = [p for p in [Path(seeds) / "sources.csv"] if p.is_file()]
+    _hash_files(h, [*seed_files, *sources], Path(seeds))
+    corridor_dir = Path(geodata) / "corridors"
+    corridor_files = (
+        [p for p in corridor_dir.glob("*") if p.suffix in (".json", ".geojson")]
+        if corridor_dir.is_dir()
+        else []
+    )
+    gaz = [p for p in [gazetteer_path(geodata)] if p.is_file()]
+    _hash_files(h, [*gaz, *corridor_files], Path(geodata))
+    code = Path(__file__).parent
+    _hash_files(h, [code / f"{m}.py" for m in _CODE_MODULES], code)
+    return h.hexdigest()[:16]
+
+
+def load_or_build_index(
+    seeds: Path | None = None,
+    geodata: Path | None = None,
+    cache: Path | None = None,
+    progress: Callable[[Document], None] | None = None,
+) -> EvidenceIndex:
+    """Load the cached index for the current inputs, building it when absent.
+
+    Parameters
+    ----------
+    seeds, geodata, cache
+        Folders; default to :mod:`dashboard.core.paths`.
+    progress
+        Progress callback passed to :func:`build_index` on a rebuild.
+
+    Returns
+    -------
+    EvidenceIndex
+        The index for exactly the current inputs.
+    """
+    seeds = Path(seeds or seeds_dir())
+    geodata = Path(geodata or geodata_dir())
+    root = Path(cache or cache_dir()) / "evidence"
+    target = root / fingerprint(seeds, geodata)
+    if (target / "texts.json").is_file():
+        return load_index(target)
+    index = build_index(load_corpus(seeds), make_parser(geodata), progress)
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
+    try:
+        save_index(index, tmp)
+        os.replace(tmp, target)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if not (target / "texts.json").is_file():
+            raise
+    return index
+
+
+def index_is_cached(
+    seeds: Path | None = None, geodata: Path | None = None, cache: Path | None = None
+) -> bool:
+    """Tell whether :func:`load_or_build_index` would load from cache.
+
+    Parameters
+    ----------
+    seeds, geodata, cache
+        Folders; default to :mod:`dashboard.core.paths`.
+
+    Returns
+    -------
+    bool
+        True when an index for the current fingerprint exists.
+    """
+    seeds = Path(seeds or seeds_dir())
+    geodata = Path(geodata or geodata_dir())
+    root = Path(cache or cache_dir()) / "evidence"
+    return (root / fingerprint(seeds, geodata) / "texts.json").is_file()

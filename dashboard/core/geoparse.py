@@ -1,0 +1,389 @@
+"""Toponym recognition and resolution against the gazetteer.
+
+Recognition
+-----------
+One Aho-Corasick automaton (pyahocorasick) holds every gazetteer alias, folded
+(quotes/dashes to ASCII) and lower-cased. A document's normalised view is lower-cased
+(length-preserving) and scanned once; each hit is kept only if
+
+* it sits on word boundaries (the characters around it are not letters/digits, so
+  "Azerbaijan's", "Russia-Azerbaijan", "Baku-Tbilisi-Ceyhan" and "Russia/West" match
+  while "Azerbaijani", "Georgian" and "Russian" do not -- demonyms and adjectives are
+  never toponyms);
+* its case fits the alias: all-capital aliases ("US", "UK", "UAE") must match exactly,
+  capitalised aliases need a capitalised surface ("turkey" the bird is not Turkey);
+* it is not inside a longer hit: overlapping hits keep the longest
+  ("Nagorno-Karabakh" over "Karabakh", "South Caucasus" over "Caucasus").
+
+Filters on what remains:
+
+* aliases flagged ``needs_context`` in the gazetteer (common English words such as
+  "Of", "Bar", "Salt" and first names such as "Mary") need locative evidence: a
+  preceding locative preposition ("in", "near", "from" ...) or a following place-type
+  word ("city", "province" ...);
+* low-prior places (prior < 0.8) directly next to another capitalised word that is not
+  a place-type or organisation word are taken to be part of a person's name
+  ("Nick Paton Walsh") and dropped.
+
+Resolution
+----------
+Each surviving span has one or more candidate entries. Unambiguous spans are resolved
+first; the countries they establish form the document's context. Ambiguous spans are
+resolved by ``prior`` (regional prominence: the country Georgia has prior 1.0, the US
+state 0.15; Kars the Turkish city outranks anything else called Kars) plus a bonus for
+candidates in a country already mentioned in the document and for candidates whose
+kind matches a cue next to the mention ("the Aras River", "the city of Nakhchivan",
+"the state of Georgia"). Confidence reflects the prior, the margin over the runner-up
+and whether context evidence was needed.
+
+Places inside names
+-------------------
+A place followed by a capitalised organisation word ("Kyiv Independent", "Shusha
+Declaration", "Minsk Group", "Valdai Club") or part of a hyphenated chain of places
+followed by an infrastructure noun ("Baku-Tbilisi-Ceyhan pipeline", "Rasht-Astara
+railway") is still a mention; ``in_name`` records the name it sits in.
+
+Not handled: metonymic readings are not distinguished (capitals stand for their
+governments as the text intends), places absent from the gazetteer, coordinates
+finer than the gazetteer point, and non-English text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from dashboard.core.gazetteer import Place
+from dashboard.core.text import NormalisedText, fold, lower_same_length
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+LOCATIVES: frozenset[str] = frozenset(
+    _words(
+        """in at near from to into of outside across via through towards toward around within
+    inside between and"""
+    )
+)
+TYPE_WORDS: dict[str, str] = {
+    "river": "river",
+    "sea": "sea",
+    "lake": "lake",
+    "city": "city",
+    "town": "city",
+    "village": "city",
+    "capital": "city",
+    "port": "port",
+    "province": "region",
+    "region": "region",
+    "oblast": "region",
+    "district": "region",
+    "state": "region",
+    "republic": "region",
+    "governorate": "region",
+}
+ORG_HEADS: frozenset[str] = frozenset(
+    _words(
+        """Independent Declaration Group Initiative Institute Club University Times Post Herald
+    Tribune Agreement Accord Process Format Organization Organisation Cooperation
+    Council Committee Forum Conference Airport Statement Treaty Pact Protocol Bank
+    Company Corporation Ministry Parliament Assembly Summit Dialogue Platform Centre
+    Center Foundation Academy School Stadium Exchange Communique Communiqué Principles
+    Document Memorandum Convention Charter Union Alliance Office Agency Channel Network"""
+    )
+)
+INFRA_NOUNS: frozenset[str] = frozenset(
+    _words(
+        """pipeline pipelines railway railways railroad road highway corridor line bridge route
+    link motorway gasline oil-pipeline rail"""
+    )
+)
+_PREV_WORD = re.compile(r"([\w][\w'.-]*)([^\w]*)$")
+_NEXT_WORD = re.compile(r"^([^\w\n]*)([\w][\w'.]*)")
+_CAP_CHAIN = re.compile(r"^(?:\s+(?:[A-Z][\w'-]*|of|for|and|the|on|in))*?\s+([A-Z][\w'-]*)")
+_PLACE_CHAIN = re.compile(r"^(?:-[A-Z][\w']*)*\s+([a-z][\w-]*)")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One resolved toponym mention.
+
+    Offsets are into the original document text (end exclusive).
+    """
+
+    surface: str
+    start: int
+    end: int
+    place: Place
+    confidence: float
+    in_name: str = ""
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    key: int
+    entries: list[int] = field(default_factory=list)
+    in_name: str = ""
+    needed_context: bool = False
+
+
+def _alias_key(alias: str) -> str:
+    return lower_same_length(fold(alias))
+
+
+def _case_ok(alias: str, surface: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return surface == alias
+    if alias[:1].isupper():
+        return surface[:1].isupper()
+    return True
+
+
+class GeoParser:
+    """Gazetteer-backed toponym recogniser and resolver, reusable across documents.
+
+    Parameters
+    ----------
+    places
+        Gazetteer entries (see :func:`dashboard.core.gazetteer.load_gazetteer`).
+    """
+
+    def __init__(self, places: Iterable[Place]) -> None:
+        self.places: list[Place] = list(places)
+        self._keys: list[str] = []
+        # per key: list of (place index, alias as written, needs_context)
+        self._entries: list[list[tuple[int, str, bool]]] = []
+        key_ids: dict[str, int] = {}
+        for i, place in enumerate(self.places):
+            for alias in place.aliases:
+                key = _alias_key(alias)
+                if len(key) < 2:
+                    continue
+                kid = key_ids.setdefault(key, len(self._keys))
+                if kid == len(self._keys):
+                    self._keys.append(key)
+                    self._entries.append([])
+                if all(e[0] != i for e in self._entries[kid]):
+                    self._entries[kid].append((i, fold(alias), alias in place.needs_context))
+        self._automaton = ahocorasick.Automaton()
+        for kid, key in enumerate(self._keys):
+            self._automaton.add_word(key, (kid, len(key)))
+        self._automaton.make_automaton()
+
+    # ------------------------------------------------------------------ recognition
+    def _raw_spans(self, view: str, lower: str, lo: int, hi: int) -> list[_Span]:
+        """All boundary- and case-valid hits in ``view[lo:hi]``."""
+        out: list[_Span] = []
+        n = len(view)
+        for end_idx, (kid, length) in self._automaton.iter(lower, lo, hi):
+            end = end_idx + 1
+            start = end - length
+            if start > 0 and view[start - 1].isalnum():
+                continue
+            if end < n and view[end].isalnum():
+                continue
+            surface = view[start:end]
+            entries = [i for i, alias, _ in self._entries[kid] if _case_ok(alias, surface)]
+            if entries:
+                out.append(_Span(start, end, kid, entries))
+        return out
+
+    @staticmethod
+    def _longest(spans: list[_Span]) -> list[_Span]:
+        """Leftmost-longest selection of non-overlapping spans."""
+        spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
+        kept: list[_Span] = []
+        for span in spans:
+            if kept and span.start < kept[-1].end:
+                continue
+            kept.append(span)
+        return kept
+
+    # ------------------------------------------------------------------ context
+    @staticmethod
+    def _prev(view: str, start: int) -> tuple[str, str]:
+        """Previous word and the characters between it and ``start``."""
+        m = _PREV_WORD.search(view, max(0, start - 60), start)
+        return (m.group(1), m.group(2)) if m else ("", "")
+
+    @staticmethod
+    def _next(view: str, end: int) -> tuple[str, str]:
+        """Characters up to the next word and the next word."""
+        m = _NEXT_WORD.match(view[end : end + 60])
+        return (m.group(1), m.group(2)) if m else ("", "")
+
+    @staticmethod
+    def _sentence_initial(view: str, start: int) -> bool:
+        before = view[max(0, start - 3) : start].rstrip(" \"'([")
+        return not before or before[-1] in ".!?:\n"
+
+    def _has_locative_evidence(self, view: str, span: _Span) -> bool:
+        prev, gap = self._prev(view, span.start)
+        sep, nxt = self._next(view, span.end)
+        if nxt.lower() in TYPE_WORDS:
+            return True
+        if prev.lower() == "the" and gap == " ":
+            # "in the Caspian," -- a bare name after "the" closing a phrase
+            before, _ = self._prev(view, span.start - len(prev) - 1)
+            return before.lower() in LOCATIVES and (not nxt or sep.strip() != "")
+        return prev.lower() in LOCATIVES and gap == " "
+
+    def _looks_like_person(self, view: str, span: _Span) -> bool:
+        prev, gap = self._prev(view, span.start)
+        if (
+            prev[:1].isupper()
+            and gap == " "
+            and not self._sentence_initial(view, span.start - len(prev) - 1)
+            and prev.lower() not in LOCATIVES
+        ):
+            return True
+        sep, nxt = self._next(view, span.end)
+        return (
+            sep == " "
+            and nxt[:1].isupper()
+            and nxt.lower() not in TYPE_WORDS
+            and nxt not in ORG_HEADS
+        )
+
+    def _in_name(self, view: str, span: _Span) -> str:
+        rest = view[span.end : span.end + 80]
+        m = _PLACE_CHAIN.match(rest)
+        if m and m.group(1).lower() in INFRA_NOUNS:
+            chain_start = span.start
+            while chain_start > 1 and view[chain_start - 1] == "-":
+                pm = _PREV_WORD.search(view, max(0, chain_start - 40), chain_start - 1)
+                if not pm or not pm.group(1)[:1].isupper():
+                    break
+                chain_start = pm.start(1)
+            if chain_start < span.start or m.group(0).startswith("-"):
+                return view[chain_start : span.end + m.end()]
+        m = _CAP_CHAIN.match(rest)
+        if m and m.group(1) in ORG_HEADS:
+            return view[span.start : span.end + m.end()]
+        return ""
+
+    def _filter(self, view: str, span: _Span) -> bool:
+        """Apply context filters; return False to drop the span."""
+        entries = self._entries[span.key]
+        ctx_needed = {i for i, _, needs in entries if needs}
+        if ctx_needed & set(span.entries):
+            if self._sentence_initial(view, span.start) or not self._has_locative_evidence(
+                view, span
+            ):
+                span.entries = [i for i in span.entries if i not in ctx_needed]
+            else:
+                span.needed_context = True
+        if not span.entries:
+            return False
+        span.in_name = self._in_name(view, span)
+        if not span.in_name and max(self.places[i].prior for i in span.entries) < 0.8:
+            return not self._looks_like_person(view, span)
+        return True
+
+    # ------------------------------------------------------------------ resolution
+    def _cue_kind(self, view: str, span: _Span) -> str:
+        _, nxt = self._next(view, span.end)
+        if nxt.lower() in TYPE_WORDS:
+            return TYPE_WORDS[nxt.lower()]
+        window = view[max(0, span.start - 16) : span.start].lower()
+        for cue, kind in (
+            ("city of ", "city"),
+            ("town of ", "city"),
+            ("state of ", "region"),
+            ("province of ", "region"),
+            ("port of ", "port"),
+        ):
+            if window.endswith(cue):
+                return kind
+        return ""
+
+    def _resolve(self, view: str, span: _Span, countries: set[str]) -> tuple[Place, float]:
+        cue = self._cue_kind(view, span) if len(span.entries) > 1 else ""
+        scored = []
+        for i in span.entries:
+            p = self.places[i]
+            score = p.prior
+            if p.country and p.country in countries:
+                score += 0.3
+            if cue and p.kind == cue:
+                score += 0.6
+            scored.append((score, -i, p))
+        scored.sort(reverse=True)
+        best_score, _, best = scored[0]
+        if len(scored) == 1:
+            conf = 0.6 + 0.35 * best.prior
+        else:
+            runner = scored[1][0]
+            conf = 0.5 + 0.45 * (best_score - runner) / max(best_score, 1e-6)
+        if span.needed_context:
+            conf *= 0.85
+        return best, round(min(conf, 0.99), 3)
+
+    # ------------------------------------------------------------------ public
+    def parse(
+        self, norm: NormalisedText, spans: Iterable[tuple[int, int]] | None = None
+    ) -> list[Mention]:
+        """Find and resolve toponyms.
+
+        Parameters
+        ----------
+        norm
+            Normalised view of the document (offsets of ``spans`` refer to it).
+        spans
+            Ranges of the view to analyse; the whole text when ``None``.
+
+        Returns
+        -------
+        list of Mention
+            Mentions in text order, offsets into ``norm.original``.
+        """
+        view = norm.text
+        lower = lower_same_length(view)
+        ranges = list(spans) if spans is not None else [(0, len(view))]
+        raw: list[_Span] = []
+        for lo, hi in ranges:
+            if hi > lo:
+                raw.extend(self._raw_spans(view, lower, lo, hi))
+        kept = [s for s in self._longest(raw) if self._filter(view, s)]
+        countries = {
+            self.places[s.entries[0]].country
+            for s in kept
+            if len(s.entries) == 1 and self.places[s.entries[0]].country
+        }
+        mentions = []
+        for s in kept:
+            place, conf = self._resolve(view, s, countries)
+            o_start, o_end = norm.orig(s.start), norm.orig(s.end)
+            mentions.append(
+                Mention(norm.original[o_start:o_end], o_start, o_end, place, conf, s.in_name)
+            )
+        return mentions
+
+
+def sentence_of(sentences: list[tuple[int, int]], starts: list[int], offset: int) -> int:
+    """Index of the sentence containing ``offset`` (or the closest one before it).
+
+    Parameters
+    ----------
+    sentences
+        Ordered ``(start, end)`` spans.
+    starts
+        ``[s for s, _ in sentences]`` (pre-computed for speed).
+    offset
+        A character offset.
+
+    Returns
+    -------
+    int
+        Sentence index, or -1 when ``offset`` precedes the first sentence.
+    """
+    return bisect.bisect_right(starts, offset) - 1

@@ -1,0 +1,309 @@
+"""Link sentences to transport corridors.
+
+Every sentence gets the set of corridors it talks about, each with a *basis*:
+
+``named``
+    A corridor name or alias occurs in the sentence. Names and aliases come from the
+    corridor index (``geodata/corridors/index.json``, read at run time). Multi-word aliases
+    match case-insensitively on word boundaries (dashes folded, so "Baku–Tbilisi–Ceyhan"
+    and "Baku-Tbilisi-Ceyhan" are the same); all-capital acronyms ("TITR", "INSTC") match
+    exactly. An alias match lying inside a trap phrase is dropped: "East Zangezur" is an
+    Azerbaijani economic region, "Southern Gas Corridor" / "South Caucasus Pipeline" /
+    "Baku-Tbilisi-Erzurum" are gas pipelines, not BTC.
+
+``described``
+    The sentence describes a corridor without naming it. Rules are conjunctions of
+    cue classes (regular expressions over the sentence), written from what defines each
+    route rather than from any particular article:
+
+    * zangezur -- a transport link + Nakhchivan + passage through Armenia / Syunik /
+      Meghri; the Horadiz-Aghband railway; or reviving/unblocking rail or transport links
+      foreseen by the November 2020 trilateral (ceasefire) statement;
+    * aras -- a bridge/road/railway over or along the Aras river; or a transport link /
+      transit between Nakhchivan and mainland Azerbaijan (or East Zangezur) through Iran /
+      Iranian territory; the Aghband-Kalaleh bridge;
+    * instc -- transit/gateway/route wording with India and Russia or Iran; the
+      Rasht-Astara railway; a "north-south" route/corridor with Russia, Iran or India;
+    * middle_corridor -- transit/gateway/route wording linking China / Central Asia /
+      Kazakhstan with Turkey / Europe / Georgia / the Black Sea; the Baku-Tbilisi-Kars
+      railway; trans-Caspian ferries/cargo from Aktau, Kuryk or Turkmenbashi; an
+      "east-west" route/corridor;
+    * btc -- an oil pipeline to Ceyhan / from the Caspian to the Mediterranean, never a
+      gas pipeline.
+
+``anaphoric``
+    The sentence refers back with "this project", "the aforesaid corridor", "the new
+    route" ... and the sentence just before it (same paragraph) is linked: it inherits
+    those corridors.
+
+Not handled: anaphora further back than one sentence, corridor descriptions spread over
+several sentences, and negated or hypothetical mentions (they are still linked).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from dashboard.core.text import fold
+
+TRAP_PHRASES: tuple[str, ...] = (
+    r"east(?:ern)?\s+zang[ae]zur(?!\s+corridor)",
+    r"southern\s+gas\s+corridor",
+    r"south\s+caucasus\s+pipeline",
+    r"baku-tbilisi-erzurum",
+    r"trans-?anatolian",
+    r"north-south\s+gas",
+)
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+TRANSPORT = _rx(
+    r"\b(rail(?:way|road)?s?|rail\s+links?|roads?|highways?|motorways?|bridges?|corridors?|"
+    r"routes?|transit|transport(?:ation)?|communications?|links?|linking|connect(?:s|ing|ion)?|"
+    r"connectivity|crossing|cargo|freight|trade\s+between|passage|gateway)\b"
+)
+TRANSIT = _rx(
+    r"\b(gateway|transit|routes?|corridors?|rail(?:way|road)?s?|cargo|freight|ferr(?:y|ies)|"
+    r"trade\s+routes?|shipping|logistics|connect(?:s|ing)?|links?|linking)\b"
+)
+NAKHCHIVAN = _rx(r"\b(nakh[cč]?[ih]?[iy]?[cč]?h?[ie]?van|naxçıvan|naxcivan|nakhijevan)\w*")
+THROUGH_ARMENIA = _rx(
+    r"\b(through|across|via|over)\s+(the\s+)?(armenia|armenian\s+territory|southern\s+armenia)"
+    r"|\b(syunik|siunik|meghri|zang[ae]zur)\b|armenia's\s+(syunik|south)"
+)
+THROUGH_IRAN = _rx(
+    r"\b(through|across|via|over)\s+(the\s+)?(iran|iranian\s+territory|territory\s+of\s+iran)"
+    r"|\biranian\s+territory\b"
+)
+ARAS_RIVER = _rx(r"\b(aras|araz|araks|araxes)\b(?!\s+corridor)")
+BRIDGE_ROAD = _rx(r"\b(bridges?|roads?|rail(?:way|road)?s?|highways?|crossings?|routes?)\b")
+MAINLAND = _rx(r"\b(azerbaijan|east(?:ern)?\s+zang[ae]zur|mainland|azerbaijan\s+proper)\b")
+HORADIZ_AGHBAND = _rx(r"\bhoradiz\w*-\w*a[gğ]h?b[ae]n?d|\bhoradiz\b.*\ba[gğ]h?b[ae]nd\b")
+KALALEH = _rx(r"\b(kalaleh|kelaleh|kalala)\b")
+NOV_2020 = _rx(
+    r"\b(november\s+(9|10|9-10)?,?\s*2020|(9|10)\s+november\s+2020|trilateral\s+"
+    r"(statement|declaration)|2020\s+ceasefire|ceasefire\s+(agreement|statement))"
+)
+REVIVE = _rx(r"\b(reviv\w*|revival|unblock\w*|restor\w*|reopen\w*|re-open\w*)\b")
+RAIL_OR_LINKS = _rx(
+    r"\b(rail(?:way|road)?s?|transport\s+(links?|communications?)|"
+    r"communications?|roads?)\b"
+)
+INDIA = _rx(r"\bindia\b")
+RUSSIA_OR_IRAN = _rx(r"\b(russia|iran)\b")
+RASHT_ASTARA = _rx(r"\brasht\W+astara|\bastara\W+rasht")
+NORTH_SOUTH = _rx(r"\bnorth-south\s+(route|corridor|transit|transport|trade\s+route|link)")
+EAST_ASIA_SIDE = _rx(
+    r"\b(china|chinese|central\s+asia\w*|kazakhstan|aktau|kuryk|"
+    r"turkmenbashi|khorgos|dostyk)\b"
+)
+WEST_SIDE = _rx(r"\b(turkey|t[uü]rkiye|europe|georgia|black\s+sea|anatolia|ankara)\b")
+BTK = _rx(r"\bbaku-tbilisi-kars\b|\bkars-tbilisi-baku\b|\bBTK\b")
+TRANS_CASPIAN = _rx(r"\btrans-?caspian\b.*\b(ferr(?:y|ies)|cargo|route|transport|shipping)\b")
+EAST_WEST = _rx(r"\beast-west\s+(route|corridor|transit|transport|trade\s+route|link)")
+OIL_PIPELINE = _rx(r"\boil\s+pipeline|\bpipeline\b.*\b(crude|oil)\b|\bcrude\b.*\bpipeline\b")
+CEYHAN_CASPIAN = _rx(r"\bceyhan\b|\bcaspian\b.*\bmediterranean\b|\bsangachal\b")
+GAS = _rx(r"\bgas\b")
+ANAPHOR = _rx(
+    r"\b(this|that|these|the\s+(aforesaid|aforementioned|said|same|proposed|planned|new|"
+    r"latter|former))\s+(projects?|corridors?|routes?|links?|rail(?:way|road)?s?|roads?|"
+    r"bridges?|initiatives?|connections?|transit\s+routes?)\b|\bthe\s+corridor\b"
+)
+
+
+@dataclass(frozen=True)
+class CorridorLink:
+    """One (sentence, corridor) link.
+
+    Offsets are into the normalised view of the document; callers map them back.
+    """
+
+    sentence: int
+    corridor: str
+    basis: str
+    terms: tuple[str, ...] = ()
+    term_spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass
+class CorridorRules:
+    """Named-alias patterns (from the corridor index) plus descriptive rules.
+
+    Parameters
+    ----------
+    index
+        ``{corridor_id: entry}`` with ``aliases`` (and optionally ``name``,
+        ``short_name``, ``excluded_terms``), as returned by
+        ``dashboard.core.corridors.load_corridor_index``.
+    """
+
+    index: Mapping[str, Mapping]
+    _named: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    _traps: re.Pattern[str] | None = None
+
+    def __post_init__(self) -> None:
+        for cid, entry in self.index.items():
+            names = [*entry.get("aliases", [])]
+            for key in ("name", "short_name"):
+                value = entry.get(key) or ""
+                if value and ("corridor" in value.lower() or "pipeline" in value.lower()):
+                    names.append(re.sub(r"\s*\(.*?\)", "", value))
+            self._named.append((cid, self._alias_pattern(names)))
+        self._traps = re.compile("|".join(TRAP_PHRASES), re.I)
+
+    @staticmethod
+    def _alias_pattern(aliases: Iterable[str]) -> re.Pattern[str]:
+        """One regex for a corridor's aliases (acronyms case-sensitive)."""
+        parts = []
+        for alias in sorted({fold(a).strip() for a in aliases if a.strip()}, key=len, reverse=True):
+            letters = [c for c in alias if c.isalpha()]
+            body = r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", alias))
+            if letters and all(c.isupper() for c in letters) and " " not in alias:
+                parts.append(rf"(?-i:\b{body}\b)")
+            else:
+                parts.append(rf"\b{body}\b")
+        return re.compile("|".join(parts) or r"(?!x)x", re.I)
+
+    def named(self, sentence: str, base: int) -> dict[str, list[tuple[str, int, int]]]:
+        """Corridor aliases occurring in ``sentence`` (offsets shifted by ``base``)."""
+        traps = (
+            [(m.start(), m.end()) for m in self._traps.finditer(sentence)] if self._traps else []
+        )
+        found: dict[str, list[tuple[str, int, int]]] = {}
+        for cid, pattern in self._named:
+            for m in pattern.finditer(sentence):
+                if any(s <= m.start() and m.end() <= e for s, e in traps):
+                    continue
+                found.setdefault(cid, []).append((m.group(0), base + m.start(), base + m.end()))
+        return found
+
+    @staticmethod
+    def described(sentence: str, base: int) -> dict[str, list[tuple[str, int, int]]]:
+        """Corridors described (not named) in ``sentence``; evidence terms with offsets."""
+        out: dict[str, list[tuple[str, int, int]]] = {}
+
+        def hit(cid: str, *patterns: re.Pattern[str]) -> None:
+            terms = out.setdefault(cid, [])
+            for p in patterns:
+                m = p.search(sentence)
+                if m:
+                    terms.append((m.group(0), base + m.start(), base + m.end()))
+
+        s = sentence
+        via_iran = bool(THROUGH_IRAN.search(s))
+        if (
+            NAKHCHIVAN.search(s)
+            and TRANSPORT.search(s)
+            and THROUGH_ARMENIA.search(s)
+            and not via_iran
+        ):
+            hit("zangezur", NAKHCHIVAN, THROUGH_ARMENIA, TRANSPORT)
+        if HORADIZ_AGHBAND.search(s):
+            hit("zangezur", HORADIZ_AGHBAND)
+        if RAIL_OR_LINKS.search(s) and REVIVE.search(s) and NOV_2020.search(s):
+            hit("zangezur", RAIL_OR_LINKS, REVIVE, NOV_2020)
+        if ARAS_RIVER.search(s) and BRIDGE_ROAD.search(s):
+            hit("aras", ARAS_RIVER, BRIDGE_ROAD)
+        if NAKHCHIVAN.search(s) and via_iran and MAINLAND.search(s) and TRANSPORT.search(s):
+            hit("aras", NAKHCHIVAN, THROUGH_IRAN, TRANSPORT)
+        if KALALEH.search(s):
+            hit("aras", KALALEH)
+        if INDIA.search(s) and RUSSIA_OR_IRAN.search(s) and TRANSIT.search(s):
+            hit("instc", INDIA, RUSSIA_OR_IRAN, TRANSIT)
+        if RASHT_ASTARA.search(s):
+            hit("instc", RASHT_ASTARA)
+        if NORTH_SOUTH.search(s) and (RUSSIA_OR_IRAN.search(s) or INDIA.search(s)):
+            hit("instc", NORTH_SOUTH)
+        if EAST_ASIA_SIDE.search(s) and WEST_SIDE.search(s) and TRANSIT.search(s):
+            hit("middle_corridor", EAST_ASIA_SIDE, WEST_SIDE, TRANSIT)
+        if BTK.search(s):
+            hit("middle_corridor", BTK)
+        if TRANS_CASPIAN.search(s) and EAST_ASIA_SIDE.search(s):
+            hit("middle_corridor", TRANS_CASPIAN)
+        if EAST_WEST.search(s):
+            hit("middle_corridor", EAST_WEST)
+        if OIL_PIPELINE.search(s) and CEYHAN_CASPIAN.search(s) and not GAS.search(s):
+            hit("btc", OIL_PIPELINE, CEYHAN_CASPIAN)
+        return {k: v for k, v in out.items() if v}
+
+    def link(
+        self,
+        text: str,
+        sentences: list[tuple[int, int]],
+        paragraph_breaks: Iterable[int] = (),
+        skip: Iterable[int] = (),
+    ) -> list[CorridorLink]:
+        """Link every sentence of a document to corridors.
+
+        Parameters
+        ----------
+        text
+            Normalised view of the document.
+        sentences
+            Sentence spans in the view.
+        paragraph_breaks
+            Indices ``i`` such that sentence ``i`` starts a new paragraph (anaphora does
+            not cross them); computed from newlines when empty.
+        skip
+            Indices of sentences not to analyse (page furniture).
+
+        Returns
+        -------
+        list of CorridorLink
+            Links in sentence order, at most one per (sentence, corridor).
+        """
+        breaks = set(paragraph_breaks) or {
+            i
+            for i in range(1, len(sentences))
+            if "\n" in text[sentences[i - 1][1] : sentences[i][0]]
+        }
+        skipped = set(skip)
+        links: list[CorridorLink] = []
+        previous: list[CorridorLink] = []
+        for i, (start, end) in enumerate(sentences):
+            if i in skipped:
+                previous = []
+                continue
+            sent = fold(text[start:end])
+            current = self._link_sentence(i, sent, start)
+            if i not in breaks and previous:
+                m = ANAPHOR.search(sent)
+                if m:
+                    have = {c.corridor for c in current}
+                    current += [
+                        CorridorLink(
+                            i,
+                            p.corridor,
+                            "anaphoric",
+                            (m.group(0),),
+                            ((start + m.start(), start + m.end()),),
+                        )
+                        for p in previous
+                        if p.corridor not in have
+                    ]
+            links.extend(current)
+            previous = current
+        return links
+
+    def _link_sentence(self, i: int, sent: str, base: int) -> list[CorridorLink]:
+        named = self.named(sent, base)
+        described = self.described(sent, base)
+        out = []
+        for cid in self.index:
+            if cid in named:
+                basis, ev = "named", named[cid]
+            elif cid in described:
+                basis, ev = "described", described[cid]
+            else:
+                continue
+            out.append(
+                CorridorLink(
+                    i, cid, basis, tuple(t for t, _, _ in ev), tuple((s, e) for _, s, e in ev)
+                )
+            )
+        return out
