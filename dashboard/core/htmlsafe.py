@@ -35,20 +35,25 @@ def escape_html(text: object) -> str:
 
 
 def escape_markdown(text: object) -> str:
-    """Escape ``text`` for ``st.markdown`` (HTML entities plus Markdown syntax).
+    """Escape ``text`` for ``st.markdown`` without ``unsafe_allow_html``.
+
+    Every Markdown control character, ``<``, ``>``, ``$`` (Streamlit's LaTeX) and the
+    backslash itself is backslash-escaped, so the text renders literally: no
+    emphasis, link, raw HTML tag or formula can be formed from source text.
 
     Parameters
     ----------
     text
-        Source-derived text.
+        Source-derived text (``None`` becomes the empty string).
 
     Returns
     -------
     str
-        Text in which HTML is inert and Markdown control characters are
-        backslash-escaped, so it renders literally.
+        The escaped text.
     """
-    escaped = escape_html(text).replace("&#92;", "\\\\")
-    for char in "*_[]()#+-!|~>{}":
-        escaped = escaped.replace(char, "\\" + char)
-    return escaped.replace("&#96;", "\\`").replace("&#36;", "\\$")
+    if text is None:
+        return ""
+    out = str(text).replace("\\", "\\\\")
+    for char in "`*_[]()#+-!|~{}<>$:":
+        out = out.replace(char, "\\" + char)
+    return out

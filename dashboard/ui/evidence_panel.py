@@ -87,8 +87,10 @@ def _sources_list(facts: Mapping[str, object]) -> None:
     addresses = list(dict.fromkeys(a for a in addresses if a.startswith(("http://", "https://"))))
     if addresses:
         with st.expander(f"Sources ({len(addresses)})"):
-            for address in addresses:
-                st.markdown(f"- <{escape_html(address)}>", unsafe_allow_html=False)
+            items = "".join(f'<li><a href="{escape_html(a)}" target="_blank" rel="noopener">'
+                            f"{escape_html(a)}</a></li>" for a in addresses)
+            st.markdown(f'<ul style="font-size:.8rem;word-break:break-all">{items}</ul>',
+                        unsafe_allow_html=True)
 
 
 def _collect_sources(value: object, out: list[str]) -> None:

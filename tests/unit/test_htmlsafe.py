@@ -28,7 +28,7 @@ def test_escaped_tooltip_cannot_break_out_of_folium_template_literal():
 
 
 def test_escape_markdown_makes_markup_literal():
-    out = escape_markdown("**bold** [link](javascript:x) <b>")
-    assert "**" not in out.replace("\\*", "")
-    assert "<b>" not in out
-    assert "\\[link\\]\\(javascript:x\\)" in out
+    out = escape_markdown("**bold** [link](javascript:x) <b> Armenia's $x$ a\\b")
+    assert out == ("\\*\\*bold\\*\\* \\[link\\]\\(javascript\\:x\\) \\<b\\> Armenia's "
+                   "\\$x\\$ a\\\\b")
+    assert escape_markdown(None) == ""
