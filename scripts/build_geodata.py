@@ -36,6 +36,33 @@ NE_LICENCE = (
     "Made with Natural Earth. Natural Earth vector data is in the public domain "
     "(https://www.naturalearthdata.com/about/terms-of-use/)."
 )
+BASEMAP_README = f"""# Basemap layers (Natural Earth)
+
+{NE_LICENCE}
+
+Attribution is not required by the terms of use, but the map shows "Made with Natural Earth".
+
+Files (all EPSG:4326, RFC 7946):
+
+- `countries.geojson`: admin-0 polygons with `name`, `iso_a2` (NE `-99` replaced by
+  `iso_a2_eh`, else null) and `adm0_a3`; clipped to lon 25-86, lat 15-58; islands under
+  ~0.02 sq. deg dropped; coverage-simplified (0.05 deg, shared borders kept); 4 decimals.
+  From `ne_10m_admin_0_countries_region.geojson` (NE 5.1.x).
+- `caspian.geojson`: Caspian Sea polygon simplified 0.02 deg. From
+  `caspian_sea_from_ne_10m_land.geojson` (hole of NE 10m land, NE 4.0.0).
+- `lakes.geojson`: lakes larger than 1,000 km2 plus the Mingachevir reservoir, `name`,
+  simplified 0.03 deg. From `ne_10m_lakes_region.geojson` (NE 4.0.0).
+- `rivers.geojson`: Aras, Kura and NE scalerank <= 3 rivers of West/Central Asia (Nile,
+  Danube and Ganges systems dropped), `name`, simplified 0.02 deg. From
+  `ne_10m_rivers_lake_centerlines_region.geojson` (NE 4.0.0).
+- `countries_detail.geojson`: NE 10m admin-0 within 1 deg of the corridor features,
+  coverage-simplified 0.001 deg. Used by `python -m dashboard validate` only; **not sent to
+  the browser**.
+
+Regenerate with `python scripts/build_geodata.py [SOURCE_DIR]`.
+Known quirk: the NE v4.0.0 populated-places layer lists Kapan under AZE (it is in Armenia); that
+layer is not shipped here.
+"""
 CORRIDOR_ROUND = 5
 BASEMAP_ROUND = 4
 
@@ -345,8 +372,17 @@ def _iso_fix(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     )
 
 
-def _coverage(frame: gpd.GeoDataFrame, clip: BaseGeometry, tolerance: float) -> gpd.GeoDataFrame:
+def _drop_small_parts(geom: BaseGeometry, min_deg2: float) -> BaseGeometry:
+    parts = [g for g in getattr(geom, "geoms", [geom]) if g.area >= min_deg2]
+    return shapely.MultiPolygon(parts) if len(parts) > 1 else (parts[0] if parts else geom)
+
+
+def _coverage(
+    frame: gpd.GeoDataFrame, clip: BaseGeometry, tolerance: float, min_part_deg2: float = 0.0
+) -> gpd.GeoDataFrame:
     frame = frame[frame.intersects(clip)].copy()
+    if min_part_deg2:
+        frame["geometry"] = [_drop_small_parts(g, min_part_deg2) for g in frame.geometry]
     frame["geometry"] = shapely.make_valid(frame.geometry.intersection(clip).values)
     frame = frame[~frame.geometry.is_empty]
     simple = shapely.coverage_simplify(frame.geometry.values, tolerance)
@@ -357,26 +393,32 @@ def _coverage(frame: gpd.GeoDataFrame, clip: BaseGeometry, tolerance: float) -> 
 def basemap_layers(src: Sources) -> dict[str, gpd.GeoDataFrame]:
     """Build the web basemap layers (countries, caspian, lakes, rivers)."""
     clip = box(*BASEMAP_BOX)
-    countries = _coverage(_iso_fix(src.layer("ne_10m_admin_0_countries_region")), clip, 0.02)
+    countries = _coverage(_iso_fix(src.layer("ne_10m_admin_0_countries_region")), clip, 0.05, 0.02)
     caspian = gpd.GeoDataFrame(
         {"name": ["Caspian Sea"]},
         geometry=[shapely.set_precision(src.caspian().simplify(0.02), 10**-BASEMAP_ROUND)],
         crs="EPSG:4326",
     )
     lakes = src.layer("ne_10m_lakes_region")
-    lakes = lakes[lakes.intersects(clip) & (lakes.to_crs(6933).area > 150e6)]
+    big = lakes.to_crs(6933).area > 1000e6
+    lakes = lakes[lakes.intersects(clip) & (big | lakes["name"].isin(["Mingevir Reservoir"]))]
     lakes = gpd.GeoDataFrame(
         {"name": lakes["name"].fillna("")},
-        geometry=shapely.set_precision(lakes.geometry.simplify(0.01).values, 10**-BASEMAP_ROUND),
+        geometry=shapely.set_precision(lakes.geometry.simplify(0.03).values, 10**-BASEMAP_ROUND),
         crs="EPSG:4326",
     )
     rivers = src.layer("ne_10m_rivers_lake_centerlines_region")
-    keep = rivers["name"].isin(["Aras", "Kura"]) | (rivers["scalerank"] <= 3)
+    far = (
+        rivers["name"]
+        .fillna("")
+        .str.contains("Nile|Bahr|Damietta|Rosetta|Danube|Bratul|Borcea|Ganges", regex=True)
+    )
+    keep = rivers["name"].isin(["Aras", "Kura"]) | ((rivers["scalerank"] <= 3) & ~far)
     rivers = rivers[keep & rivers.intersects(clip)].dissolve(by="name", as_index=False)
     rivers = gpd.GeoDataFrame(
         {"name": rivers["name"]},
         geometry=shapely.set_precision(
-            rivers.geometry.intersection(clip).simplify(0.01).values, 10**-BASEMAP_ROUND
+            rivers.geometry.intersection(clip).simplify(0.02).values, 10**-BASEMAP_ROUND
         ),
         crs="EPSG:4326",
     )
@@ -422,6 +464,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     extra = {cid: {"unplaced_nodes": rows} for cid, rows in unplaced_nodes(src).items()}
     write_json(args.out / "corridors" / "index.json", build_index(extra))
+    (args.out / "basemap" / "README.md").write_text(BASEMAP_README, encoding="utf-8")
     for name, frame in basemap_layers(src).items():
         write_frame(args.out / "basemap" / f"{name}.geojson", frame, BASEMAP_ROUND)
     detail = detail_countries(src, segments + list(nodes.values()))

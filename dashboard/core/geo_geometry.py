@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import shapely
 from pyproj import CRS, Geod, Transformer
 from shapely import ops
 from shapely.geometry import LineString, MultiLineString, Point, Polygon
@@ -62,7 +63,12 @@ def local_transformers(lon: float, lat: float) -> tuple[Transformer, Transformer
 
 def project_geom(geom: BaseGeometry, transformer: Transformer) -> BaseGeometry:
     """Apply a pyproj transformer to every coordinate of a shapely geometry."""
-    return ops.transform(transformer.transform, geom)
+
+    def apply(xy: np.ndarray) -> np.ndarray:
+        x, y = transformer.transform(xy[:, 0], xy[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.transform(geom, apply)
 
 
 def _longest(geom: BaseGeometry) -> LineString:

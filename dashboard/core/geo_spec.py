@@ -635,6 +635,13 @@ ARAS_SOUTH = (
     "(Iranian/Turkish) bank; approximate, not a surveyed alignment."
 )
 
+BTC_V = "schematic vertex:"
+BTC_NOTE = (
+    "Schematic route through the placed nodes. Intermediate vertices are not surveyed: "
+    "they follow the valleys and areas commonly described for the route and were placed "
+    "so that each national section is close to BP's published length."
+)
+
 SEGMENTS: list[dict] = [
     # ============================ Middle Corridor ====================================
     {
@@ -644,7 +651,12 @@ SEGMENTS: list[dict] = [
         "mode": "rail",
         "status": "operating",
         "countries": ["KZ"],
-        "path": [("node", "mc_dostyk"), ("place", "Ushtobe"), ("node", "mc_almaty")],
+        "path": [
+            ("node", "mc_dostyk"),
+            ("pt", 81.0, 45.95, "schematic, north-west of Dostyk (Alakol depression)"),
+            ("place", "Ushtobe"),
+            ("node", "mc_almaty"),
+        ],
         "sources": [MEMIM_DOSTYK, TREND_TITR_DEF],
         "notes": f"{SCHEMATIC} {SHAPING}Kazakh territory (Ushtobe). "
         "Dostyk-Alashankou link opened 20 Jul 1991.",
@@ -702,7 +714,7 @@ SEGMENTS: list[dict] = [
             ("node", "mc_aktau"),
             ("pt", 51.0, 43.5, "open water off Aktau"),
             ("pt", 50.9, 41.0, "open water, mid-Caspian"),
-            ("pt", 50.55, 40.2, "open water east of the Absheron peninsula"),
+            ("pt", 50.65, 40.1, "open water east of the Absheron peninsula"),
             ("pt", 49.75, 39.9, "open water off Alat"),
             ("node", "mc_alat"),
         ],
@@ -1000,7 +1012,9 @@ SEGMENTS: list[dict] = [
         "countries": ["IR", "IN"],
         "path": [
             ("node", "instc_bandar_abbas"),
-            ("pt", 56.6, 26.55, "Strait of Hormuz"),
+            ("pt", 56.42, 26.95, "channel between Hormuz and Larak islands"),
+            ("pt", 56.55, 26.75, "east of Larak island"),
+            ("pt", 56.7, 26.4, "Strait of Hormuz"),
             ("pt", 57.6, 25.3, "Gulf of Oman"),
             ("pt", 61.5, 23.6, "Arabian Sea"),
             ("pt", 68.0, 20.8, "Arabian Sea"),
@@ -1193,7 +1207,7 @@ SEGMENTS: list[dict] = [
     # ================================== Aras ========================================
     {
         "corridor": "aras",
-        "segment_id": "ar_aghband_bridge",
+        "segment_id": "ar_aghband_kalaleh_bridge",
         "name": "Aghband – Kalaleh bridge over the Aras",
         "mode": "multimodal",
         "status": "under_construction",
@@ -1252,23 +1266,26 @@ SEGMENTS: list[dict] = [
     {
         "corridor": "btc",
         "segment_id": "btc_azerbaijan",
-        "name": "BTC: Sangachal – Yevlakh (PSA2) – Georgian border",
+        "name": "BTC: Sangachal – Yevlakh (PSA2) – Gardabani (PSG1)",
         "mode": "pipeline",
         "status": "operating",
         "countries": ["AZ", "GE"],
         "path": [
             ("node", "btc_sangachal"),
-            ("pt", 48.95, 40.05, "schematic: west of Sangachal, skirting the Gobustan hills"),
-            ("pt", 48.0, 40.3, "schematic: Kura–Aras lowland"),
+            ("pt", 49.1, 39.98, f"{BTC_V} south-west of Sangachal, round the Gobustan hills"),
+            ("pt", 48.55, 40.0, f"{BTC_V} Shirvan plain"),
+            ("pt", 48.0, 40.25, f"{BTC_V} Kura lowland"),
+            ("pt", 47.6, 40.45, f"{BTC_V} Kura lowland"),
             ("node", "btc_psa2"),
-            ("pt", 46.3, 40.78, "schematic: south of Ganja (Kura valley)"),
-            ("pt", 45.55, 41.13, "schematic: Kura valley, north of the Armenian border"),
+            ("pt", 46.75, 40.55, f"{BTC_V} Kura valley, west of Yevlakh"),
+            ("pt", 46.3, 40.72, f"{BTC_V} south of Ganja"),
+            ("pt", 45.9, 40.92, f"{BTC_V} Kura valley"),
+            ("pt", 45.55, 41.1, f"{BTC_V} Kura valley, north of the Armenian border"),
+            ("pt", 45.3, 41.27, f"{BTC_V} approach to the Georgian border"),
             ("node", "btc_psg1"),
         ],
         "sources": [BP_AZ, BTC_WIKI],
-        "notes": "Schematic route through the placed nodes. Intermediate vertices are not "
-        "surveyed: they keep the line in the Kura lowland/valley and are tuned so that the "
-        "Azerbaijani section approaches BP's 443 km.",
+        "notes": f"{BTC_NOTE} Azerbaijani section 443 km per BP.",
     },
     {
         "corridor": "btc",
@@ -1279,21 +1296,19 @@ SEGMENTS: list[dict] = [
         "countries": ["GE", "TR"],
         "path": [
             ("node", "btc_psg1"),
-            ("pt", 44.8, 41.55, "schematic: ~20 km south of the Tbilisi reference point"),
-            ("pt", 44.15, 41.6, "schematic: Trialeti uplands west of Tbilisi"),
-            (
-                "pt",
-                43.55,
-                41.78,
-                "schematic: Borjomi–Kharagauli uplands (route max. 2,800 m in Georgia, BP)",
-            ),
-            ("pt", 43.0, 41.63, "schematic: Akhaltsikhe basin"),
-            ("pt", 42.75, 41.5, "schematic: Georgian–Turkish border"),
+            ("pt", 44.8, 41.55, f"{BTC_V} ~20 km south of the Tbilisi reference point"),
+            ("pt", 44.45, 41.48, f"{BTC_V} south-west of Tbilisi"),
+            ("pt", 44.1, 41.6, f"{BTC_V} Trialeti uplands (Tsalka area, unverified)"),
+            ("pt", 43.8, 41.78, f"{BTC_V} Trialeti range (max. 2,800 m in Georgia, BP)"),
+            ("pt", 43.55, 41.95, f"{BTC_V} Borjomi–Kharagauli uplands (unverified)"),
+            ("pt", 43.4, 41.86, f"{BTC_V} Borjomi area (unverified)"),
+            ("pt", 43.2, 41.8, f"{BTC_V} Mtkvari gorge"),
+            ("pt", 43.0, 41.63, f"{BTC_V} Akhaltsikhe basin (unverified)"),
+            ("pt", 42.78, 41.52, f"{BTC_V} Georgian–Turkish border"),
         ],
         "sources": [BP_GE, BTC_WIKI],
-        "notes": "Schematic; the pipeline passes south of Tbilisi and crosses Georgia in "
-        "249 km (BP), maximum altitude 2,800 m. Vertices are not surveyed: they are placed so "
-        "that the Georgian section is close to BP's 249 km. PSG2 not placed (UNVERIFIED).",
+        "notes": f"{BTC_NOTE} Passes south of Tbilisi; Georgian section 249 km, maximum "
+        "altitude 2,800 m (BP). PSG2 not placed (UNVERIFIED).",
     },
     {
         "corridor": "btc",
@@ -1303,18 +1318,30 @@ SEGMENTS: list[dict] = [
         "status": "operating",
         "countries": ["TR"],
         "path": [
-            ("pt", 42.75, 41.5, "schematic: Georgian–Turkish border"),
-            ("pt", 42.7, 41.1, "schematic: Ardahan area (commonly named, unverified)"),
+            ("pt", 42.78, 41.52, f"{BTC_V} Georgian–Turkish border"),
+            ("pt", 42.75, 41.3, f"{BTC_V} Posof area (commonly named, unverified)"),
+            ("pt", 42.7, 41.1, f"{BTC_V} Ardahan area (commonly named, unverified)"),
+            ("pt", 42.95, 40.6, f"{BTC_V} Kars plateau"),
+            ("pt", 42.3, 40.05, f"{BTC_V} Aras valley east of Erzurum"),
             ("node", "btc_erzurum"),
+            ("pt", 40.85, 40.0, f"{BTC_V} Karasu valley west of Erzurum (Aşkale area)"),
+            ("pt", 40.15, 39.68, f"{BTC_V} Tercan area"),
             ("place", "Erzincan"),
+            ("pt", 38.4, 39.85, f"{BTC_V} west of Erzincan"),
+            ("pt", 37.8, 39.85, f"{BTC_V} east of Sivas"),
             ("place", "Sivas"),
-            ("pt", 36.5, 38.48, "schematic: Sarız area (routing source; point unverified)"),
+            ("pt", 37.3, 39.2, f"{BTC_V} south of Sivas"),
+            ("pt", 37.4, 38.75, f"{BTC_V} Gürün area"),
+            ("pt", 36.5, 38.48, f"{BTC_V} Sarız area (route passes Sarız; point unverified)"),
+            ("pt", 36.75, 38.05, f"{BTC_V} Göksun area, Taurus crossing"),
+            ("pt", 36.5, 37.7, f"{BTC_V} Taurus foothills"),
+            ("pt", 36.3, 37.4, f"{BTC_V} Çukurova plain edge"),
             ("node", "btc_ceyhan"),
         ],
         "sources": [BP_AZ, BTC_WIKI],
-        "notes": "Schematic. The route passes Erzurum and Sarız (Wikipedia infobox); "
-        "Erzincan and Sivas (NE 10m town points) are the areas commonly named for pump "
-        "stations PT1–PT4, which are UNVERIFIED — used only to shape a plausible path. "
-        "Turkish section 1,076 km per BP.",
+        "notes": f"{BTC_NOTE} The route passes Erzurum and Sarız (Wikipedia infobox). "
+        "Erzincan and Sivas (NE 10m town points) are areas commonly named for pump stations "
+        "PT1–PT4, which are UNVERIFIED: used only to shape a plausible path. Turkish section "
+        "1,076 km per BP.",
     },
 ]
