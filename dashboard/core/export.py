@@ -86,8 +86,9 @@ class FigurePreset:
 
 PRESETS: dict[str, FigurePreset] = {
     "slide": FigurePreset("slide", "16:9 slide (1920×1080 PNG)", 19.2, 10.8, 100),
-    "a4": FigurePreset("a4", "A4 landscape (300 dpi PNG, vector PDF/SVG)", 297 / 25.4,
-                       210 / 25.4, 300),
+    # 3508 x 2480 px at 300 dpi is A4 landscape (297 x 210 mm) to within 0.02 mm
+    "a4": FigurePreset("a4", "A4 landscape (300 dpi PNG, vector PDF/SVG)", 3508 / 300,
+                       2480 / 300, 300),
 }
 
 
