@@ -204,7 +204,8 @@ def process_document(doc: Document, parser: Parser) -> DocumentResult:
     ]
     starts = [s for s, _ in sents]
     mention_rows = []
-    for m in parser.geo.parse(norm, view_spans):
+    rejected: list[tuple[int, int, str]] = []
+    for m in parser.geo.parse(norm, view_spans, rejected):
         i = sentence_of(sents, starts, m.start)
         s_start, s_end = sents[i] if i >= 0 else (m.start, m.end)
         p = m.place

@@ -330,7 +330,10 @@ class GeoParser:
 
     # ------------------------------------------------------------------ public
     def parse(
-        self, norm: NormalisedText, spans: Iterable[tuple[int, int]] | None = None
+        self,
+        norm: NormalisedText,
+        spans: Iterable[tuple[int, int]] | None = None,
+        rejected: list[tuple[int, int, str]] | None = None,
     ) -> list[Mention]:
         """Find and resolve toponyms.
 
@@ -340,6 +343,9 @@ class GeoParser:
             Normalised view of the document (offsets of ``spans`` refer to it).
         spans
             Ranges of the view to analyse; the whole text when ``None``.
+        rejected
+            When given, receives ``(start, end, surface)`` (original offsets) of candidate
+            names that matched an alias but were dropped for lack of context.
 
         Returns
         -------
@@ -353,7 +359,13 @@ class GeoParser:
         for lo, hi in ranges:
             if hi > lo:
                 raw.extend(self._raw_spans(view, lower, lo, hi))
-        kept = [s for s in self._longest(raw) if self._filter(view, s)]
+        kept = []
+        for s in self._longest(raw):
+            if self._filter(view, s):
+                kept.append(s)
+            elif rejected is not None:
+                a, b = norm.orig(s.start), norm.orig(s.end)
+                rejected.append((a, b, norm.original[a:b]))
         countries = {
             self.places[s.entries[0]].country
             for s in kept

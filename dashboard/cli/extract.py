@@ -1,0 +1,164 @@
+"""``python -m dashboard extract``: place mentions and corridor sentences as JSON lines."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from dashboard.core.corpus import CorpusError, Document, corpus_files, read_document, read_sources
+from dashboard.core.evidence import DocumentResult, Parser, make_parser, process_document
+from dashboard.core.gazetteer import GazetteerError
+
+HELP = "Extract place mentions and corridor sentences from files or folders (JSON lines)."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Register the options of ``extract``.
+
+    Parameters
+    ----------
+    parser
+        The verb's parser.
+    """
+    parser.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR")
+    parser.add_argument("--format", choices=["jsonl"], default="jsonl", help="output format")
+    parser.add_argument("--geodata", type=Path, default=None, help="geodata folder")
+    parser.add_argument("--output", "-o", type=Path, default=None, help="write to a file")
+
+
+def iter_documents(paths: list[Path]) -> Iterator[Document | CorpusError]:
+    """Yield documents from files and folders (errors are yielded, not raised).
+
+    Parameters
+    ----------
+    paths
+        Files and/or corpus folders (folders use their ``sources.csv`` when present).
+
+    Yields
+    ------
+    Document or CorpusError
+        One item per file.
+    """
+    for path in paths:
+        if path.is_dir():
+            sources = read_sources(path)
+            for file in corpus_files(path):
+                try:
+                    yield read_document(file, sources.get(file.name) or sources.get(file.stem))
+                except CorpusError as exc:
+                    yield exc
+        else:
+            try:
+                yield read_document(path)
+            except CorpusError as exc:
+                yield exc
+
+
+def records(result: DocumentResult) -> Iterator[dict]:
+    """JSON records of one document: places first, then corridor sentences.
+
+    Parameters
+    ----------
+    result
+        Output of :func:`dashboard.core.evidence.process_document`.
+
+    Yields
+    ------
+    dict
+        ``{"type": "place", ...}`` or ``{"type": "corridor_sentence", ...}``.
+    """
+    file = result.document["file"]
+    for m in result.mentions:
+        yield {
+            "type": "place",
+            "doc": file,
+            "surface": m["surface"],
+            "start": m["start"],
+            "end": m["end"],
+            "sentence_start": m["sentence_start"],
+            "sentence_end": m["sentence_end"],
+            "place_id": m["place_id"],
+            "name": m["name"],
+            "kind": m["kind"],
+            "country": m["country"],
+            "lat": m["lat"],
+            "lon": m["lon"],
+            "confidence": m["confidence"],
+        }
+    by_sentence: dict[int, dict] = {}
+    for link in result.corridor_links:
+        rec = by_sentence.setdefault(
+            link["sent_id"],
+            {
+                "type": "corridor_sentence",
+                "doc": file,
+                "start": link["start"],
+                "end": link["end"],
+                "corridors": [],
+            },
+        )
+        rec["corridors"].append(link["corridor"])
+    yield from (by_sentence[k] for k in sorted(by_sentence))
+
+
+def extract(paths: list[Path], parser: Parser, out: TextIO) -> int:
+    """Write JSON lines for every readable document.
+
+    Parameters
+    ----------
+    paths
+        Files and folders.
+    parser
+        From :func:`dashboard.core.evidence.make_parser`.
+    out
+        Output stream.
+
+    Returns
+    -------
+    int
+        Number of unreadable inputs (reported on stderr).
+    """
+    failures = 0
+    for item in iter_documents(paths):
+        if isinstance(item, CorpusError):
+            print(f"extract: {item}", file=sys.stderr)
+            failures += 1
+            continue
+        for rec in records(process_document(item, parser)):
+            out.write(json.dumps(rec, ensure_ascii=False))
+            out.write("\n")
+    return failures
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``extract``.
+
+    Parameters
+    ----------
+    args
+        Parsed options.
+
+    Returns
+    -------
+    int
+        0 when every input was processed, 2 when some were unreadable or missing.
+    """
+    missing = [p for p in args.paths if not p.exists()]
+    for p in missing:
+        print(f"extract: {p}: no such file or folder", file=sys.stderr)
+    try:
+        parser = make_parser(args.geodata)
+    except (GazetteerError, OSError, ValueError) as exc:
+        print(f"extract: {exc}", file=sys.stderr)
+        return 2
+    paths = [p for p in args.paths if p.exists()]
+    if args.output:
+        with args.output.open("w", encoding="utf-8") as out:
+            failures = extract(paths, parser, out)
+    else:
+        failures = extract(paths, parser, sys.stdout)
+    return 2 if failures or missing else 0
