@@ -146,6 +146,29 @@ LENGTH_CHECKS: tuple[dict, ...] = (
 )
 
 
+CHECK_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "files & required properties",
+        (
+            "missing",
+            "must be",
+            "cannot read",
+            "not a GeoJSON",
+            "not in (",
+            "corridor property",
+            "unreadable",
+        ),
+    ),
+    ("unique ids", ("duplicate id",)),
+    ("sources present", ("source",)),
+    ("lon/lat ranges", ("out of lon/lat range", "swapped")),
+    ("nodes in declared country", ("not in declared country", "declared country")),
+    ("segments in declared countries", ("not in declared countries",)),
+    ("sea legs on water", ("sea leg",)),
+    ("published lengths", ("outside", " km outside")),
+)
+
+
 @dataclass
 class Report:
     """Result of a validation run."""
@@ -517,17 +540,9 @@ def format_report(report: Report) -> str:
             f"  {r['range']:<32}{r['status']}"
         )
     lines += ["", "Checks"]
-    for name in (
-        "structure & required properties",
-        "unique ids",
-        "sources present",
-        "lon/lat ranges",
-        "nodes in declared country",
-        "segments in declared countries",
-        "sea legs on water",
-        "published lengths",
-    ):
-        lines.append(f"  {name:<34}{'see errors' if report.errors else 'ok'}")
+    for name, keys in CHECK_KEYWORDS:
+        n = sum(1 for e in report.errors if any(k in e for k in keys))
+        lines.append(f"  {name:<34}{'ok' if n == 0 else f'{n} error(s)'}")
     if report.notes:
         lines += ["", "Documented tolerances"] + [f"  {n}" for n in report.notes]
     if report.errors:
