@@ -69,7 +69,7 @@ selected_place = state.selection[1] if state.selection and state.selection[0] ==
 # ------------------------------------------------------------------------ map
 # A search narrows the map to the corridors and places with matching excerpts.
 drawn = tuple(c for c in state.layers or () if not search or counts[c] > 0)
-overlay, targets, place_table = data.st_map_overlay(
+overlay, targets, place_table = data.map_overlay(
     drawn, state.statuses, selected_corridor, version, state.sources, state.kinds, search,
     selected_place)
 with col_map:

@@ -95,28 +95,31 @@ def _walk(element: object):
         yield from _walk(child)
 
 
-def overlay_script(groups: Sequence[folium.FeatureGroup], layer_control: bool = True) -> Overlay:
-    """Render overlay ``groups`` (consumed) into the component's overlay strings.
+def group_script(group: folium.FeatureGroup, position: int) -> str:
+    """Render one overlay group (consumed) as the component's script for slot ``position``.
 
-    Parameters
-    ----------
-    groups
-        Feature groups built for this call only (rendering renames them).
-    layer_control
-        Add a layer control listing the groups.
-
-    Returns
-    -------
-    Overlay
-        Strings for the component; ``None`` when there is nothing to draw.
+    Slots are fixed per layer (corridor order, then places), so a layer's script does
+    not depend on which other layers are shown and can be cached on its own.
     """
+    return sf._get_feature_group_string(group, map=folium.Map(tiles=None), idx=position)
+
+
+def layer_control_script(entries: Sequence[tuple[int, str]]) -> str:
+    """Render the layer control listing ``(position, name)`` overlay slots."""
     parent = folium.Map(tiles=None)
-    parts = [sf._get_feature_group_string(g, map=parent, idx=i) for i, g in enumerate(groups)]
-    control = None
-    if layer_control:
-        control = sf._get_layer_control_string(
-            folium.LayerControl(collapsed=False, position="topright"), parent)
-    return Overlay(feature_group="".join(parts) if parts else "", layer_control=control)
+    for position, name in entries:
+        placeholder = folium.FeatureGroup(name=name)
+        placeholder._id = f"feature_group_{position}"
+        placeholder.add_to(parent)
+    return sf._get_layer_control_string(
+        folium.LayerControl(collapsed=False, position="topright"), parent)
+
+
+def overlay_script(groups: Sequence[folium.FeatureGroup]) -> Overlay:
+    """Render overlay ``groups`` (consumed) into slots ``0..n-1`` with a layer control."""
+    names = [(i, g.layer_name) for i, g in enumerate(groups)]
+    parts = [group_script(g, i) for i, g in enumerate(groups)]
+    return Overlay(feature_group="".join(parts), layer_control=layer_control_script(names))
 
 
 def component_args(base: PreparedMap, overlay: Overlay, key: str,

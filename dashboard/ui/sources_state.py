@@ -1,0 +1,223 @@
+"""Bring-your-own sources: session state, storage mode and the corpus version.
+
+The corpus the app shows is the corpus folder's documents plus the documents added in
+this browser session when storage is ``session`` (ephemeral hosting).  Pages and the
+index loader use:
+
+* :func:`session_documents` -- documents held in this session (``[]`` in local mode);
+* :func:`corpus_version` -- a short string that changes whenever a document is added or
+  removed (folder files and ``sources.csv`` fingerprint + session documents); key the
+  cached evidence index on it;
+* :func:`st_parser` -- the geoparser, for
+  ``ingest_index.corpus_index(session_documents(), parser=st_parser)``, which builds the
+  evidence index of exactly that corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from dashboard.core import evidence, ingest, store
+from dashboard.core.corpus import Document
+from dashboard.core.paths import seeds_dir
+
+SESSION_DOCS = "atlas_sources_session_docs"  # list[tuple[dict[str, str], str]]: row, text
+LAST_ADDED = "atlas_sources_last_added"  # AddReport of the latest add, shown once more
+FORM_GENERATION = "atlas_sources_form_gen"  # bumped after a successful add: clears the form
+
+
+@dataclass(frozen=True)
+class AddReport:
+    """What the Sources page confirms after an add.
+
+    Attributes
+    ----------
+    doc_id, file, title
+        Identity of the new document.
+    where
+        ``"local"`` (saved to the corpus folder) or ``"session"``.
+    extraction
+        How the text was obtained.
+    n_chars
+        Length of the stored text.
+    places
+        ``(name, kind, mentions)`` found by the geoparser, most mentioned first.
+    corridors
+        Corridor ids with at least one linked sentence.
+    seconds
+        Time from the click to the geoparsed document.
+    notes
+        Remarks such as the detected encoding.
+    """
+
+    doc_id: str
+    file: str
+    title: str
+    where: str
+    extraction: str
+    n_chars: int
+    places: tuple[tuple[str, str, int], ...]
+    corridors: tuple[str, ...]
+    seconds: float
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer…")
+def st_parser() -> evidence.Parser:
+    """Return the geoparser and corridor linker (built once per server process)."""
+    return evidence.make_parser()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def st_folder_state(signature: str) -> store.CorpusState:
+    """Load the corpus folder safely; ``signature`` (the folder fingerprint) keys it."""
+    del signature  # cache key only
+    return store.load_corpus_safe(seeds_dir())
+
+
+def storage() -> store.StorageDecision:
+    """Return where added documents go (``local`` folder or ``session``) and why."""
+    return store.storage_mode(seeds_dir())
+
+
+def session_entries() -> list[tuple[dict[str, str], str]]:
+    """Return the ``(sources row, text)`` pairs held in this session."""
+    return list(st.session_state.get(SESSION_DOCS, []))
+
+
+def session_documents() -> list[Document]:
+    """Return the documents added in this session (empty in local mode).
+
+    Returns
+    -------
+    list of Document
+        Built exactly as the corpus loader would read them from disk.
+    """
+    return [store.session_document(row, text) for row, text in session_entries()]
+
+
+def folder_state() -> store.CorpusState:
+    """Return the corpus folder's documents and load problems (cached per fingerprint)."""
+    return st_folder_state(store.folder_signature(seeds_dir()))
+
+
+def corpus_version() -> str:
+    """Return a version string of the corpus the app shows.
+
+    Returns
+    -------
+    str
+        16 hex characters; changes whenever an article file or ``sources.csv`` in the
+        corpus folder changes, or a session document is added or removed.
+    """
+    h = hashlib.sha1(usedforsecurity=False)
+    h.update(store.folder_signature(seeds_dir()).encode())
+    for row, _text in session_entries():
+        h.update(f"\0{row['id']}:{row['sha256']}".encode())
+    return h.hexdigest()[:16]
+
+
+def _session_add(prepared: ingest.Prepared, meta: dict[str, str]) -> tuple[dict[str, str], str]:
+    """Keep a checked article in the session; raise on a duplicate."""
+    folder = seeds_dir()
+    stored = store.existing_hashes(folder)
+    if prepared.sha256 in stored:
+        raise store.duplicate_message(prepared, stored[prepared.sha256])
+    entries = session_entries()
+    for row, _text in entries:
+        if row["sha256"] == prepared.sha256:
+            raise store.duplicate_message(prepared, row["file"], "this session")
+    taken = {d.doc_id for d in folder_state().documents} | {row["id"] for row, _ in entries}
+    row = store.new_row(prepared, meta, store.next_doc_id(taken, prepared.sha256))
+    st.session_state[SESSION_DOCS] = [*entries, (row, prepared.text)]
+    return row, prepared.text
+
+
+def add(prepared: ingest.Prepared, meta: dict[str, str], started: float) -> AddReport:
+    """Store a checked article (folder or session) and geoparse it.
+
+    Parameters
+    ----------
+    prepared
+        Output of ``prepare_file`` / ``prepare_text``.
+    meta
+        Analyst-entered metadata.
+    started
+        ``time.perf_counter()`` at the click, for the reported duration.
+
+    Returns
+    -------
+    AddReport
+        The confirmation to show.
+
+    Raises
+    ------
+    IngestError
+        Duplicate, bad metadata, bad ``sources.csv`` or a storage failure; nothing is
+        changed then.
+    """
+    decision = storage()
+    if decision.mode == "local":
+        result = store.add_document(seeds_dir(), prepared, meta)
+        doc, row = result.document, result.row
+    else:
+        row, text = _session_add(prepared, meta)
+        doc = store.session_document(row, text)
+    analysed = evidence.process_document(doc, st_parser())
+    counts: dict[tuple[str, str], int] = {}
+    for m in analysed.mentions:
+        key = (str(m["name"]), str(m["kind"]))
+        counts[key] = counts.get(key, 0) + 1
+    places = tuple(
+        (name, kind, n)
+        for (name, kind), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+    corridors = tuple(sorted({str(link["corridor"]) for link in analysed.corridor_links}))
+    return AddReport(
+        doc_id=doc.doc_id,
+        file=doc.file,
+        title=row["title"],
+        where=decision.mode,
+        extraction=prepared.extraction,
+        n_chars=len(doc.text),
+        places=places,
+        corridors=corridors,
+        seconds=time.perf_counter() - started,
+        notes=prepared.notes,
+    )
+
+
+def remove(doc_id: str) -> str:
+    """Remove a document from the session or the corpus folder.
+
+    Parameters
+    ----------
+    doc_id
+        Id of the document.
+
+    Returns
+    -------
+    str
+        Where it was removed from (plain text for the confirmation).
+
+    Raises
+    ------
+    IngestError
+        When the document does not exist or the folder cannot be changed.
+    """
+    entries = session_entries()
+    kept = [(row, text) for row, text in entries if row["id"] != doc_id]
+    if len(kept) != len(entries):
+        st.session_state[SESSION_DOCS] = kept
+        return "this session"
+    file = store.remove_document(seeds_dir(), doc_id)
+    return f"the corpus folder ({file} kept in {store.REMOVED_DIR}/)"
+
+
+def download_bytes() -> bytes:
+    """Return the enlarged corpus (folder + session documents) as a zip."""
+    return store.corpus_zip(seeds_dir(), session_entries())
