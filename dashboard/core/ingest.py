@@ -35,6 +35,7 @@ import io
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
@@ -140,7 +141,7 @@ class IngestError(CorpusError):
     kind
         Machine-readable reason: ``too_large``, ``empty``, ``binary``, ``encoding``,
         ``unsupported``, ``no_text``, ``bad_pdf``, ``bad_metadata``, ``duplicate``,
-        ``sources_csv``, ``storage``.
+        ``sources_csv``, ``storage``, ``unreadable``, ``not_found``.
     """
 
     def __init__(self, path: Path | str, problem: str, kind: str) -> None:
@@ -533,6 +534,20 @@ def _finish(text: str, name: str, method: str, title: str, notes: list[str]) -> 
     )
 
 
+def _guarded(
+    extractor: Callable[[bytes, str], tuple[str, str, str]], raw: bytes, name: str
+) -> tuple[str, str, str]:
+    """Run an extractor; turn an unexpected library failure into an :class:`IngestError`."""
+    try:
+        return extractor(raw, name)
+    except IngestError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - third-party parsers fail in many ways
+        raise IngestError(
+            name, f"could not be read ({type(exc).__name__}: {exc})", "unreadable"
+        ) from None
+
+
 def prepare_file(
     raw: bytes, name: str, *, limit: int | None = None, encoding: str | None = None
 ) -> Prepared:
@@ -574,14 +589,14 @@ def prepare_file(
             "unsupported",
         )
     if suffix in PDF_EXTENSIONS:
-        text, title, method = extract_pdf(raw, name)
+        text, title, method = _guarded(extract_pdf, raw, name)
         return _finish(text, name, method, title, [])
     binary = _binary_kind(raw)
     if binary:
         raise IngestError(name, f"is not a text file: it is {binary}", "binary")
     notes: list[str] = []
     if suffix in HTML_EXTENSIONS:
-        text, title, method = extract_html(raw, name)
+        text, title, method = _guarded(extract_html, raw, name)
         return _finish(text, name, method, title, notes)
     text, used = decode_bytes(raw, name, encoding)
     method = "markdown" if suffix in (".md", ".markdown") else "text"

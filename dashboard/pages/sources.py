@@ -42,15 +42,15 @@ st.subheader("Add an article")
 gen = st.session_state.get(sources.FORM_GENERATION, 0)
 limit_note = ""
 try:
-    limit_note = f"Up to {ingest.max_bytes() / (1024 * 1024):.1f} MB per file."
+    limit_note = f"; up to {ingest.max_bytes() / (1024 * 1024):.1f} MB"
 except ValueError as exc:
     st.error(escape_markdown(str(exc)))
 with st.form(f"atlas_add_source_{gen}"):
     upload = st.file_uploader(
-        "Article file (.txt, .md, .html, .pdf)",
+        f"Article file (.txt, .md, .html, .pdf{limit_note})",
         type=["txt", "md", "markdown", "html", "htm", "pdf"],
         key=f"w_src_file_{gen}",
-        help=limit_note + " HTML pages are reduced to their main text; PDFs need a text layer.",
+        help="HTML pages are reduced to their main text; PDFs need a text layer.",
     )
     pasted = st.text_area("…or paste the article text", key=f"w_src_paste_{gen}", height=150)
     col1, col2 = st.columns(2)
@@ -155,7 +155,7 @@ rows = [
 st.dataframe(
     pd.DataFrame(rows, columns=["id", "title", "outlet", "date", "file", "stored"]),
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
 )
 st.download_button(
     "Download the corpus (.zip)",

@@ -1,0 +1,122 @@
+"""The evidence index of the corpus the app shows: corpus folder plus session documents.
+
+:func:`corpus_index` is what the app's index loader calls.  It
+
+* uses the disk-cached :func:`dashboard.core.evidence.load_or_build_index` when the
+  corpus folder is clean;
+* falls back to analysing the documents that *can* be read (with blank metadata when
+  ``sources.csv`` is in a bad state, skipping unreadable files) instead of failing, and
+  reports why in :attr:`CorpusIndex.state`;
+* appends documents held in the browser session (ephemeral hosting), analysed with the
+  same parser, so they reach the map, the evidence panel and the reader like any other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.core import evidence
+from dashboard.core.corpus import Document
+from dashboard.core.paths import seeds_dir
+from dashboard.core.store import CorpusState, load_corpus_safe
+
+
+@dataclass(frozen=True)
+class CorpusIndex:
+    """An evidence index together with what was (not) loaded into it.
+
+    Attributes
+    ----------
+    index
+        The evidence index (folder documents, then session documents).
+    state
+        The folder's load report: skipped files and a ``sources.csv`` problem.
+    session_ids
+        Ids of the documents that came from the session.
+    """
+
+    index: evidence.EvidenceIndex
+    state: CorpusState
+    session_ids: tuple[str, ...] = ()
+
+
+def extend_index(
+    base: evidence.EvidenceIndex, results: Iterable[evidence.DocumentResult]
+) -> evidence.EvidenceIndex:
+    """Append analysed documents to an index, recomputing the places table.
+
+    Parameters
+    ----------
+    base
+        Existing index.
+    results
+        Outputs of :func:`dashboard.core.evidence.process_document` for new documents
+        (their ids must not already be in ``base``).
+
+    Returns
+    -------
+    EvidenceIndex
+        A new index; ``base`` is not modified.
+    """
+    extra = evidence.index_from_results(results)
+    if extra.documents.empty:
+        return base
+
+    def cat(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
+        frames = [f for f in (a, b) if not f.empty]
+        if not frames:
+            return a
+        return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].copy()
+
+    mentions = cat(base.mentions, extra.mentions)
+    return evidence.EvidenceIndex(
+        documents=cat(base.documents, extra.documents),
+        sentences=cat(base.sentences, extra.sentences),
+        mentions=mentions,
+        places=evidence.places_table(mentions),
+        corridor_links=cat(base.corridor_links, extra.corridor_links),
+        texts={**base.texts, **extra.texts},
+    )
+
+
+def corpus_index(
+    extra: Sequence[Document] = (),
+    parser: Callable[[], evidence.Parser] | None = None,
+    seeds: Path | None = None,
+    geodata: Path | None = None,
+    cache: Path | None = None,
+) -> CorpusIndex:
+    """Build the index of the folder corpus plus ``extra`` documents, never failing on one.
+
+    Parameters
+    ----------
+    extra
+        Session documents (ids distinct from the folder's).
+    parser
+        Returns the (cached) parser; called only when something must be analysed here.
+        Default: :func:`dashboard.core.evidence.make_parser` for ``geodata``.
+    seeds, geodata, cache
+        Folders; default to :mod:`dashboard.core.paths`.
+
+    Returns
+    -------
+    CorpusIndex
+        The index and the folder load report.
+    """
+    seeds = Path(seeds or seeds_dir())
+    get_parser = parser or (lambda: evidence.make_parser(geodata))
+    state = load_corpus_safe(seeds)
+    if state.problems or state.sources_problem or not seeds.is_dir():
+        base = evidence.build_index(state.documents, get_parser())
+    else:
+        base = evidence.load_or_build_index(seeds, geodata, cache)
+    taken = set(base.documents["doc_id"])
+    fresh = [d for d in extra if d.doc_id not in taken]
+    if fresh:
+        p = get_parser()
+        base = extend_index(base, (evidence.process_document(d, p) for d in fresh))
+    return CorpusIndex(base, state, tuple(d.doc_id for d in fresh))
