@@ -131,7 +131,8 @@ def test_a4_png_is_300_dpi(layers):
 
 
 def test_pdf_opens_as_one_a4_landscape_page_with_text(layers):
-    pypdf = pytest.importorskip("pypdf")
+    import pypdf
+
     data = render_figure(_request(preset="a4"), layers, "pdf")
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
     reader = pypdf.PdfReader(io.BytesIO(data))
