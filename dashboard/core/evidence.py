@@ -50,6 +50,7 @@ DOCUMENT_COLUMNS = [
     "n_chars",
     "n_sentences",
     "n_mentions",
+    "n_unresolved",
 ]
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "in_analysis"]
 MENTION_COLUMNS = [
@@ -255,6 +256,7 @@ def process_document(doc: Document, parser: Parser) -> DocumentResult:
         "n_chars": len(doc.text),
         "n_sentences": len(sents),
         "n_mentions": len(mention_rows),
+        "n_unresolved": len(rejected),
     }
     return DocumentResult(document_row, sentence_rows, mention_rows, link_rows, doc.text)
 

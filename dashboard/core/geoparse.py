@@ -71,6 +71,13 @@ LOCATIVES: frozenset[str] = frozenset(
     inside between and"""
     )
 )
+# Words that may follow a bare name closing a prepositional phrase ("from the Caspian to").
+PHRASE_FOLLOWERS: frozenset[str] = frozenset(
+    _words(
+        """to and or in into from via with is was are were where which that as by for
+    through towards toward until"""
+    )
+)
 TYPE_WORDS: dict[str, str] = {
     "river": "river",
     "sea": "sea",
@@ -219,7 +226,7 @@ class GeoParser:
     def _next(view: str, end: int) -> tuple[str, str]:
         """Characters up to the next word and the next word."""
         m = _NEXT_WORD.match(view[end : end + 60])
-        return (m.group(1), m.group(2)) if m else ("", "")
+        return (m.group(1), m.group(2).rstrip(".")) if m else ("", "")
 
     @staticmethod
     def _sentence_initial(view: str, start: int) -> bool:
@@ -234,7 +241,8 @@ class GeoParser:
         if prev.lower() == "the" and gap == " ":
             # "in the Caspian," -- a bare name after "the" closing a phrase
             before, _ = self._prev(view, span.start - len(prev) - 1)
-            return before.lower() in LOCATIVES and (not nxt or sep.strip() != "")
+            closes = not nxt or sep.strip() != "" or nxt in PHRASE_FOLLOWERS
+            return before.lower() in LOCATIVES and closes
         return prev.lower() in LOCATIVES and gap == " "
 
     def _looks_like_person(self, view: str, span: _Span) -> bool:
@@ -315,7 +323,7 @@ class GeoParser:
             if p.country and p.country in countries:
                 score += 0.3
             if cue and p.kind == cue:
-                score += 0.6
+                score += 1.5
             scored.append((score, -i, p))
         scored.sort(reverse=True)
         best_score, _, best = scored[0]

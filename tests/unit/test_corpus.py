@@ -1,0 +1,114 @@
+from pathlib import Path
+
+import pytest
+
+from dashboard.core.corpus import (
+    CorpusError,
+    Document,
+    analysis_spans_for,
+    document_from_text,
+    find_furniture,
+    load_corpus,
+    read_document,
+)
+
+ARTICLE = (
+    "Title Line\n"
+    "Baku and Tbilisi signed a deal.\n"
+    "Related: Something Else Happened in Russia\n"
+    "The talks continued in Ankara.\n"
+    "Free media is under attack. We need your support to survive. Please Contribute via "
+    "GoGetFunding\n"
+)
+
+
+def _excluded(text: str, spans: list[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    for s, e in spans:
+        out.append(text[pos:s])
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def test_document_keeps_text_verbatim_and_excludes_furniture():
+    doc = document_from_text(ARTICLE, "a.txt")
+    assert doc.text == ARTICLE
+    assert doc.doc_id == "a" and doc.file == "a.txt"
+    analysed = "".join(ARTICLE[s:e] for s, e in doc.analysis_spans)
+    assert "Baku and Tbilisi" in analysed and "Ankara" in analysed
+    assert "Related:" not in analysed
+    assert "GoGetFunding" not in analysed
+    assert "Related:" in _excluded(ARTICLE, doc.analysis_spans)
+
+
+def test_comment_form_and_trailing_bio_are_furniture():
+    text = (
+        "Azerbaijan and Russia signed an agreement.\n\n"
+        "Dr. Emil Avdaliani\n\n"
+        "Emil Avdaliani has worked for various consulting companies.\n\n"
+        "Leave a Reply\n\nYour email address will not be published.\n"
+    )
+    furniture = "".join(text[s:e] for s, e in find_furniture(text))
+    assert "Dr. Emil Avdaliani" in furniture
+    assert "has worked for" in furniture
+    assert "Leave a Reply" in furniture and "email address" in furniture
+    analysed = "".join(text[s:e] for s, e in analysis_spans_for(text))
+    assert "Azerbaijan and Russia" in analysed
+    assert "Avdaliani" not in analysed
+
+
+def test_short_titlecase_line_mid_article_is_not_a_bio():
+    text = "Intro sentence here.\nSouth Caucasus Puzzle\nMore text follows about Baku.\n"
+    assert find_furniture(text) == []
+
+
+def test_read_document_errors(tmp_path: Path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(b"abc\x00def")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Baküü".encode("latin-1"))
+    for path, word in [(empty, "empty"), (binary, "NUL"), (latin, "UTF-8")]:
+        with pytest.raises(CorpusError) as info:
+            read_document(path)
+        assert word in str(info.value)
+        assert info.value.path == path
+    with pytest.raises(CorpusError):
+        read_document(tmp_path / "missing.txt")
+
+
+def test_load_corpus_with_and_without_sources(tmp_path: Path):
+    (tmp_path / "b.txt").write_text("Baku is a city.", encoding="utf-8")
+    (tmp_path / "a.md").write_text("Yerevan too.", encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("x", encoding="utf-8")
+    docs = load_corpus(tmp_path)
+    assert [d.file for d in docs] == ["a.md", "b.txt"]
+    assert all(isinstance(d, Document) and d.title == "" for d in docs)
+    (tmp_path / "sources.csv").write_text(
+        "id,file,title,author,outlet,date,url\nb,b.txt,The B,Ann,Daily,2024-01-02,http://x\n",
+        encoding="utf-8",
+    )
+    docs = load_corpus(tmp_path)
+    b = docs[1]
+    assert (b.title, b.author, b.outlet, b.date, b.url) == (
+        "The B",
+        "Ann",
+        "Daily",
+        "2024-01-02",
+        "http://x",
+    )
+    with pytest.raises(CorpusError):
+        load_corpus(tmp_path / "nope")
+
+
+def test_seed_corpus_loads_with_metadata():
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    docs = load_corpus(seeds)
+    assert len(docs) >= 5
+    by_id = {d.doc_id: d for d in docs}
+    assert by_id["001_bfb11c18a4998409"].author == "Emil Avdaliani"
+    text = by_id["002_a71c1d93199fa0cc"].text
+    analysed = "".join(text[s:e] for s, e in by_id["002_a71c1d93199fa0cc"].analysis_spans)
+    assert "GoGetFunding" in text and "GoGetFunding" not in analysed

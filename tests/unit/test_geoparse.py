@@ -1,0 +1,116 @@
+import pytest
+
+from dashboard.core.gazetteer import Place, load_gazetteer
+from dashboard.core.geoparse import GeoParser
+from dashboard.core.text import normalise
+
+
+@pytest.fixture(scope="module")
+def parser() -> GeoParser:
+    return GeoParser(load_gazetteer())
+
+
+def _parse(parser: GeoParser, text: str) -> list[tuple[str, str, str]]:
+    mentions = parser.parse(normalise(text))
+    for m in mentions:
+        assert text[m.start : m.end] == m.surface
+    return [(m.surface, m.place.place_id, m.in_name) for m in mentions]
+
+
+def _ids(parser: GeoParser, text: str) -> list[str]:
+    return [pid for _, pid, _ in _parse(parser, text)]
+
+
+def test_possessives_compounds_and_demonyms(parser):
+    found = _parse(
+        parser,
+        "Azerbaijan’s army. Russia-Azerbaijan relations. Russian and "
+        "Azerbaijani officials met Georgian and Iranian envoys.",
+    )
+    assert [s for s, _, _ in found] == ["Azerbaijan", "Russia", "Azerbaijan"]
+
+
+def test_longest_match_and_the_caspian(parser):
+    found = _parse(
+        parser,
+        "Nagorno-Karabakh lies in the South Caucasus, west of the "
+        "Caspian Sea. Oil flows from the Caspian to Europe.",
+    )
+    surfaces = [s for s, _, _ in found]
+    assert surfaces == ["Nagorno-Karabakh", "South Caucasus", "Caspian Sea", "Caspian", "Europe"]
+
+
+def test_caspian_as_adjective_is_not_a_place(parser):
+    assert _ids(parser, "the Caspian oil fields") == []
+
+
+def test_transliterations_resolve_to_one_place(parser):
+    assert set(_ids(parser, "Nakhchivan, Nakhichevan and Naxçıvan.")) == {"region:nakhchivan-az"}
+    assert set(_ids(parser, "Shusha, Susha and Şuşa.")) == {"city:shusha-az"}
+    assert set(_ids(parser, "Türkiye, Turkiye and Turkey.")) == {"country:turkey-tr"}
+    assert set(_ids(parser, "Aras, Araks, Araz and Araxes.")) == {"river:aras-river"}
+    assert set(_ids(parser, "Aghband, Agbend and Aghbend.")) == {"city:aghband-az"}
+    assert set(_ids(parser, "Kyiv and Kiev.")) == {"city:kyiv-ua"}
+    assert _ids(parser, "Jolfa faces Julfa; Culfa.") == [
+        "city:jolfa-ir",
+        "city:julfa-az",
+        "city:julfa-az",
+    ]
+
+
+def test_regional_bias_and_context(parser):
+    assert _ids(parser, "Georgia's parliament met in Tbilisi.") == [
+        "country:georgia-ge",
+        "city:tbilisi-ge",
+    ]
+    assert _ids(parser, "He lives in Atlanta, in the U.S. state of Georgia.")[-1] == (
+        "region:georgia-us"
+    )
+    assert _ids(parser, "The train reached Kars.") == ["city:kars-tr"]
+
+
+def test_case_and_common_words(parser):
+    assert _ids(parser, "We ate turkey with us.") == []
+    assert _ids(parser, "Turkey and the US agreed.") == [
+        "country:turkey-tr",
+        "country:united-states-us",
+    ]
+    assert _ids(parser, "Of course, the Bar was full.") == []
+    rejected: list = []
+    parser.parse(normalise("Mary Smith arrived."), rejected=rejected)
+    assert [r[2] for r in rejected] == ["Mary"]
+    assert _ids(parser, "The gas field near Mary in Turkmenistan.")[0] == "city:mary-tm"
+
+
+def test_places_inside_names(parser):
+    found = _parse(
+        parser,
+        "He told the Kyiv Independent about the Baku–Tbilisi–Ceyhan "
+        "pipeline and the Shusha Declaration.",
+    )
+    by_surface = {s: name for s, _, name in found}
+    assert by_surface["Kyiv"] == "Kyiv Independent"
+    assert by_surface["Baku"] == "Baku-Tbilisi-Ceyhan pipeline"
+    assert by_surface["Ceyhan"] == "Baku-Tbilisi-Ceyhan pipeline"
+    assert by_surface["Shusha"] == "Shusha Declaration"
+    assert _parse(parser, "the Rasht–Astara railway")[0][2] == "Rasht-Astara railway"
+    assert _parse(parser, "the SCO Summit in Astana")[0] == ("Astana", "city:astana-kz", "")
+
+
+def test_offsets_with_decomposed_unicode(parser):
+    text = "From Nax\u0063\u0327\u0131van to Baku."
+    found = _parse(parser, text)
+    assert [pid for _, pid, _ in found] == ["region:nakhchivan-az", "city:baku-az"]
+
+
+def test_parser_on_a_tiny_gazetteer():
+    places = [
+        Place(
+            "c:a", "Alpha", "city", "XX", 1.0, 2.0, "", ("Alpha", "Alfa"), 0.9, frozenset(), "test"
+        ),
+        Place("c:b", "Alpha", "region", "YY", 3.0, 4.0, "", ("Alpha",), 0.2, frozenset(), "test"),
+    ]
+    parser = GeoParser(places)
+    mentions = parser.parse(normalise("Alfa and Alpha, and the Alpha region."))
+    assert [m.place.place_id for m in mentions] == ["c:a", "c:a", "c:b"]
+    assert mentions[1].confidence < mentions[0].confidence

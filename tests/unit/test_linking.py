@@ -1,0 +1,120 @@
+import pytest
+
+from dashboard.core.linking import CorridorRules
+from dashboard.core.sentences import split_sentences
+from dashboard.core.text import normalise
+
+INDEX = {
+    "middle_corridor": {
+        "name": "Middle Corridor (TITR)",
+        "aliases": ["Middle Corridor", "TITR", "Trans-Caspian International Transport Route"],
+    },
+    "instc": {
+        "name": "International North–South Transport Corridor (INSTC)",
+        "aliases": ["North–South Transport Corridor", "INSTC"],
+    },
+    "zangezur": {
+        "name": "Zangezur corridor",
+        "aliases": ["Zangezur corridor", "trans-Armenian corridor"],
+    },
+    "aras": {"name": "Aras corridor (via Iran)", "aliases": ["Aras corridor"]},
+    "btc": {
+        "name": "Baku–Tbilisi–Ceyhan (BTC) oil pipeline",
+        "aliases": ["BTC pipeline", "Baku–Tbilisi–Ceyhan pipeline", "Baku-Tbilisi-Ceyhan"],
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def rules() -> CorridorRules:
+    return CorridorRules(INDEX)
+
+
+def _links(rules: CorridorRules, text: str) -> list[tuple[int, str, str]]:
+    view = normalise(text).text
+    return [(x.sentence, x.corridor, x.basis) for x in rules.link(view, split_sentences(view))]
+
+
+def test_named_aliases_with_dash_and_case_variants(rules):
+    text = (
+        "Trade runs via the North-South Transport Corridor and the middle corridor. "
+        "The Baku-Tbilisi-Ceyhan pipeline pumps oil. TITR grows; titr does not count."
+    )
+    assert _links(rules, text) == [
+        (0, "middle_corridor", "named"),
+        (0, "instc", "named"),
+        (1, "btc", "named"),
+        (2, "middle_corridor", "named"),
+    ]
+
+
+def test_traps_are_not_corridors(rules):
+    text = (
+        "The East Zangezur economic region is rebuilt. "
+        "The Southern Gas Corridor and the South Caucasus Pipeline carry gas. "
+        "Gas flows through the pipeline from Russia."
+    )
+    assert _links(rules, text) == []
+
+
+def test_described_corridors(rules):
+    text = (
+        "The railway through Armenia's Syunik linking Azerbaijan with Nakhchivan is planned.\n"
+        "A new bridge across the Aras River is being built.\n"
+        "Azerbaijan and Iran agreed on transit through Iranian territory between Nakhchivan "
+        "and mainland Azerbaijan.\n"
+        "The Rasht-Astara railway will close the gap.\n"
+        "Azerbaijan is Russia's gateway to Iran and India.\n"
+        "Cargo from China crosses Kazakhstan to reach Georgia and Turkey by rail.\n"
+        "A crude oil pipeline runs from the Caspian to the Mediterranean at Ceyhan.\n"
+        "Restoring the rail links foreseen by the November 2020 trilateral statement stalled.\n"
+    )
+    assert [(c, b) for _, c, b in _links(rules, text)] == [
+        ("zangezur", "described"),
+        ("aras", "described"),
+        ("aras", "described"),
+        ("instc", "described"),
+        ("instc", "described"),
+        ("middle_corridor", "described"),
+        ("btc", "described"),
+        ("zangezur", "described"),
+    ]
+
+
+def test_vague_sentences_are_not_linked(rules):
+    text = (
+        "Bordering both Russia and Iran, it is an important trade hub.\n"
+        "Russia's energy exports go toward the Indian Ocean.\n"
+        "Baku hosted talks with Yerevan on peace.\n"
+    )
+    assert _links(rules, text) == []
+
+
+def test_anaphora_inherits_previous_sentence_within_paragraph(rules):
+    text = (
+        "They discussed the trans-Armenian corridor. Russia said this project helps. "
+        "Nothing else happened.\nThis project is new."
+    )
+    assert _links(rules, text) == [
+        (0, "zangezur", "named"),
+        (1, "zangezur", "anaphoric"),
+    ]
+
+
+def test_evidence_terms_and_offsets(rules):
+    text = "Intro. The Zangezur corridor opens."
+    view = normalise(text).text
+    (link,) = rules.link(view, split_sentences(view))
+    ((start, end),) = link.term_spans
+    assert text[start:end] == "Zangezur corridor" == link.terms[0]
+
+
+def test_rules_read_the_real_corridor_index():
+    from dashboard.core.evidence import read_corridor_index
+
+    rules = CorridorRules(read_corridor_index())
+    view = "Goods move along the Middle Corridor and the INSTC."
+    assert {x.corridor for x in rules.link(view, split_sentences(view))} == {
+        "middle_corridor",
+        "instc",
+    }
