@@ -1,0 +1,131 @@
+"""The Sources page in both storage modes (AppTest: pasted text; uploads are browser-tested)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.core import store
+from dashboard.core.corpus import load_corpus
+from dashboard.core.paths import REPO_ROOT
+from dashboard.ui import sources_state
+
+PAGE = str(REPO_ROOT / "dashboard" / "pages" / "sources.py")
+ARTICLE = (
+    "Rail link via Ordubad\n"
+    "The railway from Horadiz would follow the Araxes past Meghri into Nakhchivan and on to "
+    "Ordubad and Julfa before it reaches Aghband."
+)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "seeds"
+    shutil.copytree(REPO_ROOT / "seeds", folder)
+    for p in folder.iterdir():
+        p.chmod(0o644)
+    monkeypatch.setenv("ATLAS_SEEDS_DIR", str(folder))
+    monkeypatch.setenv("ATLAS_CACHE_DIR", str(tmp_path / "cache"))
+    return folder
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def page() -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def paste_and_add(at: AppTest, text: str, **meta: str) -> AppTest:
+    key = sources_state.FORM_GENERATION  # the AppTest session-state proxy has no .get()
+    gen = at.session_state[key] if key in at.session_state else 0  # noqa: SIM401
+    at.text_area(key=f"w_src_paste_{gen}").input(text)
+    for name, value in meta.items():
+        at.text_input(key=f"w_src_{name}_{gen}").input(value)
+    at.button[0].click()  # the form's submit button
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shown(at: AppTest) -> str:
+    """All text on the page, with Markdown backslash escapes removed."""
+    return re.sub(
+        r"\\([^\w\s])",
+        r"\1",
+        "\n".join(
+            [m.value for m in at.markdown]
+            + [e.value for e in at.error]
+            + [w.value for w in at.warning]
+            + [i.value for i in at.info]
+            + [c.value for c in at.caption]
+        ),
+    )
+
+
+def test_local_mode_saves_the_pasted_article_and_confirms_its_places(corpus, monkeypatch):
+    monkeypatch.setenv(store.STORAGE_ENV, "local")
+    at = paste_and_add(
+        page(), ARTICLE, title="Ordubad <script>alert(1)</script>", date="2025-02-01"
+    )
+    text = shown(at)
+    assert "Ordubad &lt;script&gt;alert(1)&lt;/script&gt;" in text  # escaped title
+    assert "<script>" not in text
+    assert "saved to the corpus folder" in text
+    assert "Meghri (city): 1 mention" in text and "Aghband (city): 1 mention" in text
+    docs = load_corpus(corpus)
+    assert len(docs) == 6 and docs[-1].date == "2025-02-01" and docs[-1].text == ARTICLE
+    # the same text again is refused with a message naming it; nothing changes
+    before = snapshot(corpus)
+    at = paste_and_add(at, ARTICLE)
+    assert "pasted text: is a duplicate" in shown(at)
+    assert snapshot(corpus) == before
+
+
+def test_session_mode_keeps_the_article_in_the_session_only(corpus, monkeypatch):
+    monkeypatch.setenv(store.STORAGE_ENV, "session")
+    before = snapshot(corpus)
+    at = page()
+    assert "in this browser session only" in shown(at)
+    at = paste_and_add(at, ARTICLE)
+    assert "kept in this session" in shown(at)
+    assert snapshot(corpus) == before  # nothing written to disk
+    entries = at.session_state[sources_state.SESSION_DOCS]
+    assert len(entries) == 1
+    row, text = entries[0]
+    assert text == ARTICLE and row["title"] == "Rail link via Ordubad"
+    assert row["id"].startswith("005_")
+    assert [b.label for b in at.get("download_button")] == ["Download the corpus (.zip)"]
+    # duplicates are also caught against the session's own documents
+    at = paste_and_add(at, ARTICLE)
+    assert "already in this session" in shown(at)
+    assert len(at.session_state[sources_state.SESSION_DOCS]) == 1
+
+
+def test_bad_metadata_is_reported_and_nothing_is_stored(corpus, monkeypatch):
+    monkeypatch.setenv(store.STORAGE_ENV, "local")
+    before = snapshot(corpus)
+    at = paste_and_add(page(), ARTICLE, date="1 May", url="javascript:alert(1)")
+    assert "pasted text: date '1 May' is not YYYY-MM-DD" in shown(at)
+    assert snapshot(corpus) == before
+
+
+def test_bad_sources_csv_page_keeps_running_and_says_so(corpus, monkeypatch):
+    monkeypatch.setenv(store.STORAGE_ENV, "local")
+    csv_path = corpus / "sources.csv"
+    csv_path.write_bytes(csv_path.read_bytes() + b"extra,row,with,too,many,fields,here,x,y\n")
+    before = snapshot(corpus)
+    at = page()
+    assert "ragged row" in shown(at) and "blank metadata" in shown(at)
+    assert len(at.dataframe[0].value) == 5  # every document still listed
+    at = paste_and_add(at, ARTICLE)
+    assert "sources.csv: line 7 has 9 fields" in shown(at) and "was not changed" in shown(at)
+    assert snapshot(corpus) == before
