@@ -119,6 +119,8 @@ class ExportRequest:
         exact-view exports; when ``None`` they fit ``extent``.
     size
         ``(width, height)`` in CSS pixels of the exact-view screenshot.
+    statuses
+        Segment statuses to draw (the map's status filter); empty means all.
     """
 
     title: str = "South Caucasus connectivity corridors"
@@ -132,6 +134,7 @@ class ExportRequest:
     center: tuple[float, float] | None = None
     zoom: int | None = None
     size: tuple[int, int] = (1600, 900)
+    statuses: list[str] = field(default_factory=list)
 
     def to_json(self) -> str:
         """Serialise the request (a stable string: usable as a cache key).
@@ -149,7 +152,7 @@ class ExportRequest:
                        else json.loads(self.places.to_json(orient="split", index=False))),
             "excerpts": self.excerpts, "preset": self.preset,
             "center": list(self.center) if self.center is not None else None,
-            "zoom": self.zoom, "size": list(self.size),
+            "zoom": self.zoom, "size": list(self.size), "statuses": list(self.statuses),
         }
         return json.dumps(doc, sort_keys=True, ensure_ascii=False, default=_json_default)
 
@@ -178,6 +181,7 @@ class ExportRequest:
             places=frame, excerpts=list(doc.get("excerpts") or []), preset=doc["preset"],
             center=tuple(doc["center"]) if doc.get("center") else None,
             zoom=doc.get("zoom"), size=tuple(doc.get("size") or (1600, 900)),
+            statuses=list(doc.get("statuses") or []),
         )
 
 
@@ -279,7 +283,7 @@ def selected_corridors(request: ExportRequest, layers: ExportLayers) -> list[str
 
 
 def corridor_subset(request: ExportRequest, layers: ExportLayers) -> ExportLayers:
-    """Return the layers restricted to the selected corridors (basemap unchanged).
+    """Return the layers restricted to the selected corridors and statuses.
 
     Parameters
     ----------
@@ -291,12 +295,16 @@ def corridor_subset(request: ExportRequest, layers: ExportLayers) -> ExportLayer
     Returns
     -------
     ExportLayers
-        Segments, nodes and index of the selected corridors only.
+        Segments (of the requested statuses), nodes and index of the selected
+        corridors only; the basemap unchanged.
     """
     ids = selected_corridors(request, layers)
+    segments = layers.segments[layers.segments["corridor"].isin(ids)]
+    if request.statuses:
+        segments = segments[segments["status"].isin(list(request.statuses))]
     return ExportLayers(
         basemap=layers.basemap,
-        segments=layers.segments[layers.segments["corridor"].isin(ids)],
+        segments=segments,
         nodes=layers.nodes[layers.nodes["corridor"].isin(ids)],
         index={cid: layers.index[cid] for cid in ids},
     )

@@ -28,6 +28,8 @@ CHROMIUM_FLAGS = (
 )
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FALLBACK_HINT = "use the static figure instead"
+#: device pixels per CSS pixel of the screenshot (2: sharp on slides and high-DPI screens).
+PIXEL_RATIO = 2
 
 
 class BrowserUnavailable(RuntimeError):
@@ -125,7 +127,8 @@ def exact_view_png(request: ExportRequest, layers: ExportLayers,
     Returns
     -------
     bytes
-        PNG of the map element, ``request.size`` pixels.
+        PNG of the map element: ``request.size`` CSS pixels at :data:`PIXEL_RATIO`
+        device pixels each.
 
     Raises
     ------
@@ -168,7 +171,7 @@ def _shoot(sync_playwright, executable: str, url: str, map_name: str, expected: 
             raise BrowserUnavailable(f"{executable} did not start ({exc})") from exc
         try:
             context = browser.new_context(viewport={"width": width, "height": height},
-                                          device_scale_factor=1)
+                                          device_scale_factor=PIXEL_RATIO)
             page = context.new_page()
             page.route("**/*", route)
             page.goto(url, wait_until="load", timeout=timeout_s * 1000)

@@ -66,7 +66,8 @@ def build_export_map(request: ExportRequest, layers: ExportLayers, title_box: bo
     view = MapView() if request.center is None or request.zoom is None else MapView(
         center=(float(request.center[0]), float(request.center[1])), zoom=int(request.zoom))
     fmap = build_base_map(layers.basemap, index, asset_base_url=ASSET_PREFIX, view=view)
-    groups, _targets = build_corridor_groups(layers.segments, layers.nodes, index, visible=ids)
+    groups, _targets = build_corridor_groups(layers.segments, layers.nodes, index, visible=ids,
+                                             statuses=request.statuses or None)
     places = places_in_extent(request.places, None)
     if not places.empty:
         overlay, _ = build_overlay(places)

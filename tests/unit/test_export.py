@@ -237,3 +237,11 @@ def test_real_loaders_give_every_corridor_an_extent():
         minx, miny, maxx, maxy = corridor_extent(layers, [cid])
         assert minx < maxx and miny < maxy, cid
     assert "Natural Earth" in attribution(ExportRequest(), layers)
+
+
+def test_status_filter_drops_segments_but_keeps_nodes(layers):
+    subset = export.corridor_subset(ExportRequest(statuses=["under_construction"]), layers)
+    assert list(subset.segments["segment_id"]) == ["b1"]
+    assert len(subset.nodes) == len(layers.nodes)
+    assert ExportRequest.from_json(ExportRequest(statuses=["planned"]).to_json()).statuses == [
+        "planned"]

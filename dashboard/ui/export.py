@@ -1,0 +1,130 @@
+"""Export panel helpers: the cached export wrapper and the view -> request mapping.
+
+``st_export`` is keyed on the request's JSON and the format, so pressing a download
+button twice, or coming back to the page, does not render again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.core import query
+from dashboard.core.export import (
+    ExportLayers,
+    ExportRequest,
+    excerpt_from_evidence,
+    extent_from_view,
+    render,
+)
+from dashboard.core.export_browser import BrowserUnavailable, find_chromium
+from dashboard.ui import data
+
+#: assumed size of the app's map element (CSS px) when turning centre/zoom into an extent.
+MAP_VIEW_SIZE = (900, 640)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def st_export(request_json: str, fmt: str) -> bytes:
+    """Render one export of a request (cached per request and format).
+
+    Parameters
+    ----------
+    request_json
+        :meth:`ExportRequest.to_json` of the request.
+    fmt
+        Export format (see :data:`dashboard.core.export.FORMATS`).
+
+    Returns
+    -------
+    bytes
+        The file.
+    """
+    layers = ExportLayers.from_geodata(data.st_geodata())
+    return render(ExportRequest.from_json(request_json), layers, fmt)
+
+
+def browser_problem() -> str | None:
+    """Return why the exact-view export cannot run here, or ``None`` when it can."""
+    try:
+        find_chromium()
+        import playwright.sync_api  # noqa: F401
+    except BrowserUnavailable as exc:
+        return str(exc)
+    except ImportError:
+        return str(BrowserUnavailable("the Python package playwright is not installed"))
+    return None
+
+
+def view_extent(view: Any) -> tuple[float, float, float, float] | None:
+    """Return the lon/lat box of the map view in ``view`` (``center``/``zoom``), if known."""
+    center, zoom = getattr(view, "center", None), getattr(view, "zoom", None)
+    if center is None or zoom is None:
+        return None
+    return extent_from_view(center, zoom, *MAP_VIEW_SIZE)
+
+
+def filters_of(view: Any) -> query.Filters:
+    """Return the evidence filters of a ``ViewState`` (no restriction when ``None``)."""
+    if view is None:
+        return query.Filters()
+    return query.Filters(sources=view.sources, kinds=view.kinds, query=view.query or "")
+
+
+def selection_excerpts(index: Any, view: Any, version: str) -> pd.DataFrame:
+    """Return the excerpts of the map's current selection under its filters.
+
+    Parameters
+    ----------
+    index
+        The evidence index.
+    view
+        The persisted ``ViewState`` or ``None``.
+    version
+        Corpus version (cache key of the sentence table).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id``, ``start``, ``end``, ``text``...; empty without a selection.
+    """
+    if view is None or not view.selection:
+        return pd.DataFrame(columns=["doc_id", "start", "end", "text"])
+    flt = filters_of(view)
+    matches = (query.matching_sentences(data.st_sentences(version), flt.query)
+               if flt.query else None)
+    kind, ident = view.selection
+    if kind == "corridor":
+        return query.corridor_excerpts(index, ident, flt, matches)
+    return query.place_excerpts(index, ident, flt, matches)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def st_export_places(version: str, sources: tuple[str, ...] | None,
+                     kinds: tuple[str, ...] | None, search: str) -> pd.DataFrame:
+    """Return the places (with mention counts) under the map's filters.
+
+    Parameters
+    ----------
+    version
+        Corpus version (cache key).
+    sources, kinds, search
+        The map's source and kind filters and search text.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of ``EvidenceIndex.places`` with counts restricted to the filters.
+    """
+    index = data.st_index(version)
+    flt = query.Filters(sources=sources, kinds=kinds, query=search)
+    matches = query.matching_sentences(data.st_sentences(version), search) if search else None
+    return query.place_counts(index, flt, matches)
+
+
+def excerpt_dicts(index: Any, rows: pd.DataFrame) -> list[dict[str, Any]]:
+    """Turn excerpt rows into export excerpts (verbatim text, citation, anchor)."""
+    return [excerpt_from_evidence(index, str(r.doc_id), int(r.start), int(r.end))
+            for r in rows.itertuples(index=False)]
