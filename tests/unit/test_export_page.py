@@ -1,0 +1,56 @@
+"""AppTest of the Export page: the request follows the map's view state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from dashboard.core.export import ExportRequest
+from dashboard.core.permalink import ViewState
+from dashboard.ui import state as keys
+
+PAGE = str(Path(__file__).resolve().parents[2] / "dashboard" / "pages" / "export.py")
+REQUEST_KEY = "export_request_json"
+
+
+def test_page_without_a_map_visit_offers_every_export():
+    at = AppTest.from_file(PAGE, default_timeout=240).run()
+    assert not at.exception, at.exception
+    request = ExportRequest.from_json(at.session_state[REQUEST_KEY])
+    assert request.extent is None and request.excerpts == []
+    assert len(request.corridors) >= 5
+    assert request.places is not None and not request.places.empty
+    assert len(at.get("download_button")) == 6  # png, pdf, svg, html, geojson, csv
+    assert len(at.get("image")) == 1  # the preview
+
+
+def test_request_follows_the_map_view_and_selection():
+    at = AppTest.from_file(PAGE, default_timeout=240)
+    at.session_state[keys.VIEW] = ViewState(
+        layers=("zangezur", "aras"), statuses=("operating", "under_construction"),
+        selection=("corridor", "zangezur"), center=(39.2, 46.0), zoom=7)
+    at.run()
+    assert not at.exception, at.exception
+    corridors = next(m for m in at.multiselect if m.label == "Corridors")
+    assert corridors.value == ["zangezur", "aras"]
+    extent = next(s for s in at.selectbox if s.label == "Map extent")
+    assert extent.value == "view"
+    excerpts = next(m for m in at.multiselect if m.label.startswith("Numbered excerpts"))
+    assert len(excerpts.options) >= 2
+    excerpts.set_value([0, 1])
+    at.text_input[0].set_value("Zangezur: status <b>briefing</b>")
+    at.button[0].click()  # the form's submit button
+    at.run()
+    assert not at.exception, at.exception
+    request = ExportRequest.from_json(at.session_state[REQUEST_KEY])
+    assert request.title == "Zangezur: status <b>briefing</b>"
+    assert request.corridors == ["zangezur", "aras"]
+    assert request.statuses == ["operating", "under_construction"]
+    assert request.center == (39.2, 46.0) and request.zoom == 7
+    minx, miny, maxx, maxy = request.extent
+    assert minx < 46.0 < maxx and miny < 39.2 < maxy
+    assert len(request.excerpts) == 2
+    for excerpt in request.excerpts:
+        assert excerpt["text"] and excerpt["citation"]
+        assert excerpt["end"] - excerpt["start"] == len(excerpt["text"])
