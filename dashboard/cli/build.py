@@ -28,6 +28,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--geodata", type=Path, default=None, help="geodata folder")
     parser.add_argument("--cache", type=Path, default=None, help="cache folder")
     parser.add_argument("--force", action="store_true", help="rebuild even if cached")
+    parser.add_argument("--engine", choices=["local", "dask"], default="local",
+                        help="run the analysis here (local) or on a Dask cluster (dask)")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="Dask scheduler address (default: a local cluster, one worker "
+                        "per core)")
+    parser.add_argument("--partitions", type=int, default=None, metavar="N",
+                        help="Dask: number of corpus slices (default: from corpus and cluster)")
 
 
 class ProgressBar:
@@ -140,7 +147,14 @@ def run(args: argparse.Namespace) -> int:
                 Path(cache) / "evidence" / fingerprint(seeds, geodata), ignore_errors=True
             )
         bar = ProgressBar(len(corpus_files(seeds)) if Path(seeds).is_dir() else 0)
-        index = load_or_build_index(seeds, geodata, cache, progress=lambda d: bar.step(d.file))
+        if args.engine == "dask":
+            from dashboard.core.engine_dask import load_or_build_index_dask
+
+            index = load_or_build_index_dask(seeds, geodata, cache, args.scheduler,
+                                             args.partitions, progress=lambda d: bar.step(d.file))
+        else:
+            index = load_or_build_index(seeds, geodata, cache,
+                                        progress=lambda d: bar.step(d.file))
     except (CorpusError, GazetteerError, OSError, ValueError) as exc:
         print(f"build: {exc}", file=sys.stderr)
         return 2
