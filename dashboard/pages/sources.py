@@ -9,6 +9,7 @@ from dashboard.core.paths import seeds_dir
 from dashboard.ui import sources_state as sources
 
 FLASH = "atlas_sources_flash"  # message of the last removal, shown after the rerun
+REMOVE_GENERATION = "atlas_sources_remove_gen"
 ADDED_CSS = """<style>
 .atlas-added{border-left:4px solid #2e7d32;padding:4px 12px;margin:6px 0 12px 0}
 .atlas-added ul{margin:2px 0 4px 0;columns:2}
@@ -176,14 +177,15 @@ with st.expander("Remove a document"):
             "here, and no document was added in this session."
         )
     else:
+        rgen = st.session_state.get(REMOVE_GENERATION, 0)
         choice = st.selectbox(
             "Document",
             removable,
             index=None,
-            key="w_src_remove_choice",
+            key=f"w_src_remove_{rgen}",
             format_func=lambda i: f"{i} — {titles.get(i, '')}",
         )
-        confirm = st.checkbox("Yes, take it out of the corpus", key="w_src_remove_confirm")
+        confirm = st.checkbox("Yes, take it out of the corpus", key=f"w_src_confirm_{rgen}")
         if st.button("Remove", disabled=not (choice and confirm)):
             try:
                 where = sources.remove(choice)
@@ -191,6 +193,7 @@ with st.expander("Remove a document"):
                 st.error(escape_markdown(str(exc)))
             else:
                 st.session_state[FLASH] = f"Removed {choice} from {where}."
+                st.session_state[REMOVE_GENERATION] = rgen + 1  # fresh, unticked widgets
                 last = st.session_state.get(sources.LAST_ADDED)
                 if last is not None and last.doc_id == choice:
                     del st.session_state[sources.LAST_ADDED]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from dashboard.core import evidence, ingest, store
-from dashboard.core.corpus import Document
+from dashboard.core.corpus import Document, corpus_files
 from dashboard.core.paths import seeds_dir
 
 SESSION_DOCS = "atlas_sources_session_docs"  # list[tuple[dict[str, str], str]]: row, text
@@ -131,7 +131,8 @@ def _session_add(prepared: ingest.Prepared, meta: dict[str, str]) -> tuple[dict[
     for row, _text in entries:
         if row["sha256"] == prepared.sha256:
             raise store.duplicate_message(prepared, row["file"], "this session")
-    taken = {d.doc_id for d in folder_state().documents} | {row["id"] for row, _ in entries}
+    on_disk = {p.stem for p in corpus_files(folder)} if folder.is_dir() else set()
+    taken = on_disk | {d.doc_id for d in folder_state().documents} | {r["id"] for r, _ in entries}
     row = store.new_row(prepared, meta, store.next_doc_id(taken, prepared.sha256))
     st.session_state[SESSION_DOCS] = [*entries, (row, prepared.text)]
     return row, prepared.text

@@ -59,7 +59,7 @@ def paste_and_add(at: AppTest, text: str, **meta: str) -> AppTest:
 def shown(at: AppTest) -> str:
     """All text on the page, with Markdown backslash escapes removed."""
     return re.sub(
-        r"\\([^\w\s])",
+        r"\\([^A-Za-z0-9\s])",
         r"\1",
         "\n".join(
             [m.value for m in at.markdown]
@@ -67,6 +67,7 @@ def shown(at: AppTest) -> str:
             + [w.value for w in at.warning]
             + [i.value for i in at.info]
             + [c.value for c in at.caption]
+            + [s.value for s in at.success]
         ),
     )
 
@@ -129,3 +130,37 @@ def test_bad_sources_csv_page_keeps_running_and_says_so(corpus, monkeypatch):
     at = paste_and_add(at, ARTICLE)
     assert "sources.csv: line 7 has 9 fields" in shown(at) and "was not changed" in shown(at)
     assert snapshot(corpus) == before
+
+
+def _remove(at: AppTest, doc_id: str) -> AppTest:
+    at.selectbox(key="w_src_remove_0").set_value(doc_id)
+    at.checkbox(key="w_src_confirm_0").check()
+    at.run()
+    [button] = [b for b in at.button if b.label == "Remove"]
+    button.click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_removal_in_session_mode_leaves_the_folder_alone(corpus, monkeypatch):
+    monkeypatch.setenv(store.STORAGE_ENV, "session")
+    before = snapshot(corpus)
+    at = paste_and_add(page(), ARTICLE)
+    [(row, _text)] = at.session_state[sources_state.SESSION_DOCS]
+    # only the session document is offered: the folder is not changed from a session
+    assert at.selectbox(key="w_src_remove_0").options == [f"{row['id']} — {row['title']}"]
+    at = _remove(at, row["id"])
+    assert at.session_state[sources_state.SESSION_DOCS] == []
+    assert f"Removed {row['id']} from this session." in shown(at)
+    assert snapshot(corpus) == before
+
+
+def test_removal_in_local_mode_moves_the_file_aside(corpus, monkeypatch):
+    monkeypatch.setenv(store.STORAGE_ENV, "local")
+    at = paste_and_add(page(), ARTICLE)
+    new = [d for d in load_corpus(corpus) if d.text == ARTICLE][0]
+    at = _remove(at, new.doc_id)
+    assert "kept in .removed/" in shown(at)
+    assert len(load_corpus(corpus)) == 5
+    assert [p.read_text("utf-8") for p in (corpus / ".removed").iterdir()] == [ARTICLE]
