@@ -444,11 +444,15 @@ class _Drawing:
 
     def draw(self) -> tuple[Figure, FigureInfo]:
         lonlat_extent = resolve_extent(self.request, self.all_layers)
-        footer_lines = self._footer_lines()
-        ax = self._axes(len(footer_lines))
+        # layout first (footer height), then the extent, then which call-outs fit on it;
+        # one spare footer line absorbs the "(off the map)" notes.
+        spare = 1 if self.request.excerpts else 0
+        ax = self._axes(len(self._footer_lines(None)) + spare)
         width_in = ax.get_position().width * self.preset.width_in
         height_in = ax.get_position().height * self.preset.height_in
         extent = fit_aspect(to_mercator_extent(lonlat_extent), width_in / height_in)
+        self.anchors = self._anchors(extent)
+        footer_lines = self._footer_lines(set(self.anchors))
         ax.set_xlim(extent[0], extent[2])
         ax.set_ylim(extent[1], extent[3])
         ax.set_aspect("equal", adjustable="box")
@@ -501,7 +505,20 @@ class _Drawing:
         width_pt = 0.95 * self.preset.width_in * 72
         return max(40, int(width_pt / (fontsize * 0.56)))
 
-    def _footer_lines(self) -> list[str]:
+    def _anchors(self, extent: Extent) -> dict[int, tuple[float, float]]:
+        """Return the Mercator anchor of each excerpt number whose anchor is in view."""
+        anchors = {}
+        x0, y0, x1, y1 = extent
+        for number, excerpt in enumerate(self.request.excerpts, start=1):
+            anchor = excerpt_anchor(excerpt, self.all_layers, self.request.places)
+            if anchor is None:
+                continue
+            x, y = _TO_MERC.transform(*anchor)
+            if x0 <= x <= x1 and y0 <= y <= y1:
+                anchors[number] = (x, y)
+        return anchors
+
+    def _footer_lines(self, on_map: set[int] | None) -> list[str]:
         lines: list[str] = []
         width = self._chars_per_line(self.pt(12))
         excerpts = self.request.excerpts
@@ -511,6 +528,8 @@ class _Drawing:
             if len(quote) > 180:
                 quote = quote[:180].rsplit(" ", 1)[0] + " \u2026"
             entry = f"{number}  \u201c{quote}\u201d \u2014 {excerpt.get('citation', '')}"
+            if on_map is not None and number not in on_map:
+                entry += " (not on the map)"
             wrapped = textwrap.wrap(entry, width=width, subsequent_indent="     ") or [entry]
             if len(lines) + len(wrapped) > max_lines:
                 rest = len(excerpts) - number + 1
@@ -649,11 +668,7 @@ class _Drawing:
         renderer = self.canvas.get_renderer()
         used: list[tuple[float, float]] = []
         step = self.pt(22) * self.preset.dpi / 72
-        for number, excerpt in enumerate(self.request.excerpts, start=1):
-            anchor = excerpt_anchor(excerpt, self.all_layers, self.request.places)
-            if anchor is None:
-                continue
-            x, y = _TO_MERC.transform(*anchor)
+        for number, (x, y) in sorted(self.anchors.items()):
             px, py = self.ax.transData.transform((x, y))
             while any(abs(px - ux) < step and abs(py - uy) < step for ux, uy in used):
                 px += step  # stack call-outs that share a spot side by side

@@ -188,7 +188,17 @@ def test_labels_do_not_overlap_and_call_outs_are_numbered(layers):
     assert numbers == ["1", "2"]
     footer = [t.get_text() for t in fig.texts]
     assert any(t.startswith("1  \u201cThe $5bn line") for t in footer)
-    assert any("C" in t and t.startswith("3  ") for t in footer)
+    assert any(t.startswith("3  ") and t.endswith("(not on the map)") for t in footer)
+    assert not any(t.startswith("1  ") and "(not on the map)" in t for t in footer)
+
+
+def test_call_outs_outside_the_extent_are_not_drawn(layers):
+    far = {"doc_id": "d9", "start": 0, "end": 3, "text": "Far", "citation": "Z",
+           "lat": 10.0, "lon": 100.0}
+    fig, info = build_figure(_request(excerpts=[far, EXCERPTS[0]]), layers)
+    assert info.callouts == [2]
+    footer = [t.get_text() for t in fig.texts]
+    assert any(t.startswith("1  ") and t.endswith("(not on the map)") for t in footer)
 
 
 def test_real_dense_labels_do_not_overlap():
