@@ -27,6 +27,7 @@ menus, and image captions (which are real text and are analysed).
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from dataclasses import dataclass, field
@@ -82,16 +83,21 @@ class Document:
     analysis_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
-_TEASER = re.compile(r"^\s*(related|read more|read also|see also|also read|more on this)\s*:", re.I)
+_TEASER = re.compile(
+    r"^[ \t]*(related|read more|read also|see also|also read|more on this)[ \t]*:", re.I | re.M
+)
 _APPEAL = re.compile(
     r"(we need your support|please (contribute|donate|support)|donate (now|today|here)|"
     r"gogetfunding|patreon|subscribe to (our|the) newsletter|support (our|independent) "
     r"journalism|become a (member|patron|subscriber))",
     re.I,
 )
-_COMMENT_FORM = re.compile(r"^\s*(leave a (reply|comment)|post a comment|comments?\s*$)", re.I)
+_COMMENT_FORM = re.compile(
+    r"^[ \t]*(leave a (reply|comment)|post a comment|comments?[ \t]*$)", re.I | re.M
+)
 _FOOTER = re.compile(
-    r"^\s*(share this|tags?|filed under|follow us|print|email this)\s*:?\s*$", re.I
+    r"^[ \t]*(share this|tags?|filed under|follow us|print|email this)[ \t]*:?[ \t]*$",
+    re.I | re.M,
 )
 _BYLINE = re.compile(
     r"^\s*(?:(?i:by)\s+)?(?:(?i:dr|prof|mr|mrs|ms)\.?\s+)?"
@@ -109,13 +115,6 @@ def _lines(text: str) -> list[tuple[int, int]]:
         spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
-
-
-def _is_line_furniture(line: str) -> bool:
-    """Return True for a single line that is page furniture on its own."""
-    if _TEASER.match(line) or _FOOTER.match(line):
-        return True
-    return len(line) <= _APPEAL_MAX_CHARS and bool(_APPEAL.search(line))
 
 
 def _bio_lines(lines: list[str], author: str) -> set[int]:
@@ -156,13 +155,19 @@ def find_furniture(text: str, author: str = "") -> list[tuple[int, int]]:
     """
     spans = _lines(text)
     lines = [text[s:e] for s, e in spans]
+    starts = [s for s, _ in spans]
     flagged: set[int] = set()
-    for i, line in enumerate(lines):
-        if _COMMENT_FORM.match(line):
-            flagged.update(range(i, len(lines)))
-            break
-        if _is_line_furniture(line):
+    # one pass per pattern over the whole text, then map hits to their lines
+    for pattern in (_TEASER, _FOOTER):
+        for m in pattern.finditer(text):
+            flagged.add(bisect.bisect_right(starts, m.start()) - 1)
+    for m in _APPEAL.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if len(lines[i]) <= _APPEAL_MAX_CHARS:
             flagged.add(i)
+    form = _COMMENT_FORM.search(text)
+    if form:
+        flagged.update(range(bisect.bisect_right(starts, form.start()) - 1, len(lines)))
     flagged |= _bio_lines([ln if i not in flagged else "" for i, ln in enumerate(lines)], author)
     return [spans[i] for i in sorted(flagged)]
 

@@ -146,9 +146,16 @@ def _alias_key(alias: str) -> str:
     return lower_same_length(fold(alias))
 
 
-def _case_ok(alias: str, surface: str) -> bool:
+_CAP, _MIXED = 1, 2
+
+
+def _is_acronym(alias: str) -> bool:
     letters = [c for c in alias if c.isalpha()]
-    if len(letters) >= 2 and all(c.isupper() for c in letters):
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _case_ok(alias: str, surface: str) -> bool:
+    if _is_acronym(alias):
         return surface == alias
     if alias[:1].isupper():
         return surface[:1].isupper()
@@ -182,21 +189,59 @@ class GeoParser:
                 if all(e[0] != i for e in self._entries[kid]):
                     self._entries[kid].append((i, fold(alias), alias in place.needs_context))
         self._automaton = ahocorasick.Automaton()
-        for kid, key in enumerate(self._keys):
-            self._automaton.add_word(key, (kid, len(key)))
+        for kid in range(len(self._keys)):
+            value_tail = self._key_mode(kid)
+            for variant in self._variants(kid):
+                self._automaton.add_word(variant, (kid, len(variant), *value_tail))
         self._automaton.make_automaton()
+        # resolution of unambiguous, context-free keys does not depend on the document
+        self._simple: dict[int, tuple[Place, float]] = {}
+        for kid, entries in enumerate(self._entries):
+            if len(entries) == 1 and not entries[0][2]:
+                place = self.places[entries[0][0]]
+                self._simple[kid] = (place, round(min(0.6 + 0.35 * place.prior, 0.99), 3))
+
+    def _variants(self, kid: int) -> set[str]:
+        """Spellings the matcher looks for: as written, capitalised and upper case.
+
+        Matching is case-sensitive on these variants, so a capitalised alias never
+        matches lower-case text ("turkey", "of") and the all-capital acronyms only match
+        exactly; headlines in capitals still match.
+        """
+        out: set[str] = set()
+        for _, alias, _ in self._entries[kid]:
+            if _is_acronym(alias):
+                out.add(alias)
+                continue
+            for variant in (alias, alias[:1].upper() + alias[1:], alias.upper()):
+                if len(variant) == len(alias):
+                    out.add(variant)
+        return out
+
+    def _key_mode(self, kid: int) -> tuple[int, list[int]]:
+        """Case mode of a key: CAP when every alias is capitalised (not an acronym).
+
+        Returns ``(mode, place indices)``; for other modes the indices are re-checked per
+        hit with :func:`_case_ok`.
+        """
+        entries = self._entries[kid]
+        cap = all(alias[:1].isupper() and not _is_acronym(alias) for _, alias, _ in entries)
+        return (_CAP if cap else _MIXED), [i for i, _, _ in entries]
 
     # ------------------------------------------------------------------ recognition
-    def _raw_spans(self, view: str, lower: str, lo: int, hi: int) -> list[_Span]:
+    def _raw_spans(self, view: str, lo: int, hi: int) -> list[_Span]:
         """All boundary- and case-valid hits in ``view[lo:hi]``."""
         out: list[_Span] = []
         n = len(view)
-        for end_idx, (kid, length) in self._automaton.iter(lower, lo, hi):
+        for end_idx, (kid, length, mode, indices) in self._automaton.iter(view, lo, hi):
             end = end_idx + 1
             start = end - length
             if start > 0 and view[start - 1].isalnum():
                 continue
             if end < n and view[end].isalnum():
+                continue
+            if mode == _CAP:
+                out.append(_Span(start, end, kid, list(indices)))
                 continue
             surface = view[start:end]
             entries = [i for i, alias, _ in self._entries[kid] if _case_ok(alias, surface)]
@@ -263,6 +308,8 @@ class GeoParser:
         )
 
     def _in_name(self, view: str, span: _Span) -> str:
+        if view[span.end : span.end + 1] not in (" ", "-"):
+            return ""
         rest = view[span.end : span.end + 80]
         m = _PLACE_CHAIN.match(rest)
         if m and m.group(1).lower() in INFRA_NOUNS:
@@ -315,6 +362,9 @@ class GeoParser:
         return ""
 
     def _resolve(self, view: str, span: _Span, countries: set[str]) -> tuple[Place, float]:
+        simple = self._simple.get(span.key)
+        if simple is not None and not span.needed_context and len(span.entries) == 1:
+            return simple
         cue = self._cue_kind(view, span) if len(span.entries) > 1 else ""
         scored = []
         for i in span.entries:
@@ -361,12 +411,11 @@ class GeoParser:
             Mentions in text order, offsets into ``norm.original``.
         """
         view = norm.text
-        lower = lower_same_length(view)
         ranges = list(spans) if spans is not None else [(0, len(view))]
         raw: list[_Span] = []
         for lo, hi in ranges:
             if hi > lo:
-                raw.extend(self._raw_spans(view, lower, lo, hi))
+                raw.extend(self._raw_spans(view, lo, hi))
         kept = []
         for s in self._longest(raw):
             if self._filter(view, s):

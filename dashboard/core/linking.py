@@ -42,20 +42,40 @@ several sentences, and negated or hypothetical mentions (they are still linked).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from dashboard.core.text import fold
+import ahocorasick
 
+from dashboard.core.text import fold, lower_same_length
+
+# Phrases that contain a corridor alias or cue but name something else.
 TRAP_PHRASES: tuple[str, ...] = (
-    r"east(?:ern)?\s+zang[ae]zur(?!\s+corridor)",
-    r"southern\s+gas\s+corridor",
-    r"south\s+caucasus\s+pipeline",
-    r"baku-tbilisi-erzurum",
-    r"trans-?anatolian",
-    r"north-south\s+gas",
+    "East Zangezur",
+    "East Zangazur",
+    "Eastern Zangezur",
+    "Eastern Zangazur",
+    "Southern Gas Corridor",
+    "South Caucasus Pipeline",
+    "Baku-Tbilisi-Erzurum",
+    "Trans-Anatolian",
+    "Trans Anatolian",
+    "North-South gas",
 )
+_TRAP = "\x00trap"
+_TRIGGER = ""
+
+
+def _match_key(text: str) -> str:
+    """Lower-case, hyphens as spaces (length-preserving): the key space of the matcher."""
+    return lower_same_length(text).replace("-", " ")
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in alias
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -109,6 +129,40 @@ EAST_WEST = _rx(r"\beast-west\s+(route|corridor|transit|transport|trade\s+route|
 OIL_PIPELINE = _rx(r"\boil\s+pipeline|\bpipeline\b.*\b(crude|oil)\b|\bcrude\b.*\bpipeline\b")
 CEYHAN_CASPIAN = _rx(r"\bceyhan\b|\bcaspian\b.*\bmediterranean\b|\bsangachal\b")
 GAS = _rx(r"\bgas\b")
+# Lower-case literals, one of which every descriptive rule needs (cheap pre-filter).
+TRIGGER_WORDS: tuple[str, ...] = (
+    "nakh",
+    "naxç",
+    "naxc",
+    "horadiz",
+    "november",
+    "trilateral",
+    "ceasefire",
+    "aras",
+    "araz",
+    "araks",
+    "araxes",
+    "kalaleh",
+    "kelaleh",
+    "kalala",
+    "india",
+    "rasht",
+    "north-south",
+    "china",
+    "chinese",
+    "central asia",
+    "kazakhstan",
+    "aktau",
+    "kuryk",
+    "turkmenbashi",
+    "khorgos",
+    "dostyk",
+    "baku-tbilisi-kars",
+    "kars-tbilisi-baku",
+    "btk",
+    "east-west",
+    "pipeline",
+)
 ANAPHOR = _rx(
     r"\b(this|that|these|the\s+(aforesaid|aforementioned|said|same|proposed|planned|new|"
     r"latter|former))\s+(projects?|corridors?|routes?|links?|rail(?:way|road)?s?|roads?|"
@@ -143,44 +197,29 @@ class CorridorRules:
     """
 
     index: Mapping[str, Mapping]
-    _named: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
-    _traps: re.Pattern[str] | None = None
+    _automaton: ahocorasick.Automaton | None = None
 
     def __post_init__(self) -> None:
+        keys: dict[str, set[tuple[str, str]]] = {}
         for cid, entry in self.index.items():
             names = [*entry.get("aliases", [])]
             for key in ("name", "short_name"):
                 value = entry.get(key) or ""
                 if value and ("corridor" in value.lower() or "pipeline" in value.lower()):
                     names.append(re.sub(r"\s*\(.*?\)", "", value))
-            self._named.append((cid, self._alias_pattern(names)))
-        self._traps = re.compile("|".join(TRAP_PHRASES), re.I)
-
-    @staticmethod
-    def _alias_pattern(aliases: Iterable[str]) -> re.Pattern[str]:
-        """One regex for a corridor's aliases (acronyms case-sensitive)."""
-        parts = []
-        for alias in sorted({fold(a).strip() for a in aliases if a.strip()}, key=len, reverse=True):
-            letters = [c for c in alias if c.isalpha()]
-            body = r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", alias))
-            if letters and all(c.isupper() for c in letters) and " " not in alias:
-                parts.append(rf"(?-i:\b{body}\b)")
-            else:
-                parts.append(rf"\b{body}\b")
-        return re.compile("|".join(parts) or r"(?!x)x", re.I)
-
-    def named(self, sentence: str, base: int) -> dict[str, list[tuple[str, int, int]]]:
-        """Corridor aliases occurring in ``sentence`` (offsets shifted by ``base``)."""
-        traps = (
-            [(m.start(), m.end()) for m in self._traps.finditer(sentence)] if self._traps else []
-        )
-        found: dict[str, list[tuple[str, int, int]]] = {}
-        for cid, pattern in self._named:
-            for m in pattern.finditer(sentence):
-                if any(s <= m.start() and m.end() <= e for s, e in traps):
-                    continue
-                found.setdefault(cid, []).append((m.group(0), base + m.start(), base + m.end()))
-        return found
+            for name in names:
+                alias = fold(name).strip()
+                if alias:
+                    exact = alias if _is_acronym(alias) else ""
+                    keys.setdefault(_match_key(alias), set()).add((cid, exact))
+        for trap in TRAP_PHRASES:
+            keys.setdefault(_match_key(trap), set()).add((_TRAP, ""))
+        for word in TRIGGER_WORDS:
+            keys.setdefault(_match_key(word), set()).add((_TRIGGER, ""))
+        self._automaton = ahocorasick.Automaton()
+        for key, tags in keys.items():
+            self._automaton.add_word(key, (len(key), tuple(sorted(tags))))
+        self._automaton.make_automaton()
 
     @staticmethod
     def described(sentence: str, base: int) -> dict[str, list[tuple[str, int, int]]]:
@@ -235,10 +274,14 @@ class CorridorRules:
         self,
         text: str,
         sentences: list[tuple[int, int]],
-        paragraph_breaks: Iterable[int] = (),
         skip: Iterable[int] = (),
     ) -> list[CorridorLink]:
         """Link every sentence of a document to corridors.
+
+        One Aho-Corasick pass over the document finds corridor aliases, trap phrases and
+        the trigger words of the descriptive rules; only sentences with a hit (and the
+        sentence after a linked one, for anaphora) are examined further. Anaphora does
+        not cross paragraph (line) breaks.
 
         Parameters
         ----------
@@ -246,9 +289,6 @@ class CorridorRules:
             Normalised view of the document.
         sentences
             Sentence spans in the view.
-        paragraph_breaks
-            Indices ``i`` such that sentence ``i`` starts a new paragraph (anaphora does
-            not cross them); computed from newlines when empty.
         skip
             Indices of sentences not to analyse (page furniture).
 
@@ -257,42 +297,76 @@ class CorridorRules:
         list of CorridorLink
             Links in sentence order, at most one per (sentence, corridor).
         """
-        breaks = set(paragraph_breaks) or {
-            i
-            for i in range(1, len(sentences))
-            if "\n" in text[sentences[i - 1][1] : sentences[i][0]]
-        }
         skipped = set(skip)
+        starts = [s for s, _ in sentences]
+        named_hits, triggered = self._scan(text, sentences, starts)
+        candidates = set(named_hits) | triggered
         links: list[CorridorLink] = []
         previous: list[CorridorLink] = []
-        for i, (start, end) in enumerate(sentences):
-            if i in skipped:
-                previous = []
+        for i in sorted(candidates | {i + 1 for i in candidates}):
+            if i in skipped or i >= len(sentences):
                 continue
-            sent = fold(text[start:end])
-            current = self._link_sentence(i, sent, start)
-            if i not in breaks and previous:
-                m = ANAPHOR.search(sent)
-                if m:
-                    have = {c.corridor for c in current}
-                    current += [
-                        CorridorLink(
-                            i,
-                            p.corridor,
-                            "anaphoric",
-                            (m.group(0),),
-                            ((start + m.start(), start + m.end()),),
-                        )
-                        for p in previous
-                        if p.corridor not in have
-                    ]
+            start, end = sentences[i]
+            current = []
+            if i in candidates:
+                described = self.described(text[start:end], start) if i in triggered else {}
+                current = self._combine(i, named_hits.get(i, {}), described)
+            if not current and previous and previous[0].sentence == i - 1:
+                between = text[sentences[i - 1][1] : start]
+                if "\n" not in between and i - 1 not in skipped:
+                    current = self._anaphoric(i, text[start:end], start, previous)
             links.extend(current)
             previous = current
         return links
 
-    def _link_sentence(self, i: int, sent: str, base: int) -> list[CorridorLink]:
-        named = self.named(sent, base)
-        described = self.described(sent, base)
+    def _scan(
+        self, text: str, sentences: list[tuple[int, int]], starts: list[int]
+    ) -> tuple[dict[int, dict[str, list[tuple[str, int, int]]]], set[int]]:
+        """One pass over the document: alias hits per sentence and triggered sentences."""
+        named: dict[int, dict[str, list[tuple[str, int, int]]]] = {}
+        triggered: set[int] = set()
+        if self._automaton is None:
+            return named, triggered
+        hits = []
+        traps = []
+        n = len(text)
+        for end_idx, (length, tags) in self._automaton.iter(_match_key(text)):
+            end = end_idx + 1
+            start = end - length
+            if tags[0][0] == _TRIGGER and len(tags) == 1:
+                i = bisect.bisect_right(starts, start) - 1
+                if i >= 0 and start < sentences[i][1]:
+                    triggered.add(i)
+                continue
+            if (start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()):
+                continue
+            for tag, exact in tags:
+                if tag == _TRAP:
+                    traps.append((start, end))
+                elif tag == _TRIGGER:
+                    i = bisect.bisect_right(starts, start) - 1
+                    if i >= 0 and start < sentences[i][1]:
+                        triggered.add(i)
+                elif not exact or text[start:end] == exact:
+                    hits.append((tag, start, end))
+        for cid, start, end in hits:
+            if any(s <= start and end <= e for s, e in traps):
+                continue
+            i = bisect.bisect_right(starts, start) - 1
+            if i < 0 or end > sentences[i][1]:
+                continue
+            found = named.setdefault(i, {}).setdefault(cid, [])
+            if all(not (s < end and start < e) for _, s, e in found):
+                found.append((text[start:end], start, end))
+        return named, triggered
+
+    def _combine(
+        self,
+        i: int,
+        named: dict[str, list[tuple[str, int, int]]],
+        described: dict[str, list[tuple[str, int, int]]],
+    ) -> list[CorridorLink]:
+        """Named links first, described ones for the other corridors, in index order."""
         out = []
         for cid in self.index:
             if cid in named:
@@ -307,3 +381,14 @@ class CorridorRules:
                 )
             )
         return out
+
+    @staticmethod
+    def _anaphoric(
+        i: int, sentence: str, base: int, previous: list[CorridorLink]
+    ) -> list[CorridorLink]:
+        """Inherit the previous sentence's corridors when this one refers back to them."""
+        m = ANAPHOR.search(sentence)
+        if not m:
+            return []
+        span = ((base + m.start(), base + m.end()),)
+        return [CorridorLink(i, p.corridor, "anaphoric", (m.group(0),), span) for p in previous]

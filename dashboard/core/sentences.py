@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import re
 
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
-_LINE = re.compile(r"[^\n]+")
-_WORD_BEFORE = re.compile(r"(\S+)$")
+_SPLIT = re.compile(r"[.!?]+[\"')\]]*(?=[ \t]+[\"'(\[]?[A-Z0-9])|\n")
+_NEXT_WORD = re.compile(r"[ \t]+[\"'(\[]?([^\s\"'(\[]*)")
+_SPACE = " \t\r\f\v\n"
 
 ABBREVIATIONS: frozenset[str] = frozenset(
     [
@@ -133,14 +133,15 @@ _SENTENCE_OPENERS: frozenset[str] = frozenset(
 )
 
 
-def _is_false_boundary(line: str, dot_pos: int, next_word: str) -> bool:
+def _is_false_boundary(text: str, dot_pos: int, next_word: str) -> bool:
     """Return True when the period at ``dot_pos`` does not end a sentence."""
-    if line[dot_pos] != ".":
+    if text[dot_pos] != ".":
         return False
-    m = _WORD_BEFORE.search(line, 0, dot_pos + 1)
-    if not m:
+    line_start = text.rfind("\n", 0, dot_pos) + 1
+    space = max(text.rfind(" ", line_start, dot_pos), text.rfind("\t", line_start, dot_pos))
+    word = text[max(space + 1, line_start) : dot_pos + 1].lstrip("\"'([")
+    if not word:
         return False
-    word = m.group(1).lstrip("\"'([")
     core = word[:-1] if word.endswith(".") else word
     low = core.lower()
     if low in ABBREVIATIONS:
@@ -154,27 +155,14 @@ def _is_false_boundary(line: str, dot_pos: int, next_word: str) -> bool:
     return False
 
 
-def _split_line(line: str, base: int) -> list[tuple[int, int]]:
-    """Split one line (starting at ``base`` in the text) into sentence spans."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _BOUNDARY.finditer(line):
-        end = m.end()
-        rest = line[end:].lstrip()
-        next_word = rest.split(" ", 1)[0].strip("\"'([") if rest else ""
-        if _is_false_boundary(line, m.start(), next_word):
-            continue
+def _append(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    """Append ``text[start:end]`` stripped of surrounding whitespace, if not empty."""
+    while start < end and text[start] in _SPACE:
+        start += 1
+    while end > start and text[end - 1] in _SPACE:
+        end -= 1
+    if end > start:
         spans.append((start, end))
-        start = end
-    spans.append((start, len(line)))
-    out: list[tuple[int, int]] = []
-    for s, e in spans:
-        seg = line[s:e]
-        stripped_left = len(seg) - len(seg.lstrip())
-        stripped_right = len(seg) - len(seg.rstrip())
-        if e - s - stripped_left - stripped_right > 0:
-            out.append((base + s + stripped_left, base + e - stripped_right))
-    return out
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -191,6 +179,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         ``(start, end)`` spans, end exclusive, without surrounding whitespace, in order.
     """
     spans: list[tuple[int, int]] = []
-    for m in _LINE.finditer(text):
-        spans.extend(_split_line(m.group(0), m.start()))
+    start = 0
+    for m in _SPLIT.finditer(text):
+        if m.group(0) == "\n":
+            _append(spans, text, start, m.start())
+            start = m.end()
+            continue
+        nxt = _NEXT_WORD.match(text, m.end())
+        if _is_false_boundary(text, m.start(), nxt.group(1) if nxt else ""):
+            continue
+        _append(spans, text, start, m.end())
+        start = m.end()
+    _append(spans, text, start, len(text))
     return spans

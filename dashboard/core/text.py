@@ -33,6 +33,7 @@ _FOLD: dict[int, str] = {
     },
     ord("\u00ad"): "-",
 }
+_FOLD_ITEMS: tuple[tuple[int, str], ...] = tuple(_FOLD.items())
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,11 @@ def fold(text: str) -> str:
     str
         Text of the same length with folded characters.
     """
-    return text.translate(_FOLD)
+    for code, repl in _FOLD_ITEMS:
+        char = chr(code)
+        if char in text:
+            text = text.replace(char, repl)
+    return text
 
 
 def _nfc_with_map(text: str) -> tuple[str, list[int]]:
