@@ -27,7 +27,6 @@ menus, and image captions (which are real text and are analysed).
 
 from __future__ import annotations
 
-import bisect
 import csv
 import re
 from dataclasses import dataclass, field
@@ -84,7 +83,7 @@ class Document:
 
 
 _TEASER = re.compile(
-    r"^[ \t]*(related|read more|read also|see also|also read|more on this)[ \t]*:", re.I | re.M
+    r"^[ \t]*(related|read more|read also|see also|also read|more on this)[ \t]*:", re.I
 )
 _APPEAL = re.compile(
     r"(we need your support|please (contribute|donate|support)|donate (now|today|here)|"
@@ -93,17 +92,41 @@ _APPEAL = re.compile(
     re.I,
 )
 _COMMENT_FORM = re.compile(
-    r"^[ \t]*(leave a (reply|comment)|post a comment|comments?[ \t]*$)", re.I | re.M
+    r"^[ \t]*(leave a (reply|comment)|post a comment|comments?[ \t]*$)", re.I
 )
 _FOOTER = re.compile(
     r"^[ \t]*(share this|tags?|filed under|follow us|print|email this)[ \t]*:?[ \t]*$",
-    re.I | re.M,
+    re.I,
 )
 _BYLINE = re.compile(
     r"^\s*(?:(?i:by)\s+)?(?:(?i:dr|prof|mr|mrs|ms)\.?\s+)?"
     r"([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,3})\s*$"
 )
 _APPEAL_MAX_CHARS = 400
+# cheap literal pre-checks before the regular expressions
+_COMMENT_HEADS = ("leave a", "post a comment", "comment")
+_LINE_HEADS = (
+    "related",
+    "read ",
+    "see also",
+    "also read",
+    "more on this",
+    "share this",
+    "tag",
+    "filed under",
+    "follow us",
+    "print",
+    "email this",
+)
+_APPEAL_KEYS = (
+    "support",
+    "contribute",
+    "donate",
+    "gogetfunding",
+    "patreon",
+    "subscribe",
+    "become a",
+)
 _BIO_WINDOW = 4
 
 
@@ -155,19 +178,18 @@ def find_furniture(text: str, author: str = "") -> list[tuple[int, int]]:
     """
     spans = _lines(text)
     lines = [text[s:e] for s, e in spans]
-    starts = [s for s, _ in spans]
     flagged: set[int] = set()
-    # one pass per pattern over the whole text, then map hits to their lines
-    for pattern in (_TEASER, _FOOTER):
-        for m in pattern.finditer(text):
-            flagged.add(bisect.bisect_right(starts, m.start()) - 1)
-    for m in _APPEAL.finditer(text):
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if len(lines[i]) <= _APPEAL_MAX_CHARS:
+    for i, line in enumerate(lines):
+        head = line[:40].lstrip().lower()
+        if head.startswith(_COMMENT_HEADS) and _COMMENT_FORM.match(line):
+            flagged.update(range(i, len(lines)))
+            break
+        if head.startswith(_LINE_HEADS) and (_TEASER.match(line) or _FOOTER.match(line)):
             flagged.add(i)
-    form = _COMMENT_FORM.search(text)
-    if form:
-        flagged.update(range(bisect.bisect_right(starts, form.start()) - 1, len(lines)))
+        elif len(line) <= _APPEAL_MAX_CHARS:
+            low = line.lower()
+            if any(k in low for k in _APPEAL_KEYS) and _APPEAL.search(line):
+                flagged.add(i)
     flagged |= _bio_lines([ln if i not in flagged else "" for i, ln in enumerate(lines)], author)
     return [spans[i] for i in sorted(flagged)]
 

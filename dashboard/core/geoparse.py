@@ -194,6 +194,12 @@ class GeoParser:
             for variant in self._variants(kid):
                 self._automaton.add_word(variant, (kid, len(variant), *value_tail))
         self._automaton.make_automaton()
+        self._ctx: list[frozenset[int]] = [
+            frozenset(i for i, _, needs in entries if needs) for entries in self._entries
+        ]
+        self._max_prior: list[float] = [
+            max(self.places[i].prior for i, _, _ in entries) for entries in self._entries
+        ]
         # resolution of unambiguous, context-free keys does not depend on the document
         self._simple: dict[int, tuple[Place, float]] = {}
         for kid, entries in enumerate(self._entries):
@@ -328,9 +334,8 @@ class GeoParser:
 
     def _filter(self, view: str, span: _Span) -> bool:
         """Apply context filters; return False to drop the span."""
-        entries = self._entries[span.key]
-        ctx_needed = {i for i, _, needs in entries if needs}
-        if ctx_needed & set(span.entries):
+        ctx_needed = self._ctx[span.key]
+        if ctx_needed and not ctx_needed.isdisjoint(span.entries):
             if self._sentence_initial(view, span.start) or not self._has_locative_evidence(
                 view, span
             ):
@@ -340,7 +345,13 @@ class GeoParser:
         if not span.entries:
             return False
         span.in_name = self._in_name(view, span)
-        if not span.in_name and max(self.places[i].prior for i in span.entries) < 0.8:
+        if span.in_name:
+            return True
+        if ctx_needed or len(span.entries) != len(self._entries[span.key]):
+            prior = max(self.places[i].prior for i in span.entries)
+        else:
+            prior = self._max_prior[span.key]
+        if prior < 0.8:
             return not self._looks_like_person(view, span)
         return True
 
