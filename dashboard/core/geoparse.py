@@ -3,17 +3,19 @@
 Recognition
 -----------
 One Aho-Corasick automaton (pyahocorasick) holds every gazetteer alias, folded
-(quotes/dashes to ASCII) and lower-cased. A document's normalised view is lower-cased
-(length-preserving) and scanned once; each hit is kept only if
+(quotes/dashes to ASCII), in the spellings it may take in running text: as written,
+capitalised and in capitals (headlines); all-capital acronyms ("US", "UK", "UAE") only as
+written. Aliases with the same lower-case form share one candidate list. A document's
+normalised view is scanned once, case-sensitively -- so "turkey" the bird, "of" and
+"us" never even produce a hit -- and each hit is kept only if
 
 * it sits on word boundaries (the characters around it are not letters/digits, so
   "Azerbaijan's", "Russia-Azerbaijan", "Baku-Tbilisi-Ceyhan" and "Russia/West" match
   while "Azerbaijani", "Georgian" and "Russian" do not -- demonyms and adjectives are
   never toponyms);
-* its case fits the alias: all-capital aliases ("US", "UK", "UAE") must match exactly,
-  capitalised aliases need a capitalised surface ("turkey" the bird is not Turkey);
-* it is not inside a longer hit: overlapping hits keep the longest
-  ("Nagorno-Karabakh" over "Karabakh", "South Caucasus" over "Caucasus").
+* it is not overlapped by a hit starting further left or a longer hit at the same
+  position (leftmost-longest: "Nagorno-Karabakh" over "Karabakh", "South Caucasus"
+  over "Caucasus").
 
 Filters on what remains:
 

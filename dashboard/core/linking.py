@@ -4,17 +4,20 @@ Every sentence gets the set of corridors it talks about, each with a *basis*:
 
 ``named``
     A corridor name or alias occurs in the sentence. Names and aliases come from the
-    corridor index (``geodata/corridors/index.json``, read at run time). Multi-word aliases
-    match case-insensitively on word boundaries (dashes folded, so "Baku–Tbilisi–Ceyhan"
-    and "Baku-Tbilisi-Ceyhan" are the same); all-capital acronyms ("TITR", "INSTC") match
-    exactly. An alias match lying inside a trap phrase is dropped: "East Zangezur" is an
-    Azerbaijani economic region, "Southern Gas Corridor" / "South Caucasus Pipeline" /
-    "Baku-Tbilisi-Erzurum" are gas pipelines, not BTC.
+    corridor index (``geodata/corridors/index.json``, read at run time). Aliases match
+    case-insensitively on word boundaries with dashes and hyphens equal to spaces (so
+    "Baku–Tbilisi–Ceyhan", "Baku-Tbilisi-Ceyhan" and "North South Transport Corridor"
+    match); all-capital acronyms ("TITR", "INSTC") match exactly. An alias match lying
+    inside a trap phrase is dropped: "East Zangezur" is an Azerbaijani economic region,
+    "Southern Gas Corridor" / "South Caucasus Pipeline" / "Baku-Tbilisi-Erzurum" are gas
+    pipelines, not BTC. Aliases, traps and rule trigger words share one Aho-Corasick
+    automaton, so a document is scanned once.
 
 ``described``
     The sentence describes a corridor without naming it. Rules are conjunctions of
     cue classes (regular expressions over the sentence), written from what defines each
-    route rather than from any particular article:
+    route rather than from any particular article, and evaluated only on sentences that
+    contain one of the rules' trigger words:
 
     * zangezur -- a transport link + Nakhchivan + passage through Armenia / Syunik /
       Meghri; the Horadiz-Aghband railway; or reviving/unblocking rail or transport links
