@@ -33,9 +33,10 @@ Each surviving span has one or more candidate entries. Unambiguous spans are res
 first; the countries they establish form the document's context. Ambiguous spans are
 resolved by ``prior`` (regional prominence: the country Georgia has prior 1.0, the US
 state 0.15; Kars the Turkish city outranks anything else called Kars) plus a bonus for
-candidates in a country already mentioned in the document and for candidates whose
-kind matches a cue next to the mention ("the Aras River", "the city of Nakhchivan",
-"the state of Georgia"). Confidence reflects the prior, the margin over the runner-up
+candidates in a country already mentioned in the document, a further bonus for the
+country of an unambiguous place directly next to it ("Rasht-Astara": the Iranian
+Astara), and a decisive one for candidates whose kind matches a cue next to the
+mention ("the Aras River", "the city of Nakhchivan", "the state of Georgia"). Confidence reflects the prior, the margin over the runner-up
 and whether context evidence was needed.
 
 Places inside names
@@ -178,6 +179,7 @@ class GeoParser:
         self._keys: list[str] = []
         # per key: list of (place index, alias as written, needs_context)
         self._entries: list[list[tuple[int, str, bool]]] = []
+        self._spellings: list[set[str]] = []  # every alias spelling per key
         key_ids: dict[str, int] = {}
         for i, place in enumerate(self.places):
             for alias in place.aliases:
@@ -188,6 +190,8 @@ class GeoParser:
                 if kid == len(self._keys):
                     self._keys.append(key)
                     self._entries.append([])
+                    self._spellings.append(set())
+                self._spellings[kid].add(fold(alias))
                 if all(e[0] != i for e in self._entries[kid]):
                     self._entries[kid].append((i, fold(alias), alias in place.needs_context))
         self._automaton = ahocorasick.Automaton()
@@ -217,7 +221,7 @@ class GeoParser:
         exactly; headlines in capitals still match.
         """
         out: set[str] = set()
-        for _, alias, _ in self._entries[kid]:
+        for alias in self._spellings[kid]:
             if _is_acronym(alias):
                 out.add(alias)
                 continue
@@ -374,7 +378,24 @@ class GeoParser:
                 return kind
         return ""
 
-    def _resolve(self, view: str, span: _Span, countries: set[str]) -> tuple[Place, float]:
+    def _adjacent_countries(self, kept: list[_Span], j: int) -> set[str]:
+        """Countries of unambiguous mentions directly next to ``kept[j]``.
+
+        "Directly" means at most three characters apart: hyphenated chains
+        ("Rasht-Astara") and pairs ("Julfa and Jolfa" is four words, so not).
+        """
+        out = set()
+        for k in (j - 1, j + 1):
+            if 0 <= k < len(kept) and len(kept[k].entries) == 1:
+                gap = kept[j].start - kept[k].end if k < j else kept[k].start - kept[j].end
+                country = self.places[kept[k].entries[0]].country
+                if gap <= 3 and country:
+                    out.add(country)
+        return out
+
+    def _resolve(
+        self, view: str, span: _Span, countries: set[str], near: set[str] = frozenset()
+    ) -> tuple[Place, float]:
         simple = self._simple.get(span.key)
         if simple is not None and not span.needed_context and len(span.entries) == 1:
             return simple
@@ -385,6 +406,8 @@ class GeoParser:
             score = p.prior
             if p.country and p.country in countries:
                 score += 0.3
+            if p.country and p.country in near:
+                score += 0.35
             if cue and p.kind == cue:
                 score += 1.5
             scored.append((score, -i, p))
@@ -442,8 +465,9 @@ class GeoParser:
             if len(s.entries) == 1 and self.places[s.entries[0]].country
         }
         mentions = []
-        for s in kept:
-            place, conf = self._resolve(view, s, countries)
+        for j, s in enumerate(kept):
+            near = self._adjacent_countries(kept, j) if len(s.entries) > 1 else set()
+            place, conf = self._resolve(view, s, countries, near)
             o_start, o_end = norm.orig(s.start), norm.orig(s.end)
             mentions.append(
                 Mention(norm.original[o_start:o_end], o_start, o_end, place, conf, s.in_name)

@@ -25,10 +25,13 @@ Every sentence gets the set of corridors it talks about, each with a *basis*:
     * aras -- a bridge/road/railway over or along the Aras river; or a transport link /
       transit between Nakhchivan and mainland Azerbaijan (or East Zangezur) through Iran /
       Iranian territory; the Aghband-Kalaleh bridge;
-    * instc -- transit/gateway/route wording with India and Russia or Iran; the
-      Rasht-Astara railway; a "north-south" route/corridor with Russia, Iran or India;
+    * instc -- transit/gateway/route wording with India and Russia or Iran, or with a
+      southern terminal (Bandar Abbas, Chabahar, Mumbai/Nhava Sheva, the Persian Gulf) and
+      Russia / the Caspian / the Volga; the Rasht-Astara railway; a "north-south"
+      route/corridor with Russia, Iran or India;
     * middle_corridor -- transit/gateway/route wording linking China / Central Asia /
-      Kazakhstan with Turkey / Europe / Georgia / the Black Sea; the Baku-Tbilisi-Kars
+      Kazakhstan with Turkey / Europe / Georgia / the Black Sea (or their ports); the
+      Baku-Tbilisi-Kars
       railway; trans-Caspian ferries/cargo from Aktau, Kuryk or Turkmenbashi; an
       "east-west" route/corridor;
     * btc -- an oil pipeline to Ceyhan / from the Caspian to the Mediterranean, never a
@@ -122,10 +125,15 @@ RUSSIA_OR_IRAN = _rx(r"\b(russia|iran)\b")
 RASHT_ASTARA = _rx(r"\brasht\W+astara|\bastara\W+rasht")
 NORTH_SOUTH = _rx(r"\bnorth-south\s+(route|corridor|transit|transport|trade\s+route|link)")
 EAST_ASIA_SIDE = _rx(
-    r"\b(china|chinese|central\s+asia\w*|kazakhstan|aktau|kuryk|"
-    r"turkmenbashi|khorgos|dostyk)\b"
+    r"\b(china|chinese|central\s+asia\w*|kazakhstan|aktau|kuryk|turkmenbashi|khorgos|"
+    r"dostyk|altynkol|xi'an|chongqing|urumqi|almaty)\b"
 )
-WEST_SIDE = _rx(r"\b(turkey|t[uü]rkiye|europe|georgia|black\s+sea|anatolia|ankara)\b")
+WEST_SIDE = _rx(
+    r"\b(turkey|t[uü]rkiye|europe|georgia|black\s+sea|anatolia|ankara|istanbul|poti|batumi|"
+    r"anaklia|kars|mersin)\b"
+)
+INSTC_SOUTH = _rx(r"\b(bandar\s+abbas|chabahar|mumbai|nhava\s+sheva|jnpt|persian\s+gulf)\b")
+INSTC_NORTH = _rx(r"\b(russia\w*|astrakhan|makhachkala|moscow|volga|caspian)\b")
 BTK = _rx(r"\bbaku-tbilisi-kars\b|\bkars-tbilisi-baku\b|\bBTK\b")
 TRANS_CASPIAN = _rx(r"\btrans-?caspian\b.*\b(ferr(?:y|ies)|cargo|route|transport|shipping)\b")
 EAST_WEST = _rx(r"\beast-west\s+(route|corridor|transit|transport|trade\s+route|link)")
@@ -160,6 +168,17 @@ TRIGGER_WORDS: tuple[str, ...] = (
     "turkmenbashi",
     "khorgos",
     "dostyk",
+    "altynkol",
+    "xi'an",
+    "chongqing",
+    "urumqi",
+    "almaty",
+    "bandar abbas",
+    "chabahar",
+    "mumbai",
+    "nhava sheva",
+    "jnpt",
+    "persian gulf",
     "baku-tbilisi-kars",
     "kars-tbilisi-baku",
     "btk",
@@ -257,6 +276,8 @@ class CorridorRules:
             hit("aras", KALALEH)
         if INDIA.search(s) and RUSSIA_OR_IRAN.search(s) and TRANSIT.search(s):
             hit("instc", INDIA, RUSSIA_OR_IRAN, TRANSIT)
+        if INSTC_SOUTH.search(s) and INSTC_NORTH.search(s) and TRANSIT.search(s):
+            hit("instc", INSTC_SOUTH, INSTC_NORTH, TRANSIT)
         if RASHT_ASTARA.search(s):
             hit("instc", RASHT_ASTARA)
         if NORTH_SOUTH.search(s) and (RUSSIA_OR_IRAN.search(s) or INDIA.search(s)):

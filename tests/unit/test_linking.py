@@ -118,3 +118,14 @@ def test_rules_read_the_real_corridor_index():
         "middle_corridor",
         "instc",
     }
+
+
+def test_described_by_terminal_ports(rules):
+    text = (
+        "Containers from Xi'an cross Dostyk and the port of Aktau before continuing by "
+        "rail to Poti.\nRussian freight to Mumbai will travel via Bandar Abbas.\n"
+    )
+    assert [(c, b) for _, c, b in _links(rules, text)] == [
+        ("middle_corridor", "described"),
+        ("instc", "described"),
+    ]
