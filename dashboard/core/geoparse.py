@@ -36,8 +36,9 @@ state 0.15; Kars the Turkish city outranks anything else called Kars) plus a bon
 candidates in a country already mentioned in the document, a further bonus for the
 country of an unambiguous place directly next to it ("Rasht-Astara": the Iranian
 Astara), and a decisive one for candidates whose kind matches a cue next to the
-mention ("the Aras River", "the city of Nakhchivan", "the state of Georgia"). Confidence reflects the prior, the margin over the runner-up
-and whether context evidence was needed.
+mention ("the Aras River", "the city of Nakhchivan", "the state of Georgia").
+Confidence reflects the prior, the margin over the runner-up and whether context
+evidence was needed.
 
 Places inside names
 -------------------

@@ -114,3 +114,15 @@ def test_parser_on_a_tiny_gazetteer():
     mentions = parser.parse(normalise("Alfa and Alpha, and the Alpha region."))
     assert [m.place.place_id for m in mentions] == ["c:a", "c:a", "c:b"]
     assert mentions[1].confidence < mentions[0].confidence
+
+
+def test_case_variant_aliases_and_adjacent_country_bonus(parser):
+    found = _parse(parser, "A route through Iran's East Azerbaijan province to Julfa.")
+    assert [pid for _, pid, _ in found] == [
+        "country:iran-ir",
+        "region:east-azerbaijan-province-ir",
+        "city:julfa-az",
+    ]
+    assert _ids(parser, "BAKU AND TBILISI") == ["city:baku-az", "city:tbilisi-ge"]
+    rasht = _ids(parser, "Azerbaijan backs the Rasht–Astara railway.")
+    assert rasht[-1] == "city:astara-iran-ir"
