@@ -43,6 +43,7 @@ import pyarrow.parquet as pq
 
 from dashboard.core import evidence
 from dashboard.core.corpus import Document, load_corpus
+from dashboard.core.engine import paused_gc
 from dashboard.core.evidence import EvidenceIndex, Parser
 from dashboard.core.paths import cache_dir, geodata_dir, seeds_dir
 
@@ -224,8 +225,9 @@ def process_partition(
     tuple
         ``(partial places, tables or None, number of documents)``.
     """
-    part = evidence.index_from_results(evidence.process_document(d, parser) for d in docs)
-    tables = {name: _arrow(getattr(part, name)) for name in PARTITIONED_TABLES}
+    with paused_gc():
+        part = evidence.index_from_results([evidence.process_document(d, parser) for d in docs])
+        tables = {name: _arrow(getattr(part, name)) for name in PARTITIONED_TABLES}
     if folder is not None:
         write_part(tables, Path(folder), i)
         tables = None
@@ -268,10 +270,12 @@ def run_on_client(
     threads = sum(client.nthreads().values())
     slices = split(docs, partitions or default_partitions(len(docs), threads))
     shared = client.scatter(parser, broadcast=True, hash=False)
+    # documents go straight to the workers, not through the scheduler inside the tasks
+    chunks = client.scatter(slices, hash=False)
     futures = [
         client.submit(process_partition, chunk, shared, i, None if collect else str(folder),
                       pure=False)
-        for i, chunk in enumerate(slices)
+        for i, chunk in enumerate(chunks)
     ]
     number = {f.key: i for i, f in enumerate(futures)}
     partials: list[pd.DataFrame | None] = [None] * len(slices)

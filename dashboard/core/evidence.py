@@ -32,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.core.corpus import Document, corpus_files, load_corpus
+from dashboard.core.engine import paused_gc
 from dashboard.core.gazetteer import gazetteer_path, load_gazetteer
 from dashboard.core.geoparse import GeoParser, sentence_of
 from dashboard.core.linking import CorridorRules
@@ -311,11 +312,12 @@ def build_index(
         The concatenated tables.
     """
     results = []
-    for doc in docs:
-        results.append(process_document(doc, parser))
-        if progress is not None:
-            progress(doc)
-    return index_from_results(results)
+    with paused_gc():  # row objects are acyclic; full collections made cost superlinear
+        for doc in docs:
+            results.append(process_document(doc, parser))
+            if progress is not None:
+                progress(doc)
+        return index_from_results(results)
 
 
 def index_from_results(results: Iterable[DocumentResult]) -> EvidenceIndex:
