@@ -380,11 +380,10 @@ def load_index(folder: Path) -> EvidenceIndex:
     folder = Path(folder)
     tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES}
     links = tables["corridor_links"]
-    for col in ("terms", "term_spans"):
-        links[col] = [
-            [list(x) if not isinstance(x, str) else x for x in v] if v is not None else []
-            for v in links[col]
-        ]
+    links["terms"] = [[str(t) for t in v] if v is not None else [] for v in links["terms"]]
+    links["term_spans"] = [
+        [[int(a), int(b)] for a, b in v] if v is not None else [] for v in links["term_spans"]
+    ]
     texts = json.loads((folder / "texts.json").read_text(encoding="utf-8"))
     return EvidenceIndex(texts=texts, **tables)
 
