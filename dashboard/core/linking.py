@@ -35,7 +35,9 @@ Every sentence gets the set of corridors it talks about, each with a *basis*:
       railway; trans-Caspian ferries/cargo from Aktau, Kuryk or Turkmenbashi; an
       "east-west" route/corridor;
     * btc -- an oil pipeline to Ceyhan / from the Caspian to the Mediterranean, never a
-      gas pipeline.
+      gas pipeline; the acronym "BTC" (upper case) next to oil/crude/pipeline wording.
+
+    The "Trump Route" (short for the TRIPP alias) is a described zangezur mention.
 
 ``anaphoric``
     The sentence refers back with "this project", "the aforesaid corridor", "the new
@@ -139,6 +141,9 @@ TRANS_CASPIAN = _rx(r"\btrans-?caspian\b.*\b(ferr(?:y|ies)|cargo|route|transport
 EAST_WEST = _rx(r"\beast-west\s+(route|corridor|transit|transport|trade\s+route|link)")
 OIL_PIPELINE = _rx(r"\boil\s+pipeline|\bpipeline\b.*\b(crude|oil)\b|\bcrude\b.*\bpipeline\b")
 CEYHAN_CASPIAN = _rx(r"\bceyhan\b|\bcaspian\b.*\bmediterranean\b|\bsangachal\b")
+BTC_ACRONYM = re.compile(r"\bBTC\b")  # case-sensitive: "btc" is usually bitcoin
+OIL_WORDS = _rx(r"\b(oil|crude|barrels?|pipeline|ceyhan)\b")
+TRUMP_ROUTE = _rx(r"\btrump\s+route\b")
 GAS = _rx(r"\bgas\b")
 # Lower-case literals, one of which every descriptive rule needs (cheap pre-filter).
 TRIGGER_WORDS: tuple[str, ...] = (
@@ -184,6 +189,8 @@ TRIGGER_WORDS: tuple[str, ...] = (
     "btk",
     "east-west",
     "pipeline",
+    "btc",
+    "trump route",
 )
 ANAPHOR = _rx(
     r"\b(this|that|these|the\s+(aforesaid|aforementioned|said|same|proposed|planned|new|"
@@ -290,6 +297,10 @@ class CorridorRules:
             hit("middle_corridor", TRANS_CASPIAN)
         if EAST_WEST.search(s):
             hit("middle_corridor", EAST_WEST)
+        if BTC_ACRONYM.search(s) and OIL_WORDS.search(s):
+            hit("btc", BTC_ACRONYM, OIL_WORDS)
+        if TRUMP_ROUTE.search(s):
+            hit("zangezur", TRUMP_ROUTE)
         if OIL_PIPELINE.search(s) and CEYHAN_CASPIAN.search(s) and not GAS.search(s):
             hit("btc", OIL_PIPELINE, CEYHAN_CASPIAN)
         return {k: v for k, v in out.items() if v}

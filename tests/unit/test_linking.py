@@ -129,3 +129,14 @@ def test_described_by_terminal_ports(rules):
         ("middle_corridor", "described"),
         ("instc", "described"),
     ]
+
+
+def test_btc_acronym_needs_oil_context_and_trump_route(rules):
+    text = (
+        "BTC exported 30 million barrels of crude.\nBTC rose against the dollar.\n"
+        "The Trump Route will cross Syunik.\n"
+    )
+    assert [(i, c, b) for i, c, b in _links(rules, text)] == [
+        (0, "btc", "described"),
+        (2, "zangezur", "described"),
+    ]
