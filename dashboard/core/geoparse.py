@@ -153,6 +153,10 @@ def _alias_key(alias: str) -> str:
 _CAP, _MIXED = 1, 2
 
 
+def _strip_possessive(word: str) -> str:
+    return word[:-2] if word.endswith("'s") else word
+
+
 def _is_acronym(alias: str) -> bool:
     letters = [c for c in alias if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
@@ -317,7 +321,7 @@ class GeoParser:
             sep == " "
             and nxt[:1].isupper()
             and nxt.lower() not in TYPE_WORDS
-            and nxt not in ORG_HEADS
+            and _strip_possessive(nxt) not in ORG_HEADS
         )
 
     def _in_name(self, view: str, span: _Span) -> str:
@@ -335,8 +339,9 @@ class GeoParser:
             if chain_start < span.start or m.group(0).startswith("-"):
                 return view[chain_start : span.end + m.end()]
         m = _CAP_CHAIN.match(rest)
-        if m and m.group(1) in ORG_HEADS:
-            return view[span.start : span.end + m.end()]
+        if m and _strip_possessive(m.group(1)) in ORG_HEADS:
+            head_end = span.end + m.end() - (len(m.group(1)) - len(_strip_possessive(m.group(1))))
+            return view[span.start : head_end]
         return ""
 
     def _filter(self, view: str, span: _Span) -> bool:

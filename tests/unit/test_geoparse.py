@@ -126,3 +126,8 @@ def test_case_variant_aliases_and_adjacent_country_bonus(parser):
     assert _ids(parser, "BAKU AND TBILISI") == ["city:baku-az", "city:tbilisi-ge"]
     rasht = _ids(parser, "Azerbaijan backs the Rasht–Astara railway.")
     assert rasht[-1] == "city:astara-iran-ir"
+
+
+def test_place_in_possessive_organisation_name(parser):
+    found = _parse(parser, "observers like the Valdai Club’s analysts")
+    assert found == [("Valdai", "city:valday-ru", "Valdai Club")]
