@@ -86,19 +86,22 @@ with col_map:
         "operating; dotted rings: approximate node coordinates. Basemap: Natural Earth."
     )
 
-# A click on the map selects what was clicked (via the keyed widget twins).
+# The map reports its view and the last clicked object; only changes since the last
+# *handled* event count (the component repeats its last value on every rerun).  The event
+# is marked handled only once handled, so a rerun interrupted by a later map move cannot
+# swallow a click.
 last = st.session_state.get(keys.LAST_MAP_EVENT)
-if event.tooltip and event.tooltip != (last.tooltip if last else None):
-    hit = targets.resolve(event.tooltip)
-    st.session_state[keys.LAST_MAP_EVENT] = event
-    if hit and hit != state.selection:
-        permalink.request(selection=hit)
-        st.rerun()
 if event.center is not None and (last is None or (event.center, event.zoom) != (
         last.center, last.zoom)):
     state = permalink.current_state(vocab, event.center, event.zoom)
-st.session_state[keys.LAST_MAP_EVENT] = event
 permalink.write_url(state, vocab)
+if event.click is not None and event.click != (last.click if last else None):
+    hit = targets.resolve(event.tooltip)  # a click selects it via the keyed widget twins
+    if hit and hit != state.selection:
+        permalink.request(selection=hit)
+        st.session_state[keys.LAST_MAP_EVENT] = event
+        st.rerun()
+st.session_state[keys.LAST_MAP_EVENT] = event
 
 # ------------------------------------------------------------------ evidence panel
 with col_panel:

@@ -8,8 +8,8 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import basemap, corridors, evidence, mapbuild, query
-from dashboard.ui import mapview
+from dashboard.core import basemap, corridors, evidence, ingest_index, mapbuild, query
+from dashboard.ui import mapview, sources_state
 from dashboard.ui.assets import LEAFLET_BASE_URL
 
 
@@ -43,21 +43,23 @@ def st_base_map() -> mapview.PreparedMap:
 
 
 def corpus_version() -> str:
-    """Version of the corpus the app shows (seeds folder plus documents added this session).
+    """Version of the corpus the app shows (corpus folder plus documents added this session).
 
     The evidence index is keyed on it, so adding or removing a document rebuilds it.
     """
-    return ""
+    return sources_state.corpus_version()
 
 
-@st.cache_resource(show_spinner="Reading and geoparsing the corpus…")
+@st.cache_resource(show_spinner="Reading and geoparsing the corpus…", max_entries=32)
 def st_index(corpus_version: str = "") -> evidence.EvidenceIndex:
     """Load (or build, when seeds/gazetteer/corridors changed) the evidence index.
 
-    ``corpus_version`` keys the cache on documents added in the session.
+    ``corpus_version`` (folder fingerprint + session documents) is the cache key; the
+    folder part comes from the on-disk cache keyed by the same fingerprint.
     """
     del corpus_version  # part of the cache key only
-    return evidence.load_or_build_index()
+    return ingest_index.corpus_index(
+        sources_state.session_documents(), parser=sources_state.st_parser).index
 
 
 @st.cache_resource

@@ -27,7 +27,7 @@ import branca
 import folium
 import streamlit_folium as sf
 
-RETURNED = ["last_object_clicked_tooltip", "center", "zoom"]
+RETURNED = ["last_object_clicked", "last_object_clicked_tooltip", "center", "zoom"]
 
 
 @dataclass(frozen=True)
@@ -53,11 +53,17 @@ class Overlay:
 
 @dataclass(frozen=True)
 class MapEvent:
-    """What the map reported: last clicked tooltip text and the current view."""
+    """What the map reported: last clicked object (tooltip text, where) and the view."""
 
     tooltip: str | None
     center: tuple[float, float] | None
     zoom: int | None
+    clicked_at: tuple[float, float] | None = None
+
+    @property
+    def click(self) -> tuple[str, tuple[float, float] | None] | None:
+        """Identity of the last click (two clicks on one object differ by position)."""
+        return (self.tooltip, self.clicked_at) if self.tooltip else None
 
 
 def prepare_base(fmap: folium.Map) -> PreparedMap:
@@ -126,7 +132,8 @@ def component_args(base: PreparedMap, overlay: Overlay, key: str,
                    center: tuple[float, float] | None, zoom: int | None,
                    height: int) -> dict:
     """Return the keyword arguments of the ``st_folium`` component call."""
-    defaults = {"last_object_clicked_tooltip": None, "zoom": base.zoom}
+    defaults = {"last_object_clicked": None, "last_object_clicked_tooltip": None,
+                "zoom": base.zoom}
     return {
         "script": base.script,
         "header": base.header,
@@ -183,8 +190,13 @@ def _event(ret: dict) -> MapEvent:
     if isinstance(raw_center, dict) and "lat" in raw_center and "lng" in raw_center:
         center = (float(raw_center["lat"]), float(raw_center["lng"]))
     zoom = ret.get("zoom")
+    clicked = ret.get("last_object_clicked")
+    clicked_at = None
+    if isinstance(clicked, dict) and "lat" in clicked and "lng" in clicked:
+        clicked_at = (float(clicked["lat"]), float(clicked["lng"]))
     return MapEvent(
         tooltip=ret.get("last_object_clicked_tooltip"),
         center=center,
         zoom=int(zoom) if isinstance(zoom, int | float) else None,
+        clicked_at=clicked_at,
     )

@@ -64,6 +64,9 @@ def test_prepared_base_is_stable_and_overlays_do_not_leak():
 
 def test_event_parsing():
     event = mapview._event({"center": {"lat": 40.1, "lng": 47.2}, "zoom": 7,
-                            "last_object_clicked_tooltip": "Baku (city): 3 mentions"})
-    assert event == mapview.MapEvent("Baku (city): 3 mentions", (40.1, 47.2), 7)
+                            "last_object_clicked_tooltip": "Baku (city): 3 mentions",
+                            "last_object_clicked": {"lat": 40.4, "lng": 49.9}})
+    assert event == mapview.MapEvent("Baku (city): 3 mentions", (40.1, 47.2), 7, (40.4, 49.9))
+    assert event.click == ("Baku (city): 3 mentions", (40.4, 49.9))
     assert mapview._event({}) == mapview.MapEvent(None, None, None)
+    assert mapview._event({}).click is None
