@@ -305,18 +305,29 @@ def read_sources(folder: Path) -> dict[str, dict[str, str]]:
     -------
     dict
         Metadata rows keyed by file name (and by id); empty when the file is absent.
+
+    Raises
+    ------
+    CorpusError
+        When ``sources.csv`` is not UTF-8 or not parseable CSV (naming the file).
     """
     path = Path(folder) / "sources.csv"
     if not path.is_file():
         return {}
     rows: dict[str, dict[str, str]] = {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            clean = {k: (v or "").strip() for k, v in row.items() if k}
-            if clean.get("file"):
-                rows[clean["file"]] = clean
-            if clean.get("id"):
-                rows.setdefault(clean["id"], clean)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            for row in csv.DictReader(fh):
+                clean = {k: (v or "").strip() for k, v in row.items() if k}
+                if clean.get("file"):
+                    rows[clean["file"]] = clean
+                if clean.get("id"):
+                    rows.setdefault(clean["id"], clean)
+    except UnicodeDecodeError as exc:
+        problem = f"not valid UTF-8 (byte {exc.start}); re-save it as UTF-8"
+        raise CorpusError(path, problem) from None
+    except csv.Error as exc:
+        raise CorpusError(path, f"malformed CSV: {exc}") from None
     return rows
 
 

@@ -112,3 +112,13 @@ def test_seed_corpus_loads_with_metadata():
     text = by_id["002_a71c1d93199fa0cc"].text
     analysed = "".join(text[s:e] for s, e in by_id["002_a71c1d93199fa0cc"].analysis_spans)
     assert "GoGetFunding" in text and "GoGetFunding" not in analysed
+
+
+def test_sources_csv_in_a_wrong_encoding_is_a_clear_corpus_error(tmp_path):
+    import pytest
+
+    from dashboard.core.corpus import CorpusError, read_sources
+
+    (tmp_path / "sources.csv").write_bytes(b"id,file,title\n1,a.txt,Caf\xe9\n")
+    with pytest.raises(CorpusError, match=r"sources\.csv: not valid UTF-8"):
+        read_sources(tmp_path)
