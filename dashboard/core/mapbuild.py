@@ -504,7 +504,14 @@ def legend_html(corridor_index: Mapping[str, Mapping[str, object]]) -> str:
     rows.append(f"<div>{_line_svg('#444', STATUS_DASH['disputed'])}disputed</div>")
     rows.append('<div><svg width="26" height="10"><circle cx="13" cy="5" r="4" fill="#fff" '
                 'stroke="#444" stroke-width="2"/></svg>corridor node (dotted ring: '
-                "approximate coordinates)</div></details>")
+                "approximate coordinates)</div>")
+    rows.append("<b>Places mentioned</b> <span style='color:#666'>(area &#8733; mentions)</span>"
+                "<div style='display:grid;grid-template-columns:1fr 1fr'>")
+    for kind, color in PLACE_KIND_COLORS.items():
+        label = escape_html(kind.replace("_", " "))
+        rows.append(f'<div><svg width="14" height="10"><circle cx="6" cy="5" r="4.5" '
+                    f'fill="{color}" fill-opacity="0.8"/></svg>{label}</div>')
+    rows.append("</div></details>")
     return "".join(rows)
 
 

@@ -94,6 +94,8 @@ last = st.session_state.get(keys.LAST_MAP_EVENT)
 if event.center is not None and (last is None or (event.center, event.zoom) != (
         last.center, last.zoom)):
     state = permalink.current_state(vocab, event.center, event.zoom)
+if event.bounds is not None and event.center is not None:
+    st.session_state[keys.MAP_BOUNDS] = (event.center, event.zoom, event.bounds)
 permalink.write_url(state, vocab)
 if event.click is not None and event.click != (last.click if last else None):
     hit = targets.resolve(event.tooltip)  # a click selects it via the keyed widget twins

@@ -27,7 +27,7 @@ import branca
 import folium
 import streamlit_folium as sf
 
-RETURNED = ["last_object_clicked", "last_object_clicked_tooltip", "center", "zoom"]
+RETURNED = ["last_object_clicked", "last_object_clicked_tooltip", "bounds", "center", "zoom"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class PreparedMap:
     css_links: tuple[str, ...]
     js_links: tuple[str, ...]
     zoom: int | None
+    bounds: tuple[tuple[float | None, float | None], tuple[float | None, float | None]] = (
+        (None, None), (None, None))
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class MapEvent:
     center: tuple[float, float] | None
     zoom: int | None
     clicked_at: tuple[float, float] | None = None
+    bounds: tuple[float, float, float, float] | None = None  # (west, south, east, north)
 
     @property
     def click(self) -> tuple[str, tuple[float, float] | None] | None:
@@ -90,6 +93,7 @@ def prepare_base(fmap: folium.Map) -> PreparedMap:
         css_links=tuple(dict.fromkeys(css)),
         js_links=tuple(dict.fromkeys(js)),
         zoom=fmap.options.get("zoom"),
+        bounds=tuple(tuple(corner) for corner in fmap.get_bounds()),
     )
 
 
@@ -132,7 +136,10 @@ def component_args(base: PreparedMap, overlay: Overlay, key: str,
                    center: tuple[float, float] | None, zoom: int | None,
                    height: int) -> dict:
     """Return the keyword arguments of the ``st_folium`` component call."""
+    (south, west), (north, east) = base.bounds
     defaults = {"last_object_clicked": None, "last_object_clicked_tooltip": None,
+                "bounds": {"_southWest": {"lat": south, "lng": west},
+                           "_northEast": {"lat": north, "lng": east}},
                 "zoom": base.zoom}
     return {
         "script": base.script,
@@ -199,4 +206,14 @@ def _event(ret: dict) -> MapEvent:
         center=center,
         zoom=int(zoom) if isinstance(zoom, int | float) else None,
         clicked_at=clicked_at,
+        bounds=_bounds(ret.get("bounds")),
     )
+
+
+def _bounds(raw: object) -> tuple[float, float, float, float] | None:
+    try:
+        sw, ne = raw["_southWest"], raw["_northEast"]  # type: ignore[index]
+        box = (float(sw["lng"]), float(sw["lat"]), float(ne["lng"]), float(ne["lat"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+    return box if box[0] < box[2] and box[1] < box[3] else None

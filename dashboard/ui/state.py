@@ -7,6 +7,7 @@ VIEW = "atlas_view"  # the persisted ViewState (survives page switches)
 INITIALISED = "atlas_initialised"
 PENDING = "atlas_pending"  # changes to apply before widgets are created (map clicks, chips)
 LAST_MAP_EVENT = "atlas_last_map_event"
+MAP_BOUNDS = "atlas_map_bounds"  # (center, zoom, (west, south, east, north)) last reported
 
 # widget keys
 SEL_CORRIDOR = "w_sel_corridor"

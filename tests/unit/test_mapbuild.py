@@ -86,4 +86,6 @@ def test_overlay_sizes_by_count_and_registers_clicks():
 def test_legend_lists_corridors_and_styles_escaped():
     html = mapbuild.legend_html(INDEX)
     assert "BTC" in html and "Aras corridor" in html and "approximate geometry" in html
+    for kind, color in mapbuild.PLACE_KIND_COLORS.items():  # place styling is explained too
+        assert color in html and kind.replace("_", " ") in html
     assert "<pipeline>" not in html

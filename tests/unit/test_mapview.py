@@ -65,8 +65,34 @@ def test_prepared_base_is_stable_and_overlays_do_not_leak():
 def test_event_parsing():
     event = mapview._event({"center": {"lat": 40.1, "lng": 47.2}, "zoom": 7,
                             "last_object_clicked_tooltip": "Baku (city): 3 mentions",
-                            "last_object_clicked": {"lat": 40.4, "lng": 49.9}})
-    assert event == mapview.MapEvent("Baku (city): 3 mentions", (40.1, 47.2), 7, (40.4, 49.9))
+                            "last_object_clicked": {"lat": 40.4, "lng": 49.9},
+                            "bounds": {"_southWest": {"lat": 38.0, "lng": 44.0},
+                                       "_northEast": {"lat": 42.0, "lng": 50.5}}})
+    assert event == mapview.MapEvent("Baku (city): 3 mentions", (40.1, 47.2), 7, (40.4, 49.9),
+                                     (44.0, 38.0, 50.5, 42.0))
     assert event.click == ("Baku (city): 3 mentions", (40.4, 49.9))
     assert mapview._event({}) == mapview.MapEvent(None, None, None)
     assert mapview._event({}).click is None
+
+
+def test_export_extent_uses_the_bounds_the_map_reported():
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        import streamlit as st
+
+        from dashboard.core.permalink import ViewState
+        from dashboard.ui import export as ui_export
+        from dashboard.ui import state as keys
+
+        view = ViewState(center=(40.0, 47.0), zoom=6)
+        st.session_state[keys.MAP_BOUNDS] = ((40.0, 47.0), 6, (41.0, 37.0, 53.0, 43.0))
+        st.write(repr(ui_export.view_extent(view)))
+        st.session_state[keys.MAP_BOUNDS] = ((39.0, 47.0), 6, (41.0, 37.0, 53.0, 43.0))
+        st.write(repr(ui_export.view_extent(view)))  # stale bounds: estimated instead
+
+    at = AppTest.from_function(script).run()
+    assert not at.exception
+    reported, estimated = (m.value for m in at.markdown)
+    assert reported == "(41.0, 37.0, 53.0, 43.0)"
+    assert estimated != reported and estimated.startswith("(")
