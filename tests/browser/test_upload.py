@@ -2,8 +2,8 @@
 
 The server runs on a scratch copy of the seed corpus (``ATLAS_SEEDS_DIR``), local storage.
 The map page is opened *before* the upload, so its cached evidence index must be
-invalidated by the upload for the new places to appear (that is the hook-up of
-``dashboard/ui/data.py`` to ``dashboard/ui/sources_state.py``).
+invalidated by the upload for the new places to appear (``dashboard/ui/data.py`` keys the
+index on ``dashboard/ui/sources_state.corpus_version()``).
 """
 
 from __future__ import annotations
@@ -21,11 +21,7 @@ from tests.browser.conftest import REPO, OfflinePage, free_port, map_frame, wait
 pytestmark = pytest.mark.browser
 
 APP = REPO / "dashboard" / "app.py"
-HARNESS = REPO / "tests" / "data" / "ingest" / "harness_app.py"
 PAYLOAD = REPO / "tests" / "data" / "ingest" / "payload_article.html"
-# Until the lead registers the Sources page in app.py, a harness registers the same pages.
-ENTRY = APP if "sources.py" in APP.read_text(encoding="utf-8") else HARNESS
-HOOKED_UP = "sources_state" in (REPO / "dashboard" / "ui" / "data.py").read_text(encoding="utf-8")
 TITLE_PAYLOAD = "Araxes <img src=x onerror=alert(8)> report"
 
 PLACE_TOOLTIPS_JS = """() => { const out = []; window.map.eachLayer(l => {
@@ -90,7 +86,7 @@ def server(tmp_path_factory: pytest.TempPathFactory):
             "-m",
             "streamlit",
             "run",
-            str(ENTRY),
+            str(APP),
             "--server.port",
             str(port),
             "--server.address",
@@ -174,11 +170,6 @@ def test_upload_runs_no_payload_and_lists_the_places(uploaded):
     assert op.blocked == []
 
 
-@pytest.mark.xfail(
-    not HOOKED_UP,
-    strict=True,
-    reason="needs dashboard/ui/data.py keyed on sources_state.corpus_version()",
-)
 def test_uploaded_places_appear_on_the_map_and_nothing_runs_there(uploaded):
     op, page = uploaded["op"], uploaded["page"]
     assert not any(t.startswith(("Meghri ", "Aghband ")) for t in uploaded["before"])
