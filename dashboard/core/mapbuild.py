@@ -71,7 +71,7 @@ DEFAULT_PLACE_COLOR = "#444444"
 class MapView:
     """Initial map view: centre ``(lat, lon)`` and zoom level."""
 
-    center: tuple[float, float] = (40.6, 47.5)
+    center: tuple[float, float] = (40.5, 46.5)
     zoom: int = 5
 
 
@@ -490,7 +490,7 @@ def legend_html(corridor_index: Mapping[str, Mapping[str, object]]) -> str:
     str
         HTML with one row per corridor and one per line style.
     """
-    rows = ["<details open><summary>Legend</summary><b>Corridors</b>"]
+    rows = ["<details><summary>Legend</summary><b>Corridors</b>"]
     for cid, facts in corridor_index.items():
         color = escape_html(facts.get("color", "#333"))
         label = facts.get("short_name") or facts.get("name", cid)

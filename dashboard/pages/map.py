@@ -47,7 +47,7 @@ labels = {d: evidence_panel.source_label(index.documents, d) for d in vocab.sour
 sidebar.multiselect("Sources", list(vocab.sources), key=keys.SOURCES, format_func=labels.get)
 
 # ------------------------------------------------------- selection (widget twins)
-col_map, col_panel = st.columns([3, 2], gap="medium")
+col_map, col_panel = st.columns([5, 3], gap="medium")
 with col_panel:
     st.subheader("Evidence")
     sel_a, sel_b = st.columns(2)
@@ -73,7 +73,7 @@ overlay, targets, place_table = data.map_overlay(
     drawn, state.statuses, selected_corridor, version, state.sources, state.kinds, search,
     selected_place)
 with col_map:
-    st.title("South Caucasus Corridors Atlas")
+    st.markdown("### South Caucasus Corridors Atlas")
     if search and not drawn and place_table.empty:
         st.warning(f"Nothing matches “{search}” under the current filters.")
     elif not drawn and place_table.empty:

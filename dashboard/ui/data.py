@@ -71,14 +71,14 @@ def st_sentences(corpus_version: str = "") -> pd.DataFrame:
 @st.cache_resource(max_entries=256)
 def st_corridor_layer(
     corridor_id: str, statuses: tuple[str, ...] | None, emphasised: bool
-) -> tuple[str, str, mapbuild.ClickTargets]:
-    """One corridor's layer rendered for the map: (script, layer name, click table)."""
+) -> tuple[str, mapbuild.ClickTargets]:
+    """Render one corridor's layer for the map: (script, click table)."""
     geo = st_geodata()
     position = list(geo.index).index(corridor_id)
     groups, targets = mapbuild.build_corridor_groups(
         geo.segments, geo.nodes, geo.index, visible=[corridor_id], statuses=statuses,
         selected=corridor_id if emphasised else None)
-    return mapview.group_script(groups[0], position), groups[0].layer_name, targets
+    return mapview.group_script(groups[0], position), targets
 
 
 @st.cache_resource(max_entries=128)
@@ -88,21 +88,15 @@ def st_places_layer(
     kinds: tuple[str, ...] | None,
     search: str,
     selected_place: str | None,
-) -> tuple[str, str, mapbuild.ClickTargets, pd.DataFrame]:
-    """Render the places layer: (script, layer name, click table, places table)."""
+) -> tuple[str, mapbuild.ClickTargets, pd.DataFrame]:
+    """Render the places layer: (script, click table, places table)."""
     index = st_index(corpus_version)
     flt = query.Filters(sources=sources, kinds=kinds, query=search)
     matches = query.matching_sentences(st_sentences(corpus_version), search) if search else None
     table = query.place_counts(index, flt, matches)
     group, targets = mapbuild.build_overlay(table, selected_place=selected_place)
     position = len(st_geodata().index)
-    return mapview.group_script(group, position), group.layer_name, targets, table
-
-
-@st.cache_resource(max_entries=64)
-def st_layer_control(entries: tuple[tuple[int, str], ...]) -> str:
-    """Layer control script for the given ``(slot, name)`` overlays."""
-    return mapview.layer_control_script(entries)
+    return mapview.group_script(group, position), targets, table
 
 
 def map_overlay(
@@ -114,24 +108,20 @@ def map_overlay(
     kinds: tuple[str, ...] | None,
     search: str,
     selected_place: str | None,
-) -> tuple[mapview.Overlay, mapbuild.ClickTargets, pd.DataFrame]:
-    """Assemble the map's overlay from cached per-layer scripts.
+) -> tuple[str, mapbuild.ClickTargets, pd.DataFrame]:
+    """Assemble the map's overlay script from cached per-layer scripts.
 
-    Returns the overlay strings, the click table and the places table behind them.
+    Returns the overlay script, the click table and the places table behind it.
     """
     order = list(st_geodata().index)
-    scripts, entries, targets = [], [], mapbuild.ClickTargets()
+    scripts, targets = [], mapbuild.ClickTargets()
     for corridor_id in sorted(layers, key=order.index):
-        script, name, layer_targets = st_corridor_layer(
+        script, layer_targets = st_corridor_layer(
             corridor_id, statuses, corridor_id == selected_corridor)
         scripts.append(script)
-        entries.append((order.index(corridor_id), name))
         targets.by_tooltip.update(layer_targets.by_tooltip)
-    script, name, place_targets, table = st_places_layer(
+    script, place_targets, table = st_places_layer(
         corpus_version, sources, kinds, search, selected_place)
     scripts.append(script)
-    entries.append((len(order), name))
     targets.by_tooltip.update(place_targets.by_tooltip)
-    overlay = mapview.Overlay(feature_group="".join(scripts),
-                              layer_control=st_layer_control(tuple(entries)))
-    return overlay, targets, table
+    return "".join(scripts), targets, table

@@ -9,9 +9,12 @@ We therefore split what ``st_folium`` does in two:
 
 * :func:`prepare_base` renders the base map **once** into the component's
   arguments (script, header, html, links) -- cached by ``dashboard.ui.data``;
-* :func:`overlay_script` turns overlay groups into the component's
-  ``feature_group``/``layer_control`` strings against a throw-away parent map, so
-  nothing shared is mutated; the page caches these strings per filter state.
+* :func:`group_script` turns one overlay group into the component's
+  ``feature_group`` script against a throw-away parent map, so nothing shared is
+  mutated; the page caches these scripts per layer and filter state.
+
+There is no Leaflet layer control on the app's map: the sidebar toggles are the one
+place where layers are switched, so the permalink always knows what is shown.
 
 :func:`show_map` then calls the component with exactly the arguments ``st_folium``
 would pass (``tests/unit/test_mapview.py`` checks this against ``st_folium`` itself,
@@ -43,14 +46,6 @@ class PreparedMap:
     zoom: int | None
     bounds: tuple[tuple[float | None, float | None], tuple[float | None, float | None]] = (
         (None, None), (None, None))
-
-
-@dataclass(frozen=True)
-class Overlay:
-    """Overlay layers rendered to the component's ``feature_group``/``layer_control``."""
-
-    feature_group: str | None
-    layer_control: str | None
 
 
 @dataclass(frozen=True)
@@ -114,25 +109,12 @@ def group_script(group: folium.FeatureGroup, position: int) -> str:
     return sf._get_feature_group_string(group, map=folium.Map(tiles=None), idx=position)
 
 
-def layer_control_script(entries: Sequence[tuple[int, str]]) -> str:
-    """Render the layer control listing ``(position, name)`` overlay slots."""
-    parent = folium.Map(tiles=None)
-    for position, name in entries:
-        placeholder = folium.FeatureGroup(name=name)
-        placeholder._id = f"feature_group_{position}"
-        placeholder.add_to(parent)
-    return sf._get_layer_control_string(
-        folium.LayerControl(collapsed=False, position="topright"), parent)
+def overlay_script(groups: Sequence[folium.FeatureGroup]) -> str:
+    """Render overlay ``groups`` (consumed) into slots ``0..n-1`` as one script."""
+    return "".join(group_script(g, i) for i, g in enumerate(groups))
 
 
-def overlay_script(groups: Sequence[folium.FeatureGroup]) -> Overlay:
-    """Render overlay ``groups`` (consumed) into slots ``0..n-1`` with a layer control."""
-    names = [(i, g.layer_name) for i, g in enumerate(groups)]
-    parts = [group_script(g, i) for i, g in enumerate(groups)]
-    return Overlay(feature_group="".join(parts), layer_control=layer_control_script(names))
-
-
-def component_args(base: PreparedMap, overlay: Overlay, key: str,
+def component_args(base: PreparedMap, overlay: str, key: str,
                    center: tuple[float, float] | None, zoom: int | None,
                    height: int) -> dict:
     """Return the keyword arguments of the ``st_folium`` component call."""
@@ -153,9 +135,9 @@ def component_args(base: PreparedMap, overlay: Overlay, key: str,
         "default": defaults,
         "zoom": zoom,
         "center": center,
-        "feature_group": overlay.feature_group,
+        "feature_group": overlay,
         "return_on_hover": False,
-        "layer_control": overlay.layer_control,
+        "layer_control": None,
         "pixelated": False,
         "css_links": list(base.css_links),
         "js_links": list(base.js_links),
@@ -163,7 +145,7 @@ def component_args(base: PreparedMap, overlay: Overlay, key: str,
     }
 
 
-def show_map(base: PreparedMap, overlay: Overlay, key: str,
+def show_map(base: PreparedMap, overlay: str, key: str,
              center: tuple[float, float] | None, zoom: int | None,
              height: int = 640) -> MapEvent:
     """Draw the prepared base with ``overlay`` and return what the user did on it.
@@ -173,7 +155,7 @@ def show_map(base: PreparedMap, overlay: Overlay, key: str,
     base
         From :func:`prepare_base` (cached).
     overlay
-        From :func:`overlay_script` (cached per filter state).
+        Script of the overlay layers (:func:`group_script`, cached per layer).
     key
         Widget key of the map component.
     center, zoom

@@ -38,7 +38,6 @@ def test_component_arguments_match_st_folium(monkeypatch):
     calls = _record(monkeypatch)
     sf.st_folium(_base(), key="m", height=500, use_container_width=True,
                  returned_objects=mapview.RETURNED, feature_group_to_add=_groups(),
-                 layer_control=folium.LayerControl(collapsed=False, position="topright"),
                  center=(40.0, 47.0), zoom=6)
     expected = calls.pop()
     mapview.show_map(mapview.prepare_base(_base()), mapview.overlay_script(_groups()),
@@ -57,9 +56,10 @@ def test_prepared_base_is_stable_and_overlays_do_not_leak():
     again = mapview.prepare_base(_base())
     assert sf.generate_js_hash(base.script, "m") == sf.generate_js_hash(again.script, "m")
     assert "atlas-corridor" not in base.script  # corridors live in the overlay only
-    assert "atlas-corridor-btc" in first.feature_group
-    for idx in range(3):  # 2 corridors + places, all in the layer control
-        assert f"feature_group_feature_group_{idx}" in first.layer_control
+    assert "atlas-corridor-btc" in first
+    for idx in range(3):  # 2 corridors + places, each in its own slot
+        assert f"var feature_group_feature_group_{idx} = " in first
+    assert "L.control.layers" not in first
 
 
 def test_event_parsing():
