@@ -1,7 +1,7 @@
 import streamlit as st
 
 from dashboard.core import query
-from dashboard.core.htmlsafe import escape_html
+from dashboard.core.htmlsafe import escape_html, escape_markdown
 from dashboard.core.mapbuild import PLACE_KIND_COLORS, STATUS_LABELS
 from dashboard.core.permalink import Vocabulary
 from dashboard.ui import data, evidence_panel, mapview, permalink
@@ -75,7 +75,7 @@ overlay, targets, place_table = data.map_overlay(
 with col_map:
     st.markdown("### South Caucasus Corridors Atlas")
     if search and not drawn and place_table.empty:
-        st.warning(f"Nothing matches “{search}” under the current filters.")
+        st.warning(f"Nothing matches “{escape_markdown(search)}” under the current filters.")
     elif not drawn and place_table.empty:
         st.warning("The filters hide every corridor and place: tick a corridor or widen the "
                    "place kinds and sources in the sidebar.")
@@ -113,7 +113,7 @@ with col_panel:
         name = geo.index[selected_corridor].get("short_name") or selected_corridor
         evidence_panel.excerpts(index, table, search,
                                 f"No excerpt in the selected sources links to {name}"
-                                + (f" and matches “{search}”." if search else "."))
+                                + (f" and matches “{escape_markdown(search)}”." if search else "."))
     elif selected_place:
         row = index.places[index.places["place_id"] == selected_place].iloc[0]
         st.markdown(f"#### {escape_html(row['name'])}  \n"
@@ -124,7 +124,7 @@ with col_panel:
         table = query.place_excerpts(index, selected_place, flt, matches)
         evidence_panel.excerpts(index, table, search,
                                 "No excerpt in the selected sources mentions this place"
-                                + (f" and matches “{search}”." if search else "."))
+                                + (f" and matches “{escape_markdown(search)}”." if search else "."))
     else:
         st.info("Click a corridor or a place on the map, or pick one above, to see what the "
                 "sources say about it.")

@@ -108,6 +108,12 @@ def test_search_without_match_says_so():
     assert any("Nothing matches" in w.value for w in at.warning)
 
 
+def test_search_text_from_a_link_is_shown_literally():
+    at = _run({"q": "[click](https://evil.example) **x**"})
+    warning = next(w.value for w in at.warning if "Nothing matches" in w.value)
+    assert "\\[click\\]\\(https\\:" in warning and "\\*\\*x\\*\\*" in warning
+
+
 def test_reader_page_highlights_mentions(index):
     doc = index.documents["doc_id"].iloc[0]
     at = AppTest.from_file(APP, default_timeout=120)
