@@ -91,8 +91,7 @@ with col_map:
 # is marked handled only once handled, so a rerun interrupted by a later map move cannot
 # swallow a click.
 last = st.session_state.get(keys.LAST_MAP_EVENT)
-if event.center is not None and (last is None or (event.center, event.zoom) != (
-        last.center, last.zoom)):
+if mapview.is_user_move(last, event, requested=state.center):
     state = permalink.current_state(vocab, event.center, event.zoom)
 if event.bounds is not None and event.center is not None:
     st.session_state[keys.MAP_BOUNDS] = (event.center, event.zoom, event.bounds)

@@ -173,6 +173,38 @@ def show_map(base: PreparedMap, overlay: str, key: str,
     return _event(ret or {})
 
 
+def is_user_move(last: MapEvent | None, event: MapEvent,
+                 requested: tuple[float, float] | None) -> bool:
+    """Tell whether ``event`` reports a view the user moved to (and the app should adopt).
+
+    A freshly mounted map (no view reported since it mounted: ``last`` is ``None`` or
+    has no centre) first reports its built-in default view, possibly *before* it has
+    applied the view the app asked for (a permalink, a return from another page).  That
+    first report is not a user move when a view was ``requested``; adopting it would
+    reset the map to its default.  Otherwise any change of centre or zoom is a move.
+
+    Parameters
+    ----------
+    last
+        The previous handled event (``None`` on the session's first run).
+    event
+        The event of this run.
+    requested
+        The centre the app passes to the map (``None`` when it leaves the view alone).
+
+    Returns
+    -------
+    bool
+        Whether to take ``event.center``/``event.zoom`` as the new view.
+    """
+    if event.center is None:
+        return False
+    fresh_mount = last is None or last.center is None
+    if fresh_mount:
+        return requested is None
+    return (event.center, event.zoom) != (last.center, last.zoom)
+
+
 def _event(ret: dict) -> MapEvent:
     raw_center = ret.get("center") or None
     center = None

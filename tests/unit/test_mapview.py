@@ -96,3 +96,21 @@ def test_export_extent_uses_the_bounds_the_map_reported():
     reported, estimated = (m.value for m in at.markdown)
     assert reported == "(41.0, 37.0, 53.0, 43.0)"
     assert estimated != reported and estimated.startswith("(")
+
+
+def test_a_fresh_map_reporting_its_default_view_does_not_override_a_requested_view():
+    move = mapview.is_user_move
+    mounted = mapview.MapEvent(None, None, None)  # component default: nothing reported yet
+    default = mapview.MapEvent(None, (40.5, 46.5), 5)
+    permalink = (39.2, 46.2)
+    # the race CI hit: the default view arrives after a permalink asked for another view
+    assert move(None, default, requested=permalink) is False
+    assert move(mounted, default, requested=permalink) is False
+    # without a requested view the first report is the view
+    assert move(None, default, requested=None) is True
+    # once the map has reported, any change is the user's move; no change is none
+    applied = mapview.MapEvent(None, (39.2, 46.2), 8)
+    assert move(default, applied, requested=permalink) is True
+    assert move(applied, applied, requested=permalink) is False
+    assert move(applied, mapview.MapEvent(None, (39.2, 46.2), 9), requested=permalink) is True
+    assert move(applied, mounted, requested=permalink) is False
