@@ -41,10 +41,12 @@ def load_basemap(geodata: Path | None = None) -> dict[str, gpd.GeoDataFrame]:
     dict
         ``countries`` (``name``, ``iso_a2``, polygons), ``caspian`` (polygon),
         ``lakes`` (``name``) and ``rivers`` (``name``; includes the Aras and the Kura),
-        all EPSG:4326.
+        all EPSG:4326, and ``labels`` (:func:`load_labels`).
     """
     folder = basemap_dir(geodata)
-    return {name: _read(folder / f"{name}.geojson") for name in BASEMAP_LAYERS}
+    layers = {name: _read(folder / f"{name}.geojson") for name in BASEMAP_LAYERS}
+    layers["labels"] = load_labels(geodata)
+    return layers
 
 
 def load_detail_countries(geodata: Path | None = None) -> gpd.GeoDataFrame:
@@ -61,3 +63,8 @@ def load_detail_countries(geodata: Path | None = None) -> gpd.GeoDataFrame:
         Columns ``name``, ``iso_a2``, ``adm0_a3``; NE 10m polygons around the corridors.
     """
     return _read(basemap_dir(geodata) / f"{DETAIL_COUNTRIES}.geojson")
+
+
+def load_labels(geodata: Path | None = None) -> gpd.GeoDataFrame:
+    """Load the basemap's names (``labels.geojson``: name, kind, rank, min_zoom, source)."""
+    return _read(basemap_dir(geodata) / "labels.geojson")

@@ -72,7 +72,7 @@ def build_export_map(request: ExportRequest, layers: ExportLayers, title_box: bo
     if not places.empty:
         overlay, _ = build_overlay(places)
         groups = [*groups, overlay]
-    compose_map(fmap, groups, layer_control=True)
+    compose_map(fmap, groups)
     if (request.center is None or request.zoom is None) and fit_extent:
         minx, miny, maxx, maxy = resolve_extent(request, layers)
         fmap.fit_bounds([[miny, minx], [maxy, maxx]])

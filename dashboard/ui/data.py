@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core import basemap, corridors, evidence, ingest_index, mapbuild, query
-from dashboard.ui import mapview, sources_state
+from dashboard.ui import mapstate, mapview, sources_state
 from dashboard.ui.assets import LEAFLET_BASE_URL
 
 
@@ -70,14 +70,14 @@ def st_sentences(corpus_version: str = "") -> pd.DataFrame:
 
 @st.cache_resource(max_entries=256)
 def st_corridor_layer(
-    corridor_id: str, statuses: tuple[str, ...] | None, emphasised: bool
+    corridor_id: str, statuses: tuple[str, ...] | None, emphasised: bool, dimmed: bool
 ) -> tuple[str, mapbuild.ClickTargets]:
     """Render one corridor's layer for the map: (script, click table)."""
     geo = st_geodata()
     position = list(geo.index).index(corridor_id)
     groups, targets = mapbuild.build_corridor_groups(
         geo.segments, geo.nodes, geo.index, visible=[corridor_id], statuses=statuses,
-        selected=corridor_id if emphasised else None)
+        selected=corridor_id if emphasised else None, dimmed=dimmed)
     return mapview.group_script(groups[0], position), targets
 
 
@@ -88,13 +88,14 @@ def st_places_layer(
     kinds: tuple[str, ...] | None,
     search: str,
     selected_place: str | None,
+    dimmed: bool,
 ) -> tuple[str, mapbuild.ClickTargets, pd.DataFrame]:
     """Render the places layer: (script, click table, places table)."""
     index = st_index(corpus_version)
     flt = query.Filters(sources=sources, kinds=kinds, query=search)
     matches = query.matching_sentences(st_sentences(corpus_version), search) if search else None
     table = query.place_counts(index, flt, matches)
-    group, targets = mapbuild.build_overlay(table, selected_place=selected_place)
+    group, targets = mapbuild.build_overlay(table, selected_place=selected_place, dimmed=dimmed)
     position = len(st_geodata().index)
     return mapview.group_script(group, position), targets, table
 
@@ -102,26 +103,29 @@ def st_places_layer(
 def map_overlay(
     layers: tuple[str, ...],
     statuses: tuple[str, ...] | None,
-    selected_corridor: str | None,
+    selection: tuple[str, str] | None,
     corpus_version: str,
     sources: tuple[str, ...] | None,
     kinds: tuple[str, ...] | None,
     search: str,
-    selected_place: str | None,
+    command: mapstate.Command | None,
 ) -> tuple[str, mapbuild.ClickTargets, pd.DataFrame]:
-    """Assemble the map's overlay script from cached per-layer scripts.
+    """Assemble the map's overlay script from cached per-layer scripts and the view command.
 
     Returns the overlay script, the click table and the places table behind it.
     """
+    kind, ident = selection or (None, None)
     order = list(st_geodata().index)
     scripts, targets = [], mapbuild.ClickTargets()
     for corridor_id in sorted(layers, key=order.index):
         script, layer_targets = st_corridor_layer(
-            corridor_id, statuses, corridor_id == selected_corridor)
+            corridor_id, statuses, kind == "corridor" and corridor_id == ident,
+            selection is not None and not (kind == "corridor" and corridor_id == ident))
         scripts.append(script)
-        targets.by_tooltip.update(layer_targets.by_tooltip)
+        targets.update(layer_targets)
     script, place_targets, table = st_places_layer(
-        corpus_version, sources, kinds, search, selected_place)
+        corpus_version, sources, kinds, search, ident if kind == "place" else None,
+        kind == "corridor")
     scripts.append(script)
-    targets.by_tooltip.update(place_targets.by_tooltip)
-    return "".join(scripts), targets, table
+    targets.update(place_targets)
+    return mapview.wrap_overlay(scripts, command), targets, table

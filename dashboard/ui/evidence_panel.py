@@ -159,10 +159,17 @@ def _excerpt(index, row, search: str) -> None:
 
 
 def _chip_clicked(chip_key: str, places: pd.DataFrame) -> None:
+    """Select the chip's place; the map frames it on this rerun (a changed selection)."""
     place_id = st.session_state.get(chip_key)
     st.session_state[chip_key] = None
-    if not place_id:
-        return
-    row = places[places["place_id"] == place_id].iloc[0]
-    permalink.select("place", place_id)
-    permalink.request(center=(float(row["lat"]), float(row["lon"])), zoom=7)
+    if place_id and place_id in set(places["place_id"]):
+        permalink.select("place", place_id)
+
+
+def place_card(row: pd.Series) -> None:
+    """Render a place's card: name, kind, country and coordinates."""
+    st.markdown(f"#### {escape_html(row['name'])}  \n"
+                f"<span class='atlas-meta'>{escape_html(str(row['kind']).replace('_', ' '))}"
+                f" · {escape_html(row.get('country') or '')} · "
+                f"{float(row['lat']):.3f}, {float(row['lon']):.3f}</span>",
+                unsafe_allow_html=True)

@@ -20,8 +20,7 @@ from dashboard.core.export import (
     render,
 )
 from dashboard.core.export_browser import BrowserUnavailable, find_chromium
-from dashboard.ui import data
-from dashboard.ui import state as keys
+from dashboard.ui import data, mapcontrol
 
 #: assumed size of the app's map element (CSS px) when turning centre/zoom into an extent.
 MAP_VIEW_SIZE = (900, 640)
@@ -63,13 +62,14 @@ def view_extent(view: Any) -> tuple[float, float, float, float] | None:
     """Return the lon/lat box of the map view in ``view`` (``center``/``zoom``), if known.
 
     The bounds the map itself reported for that view are used when they are known
-    (``keys.MAP_BOUNDS``); otherwise the box is estimated for a map of ``MAP_VIEW_SIZE``.
+    (:func:`dashboard.ui.mapcontrol.reported_bounds`); otherwise the box is estimated
+    for a map of ``MAP_VIEW_SIZE``.
     """
     center, zoom = getattr(view, "center", None), getattr(view, "zoom", None)
     if center is None or zoom is None:
         return None
-    reported = st.session_state.get(keys.MAP_BOUNDS)
-    if reported is not None and reported[0] == center and reported[1] == zoom:
+    reported = mapcontrol.reported_bounds()
+    if reported is not None and tuple(reported[0]) == tuple(center) and reported[1] == zoom:
         return reported[2]
     return extent_from_view(center, zoom, *MAP_VIEW_SIZE)
 

@@ -23,6 +23,7 @@ so an upgrade of streamlit-folium that changes them fails the tests).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,7 +31,11 @@ import branca
 import folium
 import streamlit_folium as sf
 
-RETURNED = ["last_object_clicked", "last_object_clicked_tooltip", "bounds", "center", "zoom"]
+from dashboard.ui.mapstate import Command
+
+#: What the component reports back: the clicked object (its ``atlasId`` travels in the
+#: popup field, see ``atlas_map.js``), where it was clicked, and the view.
+RETURNED = ["last_object_clicked", "last_object_clicked_popup", "bounds", "center", "zoom"]
 
 
 @dataclass(frozen=True)
@@ -50,9 +55,9 @@ class PreparedMap:
 
 @dataclass(frozen=True)
 class MapEvent:
-    """What the map reported: last clicked object (tooltip text, where) and the view."""
+    """What the map reported: last clicked object (its ``atlasId``, where) and the view."""
 
-    tooltip: str | None
+    clicked_id: str | None
     center: tuple[float, float] | None
     zoom: int | None
     clicked_at: tuple[float, float] | None = None
@@ -61,7 +66,7 @@ class MapEvent:
     @property
     def click(self) -> tuple[str, tuple[float, float] | None] | None:
         """Identity of the last click (two clicks on one object differ by position)."""
-        return (self.tooltip, self.clicked_at) if self.tooltip else None
+        return (self.clicked_id, self.clicked_at) if self.clicked_id else None
 
 
 def prepare_base(fmap: folium.Map) -> PreparedMap:
@@ -111,7 +116,29 @@ def group_script(group: folium.FeatureGroup, position: int) -> str:
 
 def overlay_script(groups: Sequence[folium.FeatureGroup]) -> str:
     """Render overlay ``groups`` (consumed) into slots ``0..n-1`` as one script."""
-    return "".join(group_script(g, i) for i, g in enumerate(groups))
+    return wrap_overlay([group_script(g, i) for i, g in enumerate(groups)], None)
+
+
+def wrap_overlay(scripts: Sequence[str], command: Command | None) -> str:
+    """Join layer scripts between the runtime's begin/end calls, ending with ``command``.
+
+    The component evaluates this script whenever it changes (and only then); the
+    command inside moves the map once per nonce (see :mod:`dashboard.ui.mapstate`).
+    """
+    return ("atlas.beginOverlay();" + "".join(scripts)
+            + f"atlas.endOverlay({command_json(command)});")
+
+
+def command_json(command: Command | None) -> str:
+    """Encode the command as the runtime's JSON (``null`` for none)."""
+    if command is None:
+        return "null"
+    body: dict[str, object] = {"nonce": command.nonce, "max_zoom": command.max_zoom}
+    if command.view is not None:
+        body["view"] = {"center": list(command.view.center), "zoom": command.view.zoom}
+    if command.box is not None:
+        body["box"] = list(command.box)
+    return json.dumps(body)
 
 
 def component_args(base: PreparedMap, overlay: str, key: str,
@@ -119,7 +146,7 @@ def component_args(base: PreparedMap, overlay: str, key: str,
                    height: int) -> dict:
     """Return the keyword arguments of the ``st_folium`` component call."""
     (south, west), (north, east) = base.bounds
-    defaults = {"last_object_clicked": None, "last_object_clicked_tooltip": None,
+    defaults = {"last_object_clicked": None, "last_object_clicked_popup": None,
                 "bounds": {"_southWest": {"lat": south, "lng": west},
                            "_northEast": {"lat": north, "lng": east}},
                 "zoom": base.zoom}
@@ -145,67 +172,25 @@ def component_args(base: PreparedMap, overlay: str, key: str,
     }
 
 
-def show_map(base: PreparedMap, overlay: str, key: str,
-             center: tuple[float, float] | None, zoom: int | None,
-             height: int = 640) -> MapEvent:
-    """Draw the prepared base with ``overlay`` and return what the user did on it.
+def component_key(base: PreparedMap, key: str) -> str:
+    """Return the component's widget key (present in session state while the map is mounted)."""
+    return sf.generate_js_hash(base.script, key, False)
 
-    Parameters
-    ----------
-    base
-        From :func:`prepare_base` (cached).
-    overlay
-        Script of the overlay layers (:func:`group_script`, cached per layer).
-    key
-        Widget key of the map component.
-    center, zoom
-        View to move to (``None`` keeps the map's own view).
-    height
-        Height in pixels.
 
-    Returns
-    -------
-    MapEvent
-        The returned objects, limited to click tooltip, centre and zoom.
+def show_map(base: PreparedMap, overlay: str, key: str, height: int = 640) -> MapEvent:
+    """Draw the prepared base with ``overlay`` and return what the map reported.
+
+    No centre or zoom is ever passed: the map moves only by the command inside
+    ``overlay`` (:func:`wrap_overlay`), so a reported view never comes back to move it.
     """
-    ret = sf._component_func(**component_args(base, overlay, key, center, zoom, height),
+    ret = sf._component_func(**component_args(base, overlay, key, None, None, height),
                              on_change=None)
-    return _event(ret or {})
+    return read_event(ret)
 
 
-def is_user_move(last: MapEvent | None, event: MapEvent,
-                 requested: tuple[float, float] | None) -> bool:
-    """Tell whether ``event`` reports a view the user moved to (and the app should adopt).
-
-    A freshly mounted map (no view reported since it mounted: ``last`` is ``None`` or
-    has no centre) first reports its built-in default view, possibly *before* it has
-    applied the view the app asked for (a permalink, a return from another page).  That
-    first report is not a user move when a view was ``requested``; adopting it would
-    reset the map to its default.  Otherwise any change of centre or zoom is a move.
-
-    Parameters
-    ----------
-    last
-        The previous handled event (``None`` on the session's first run).
-    event
-        The event of this run.
-    requested
-        The centre the app passes to the map (``None`` when it leaves the view alone).
-
-    Returns
-    -------
-    bool
-        Whether to take ``event.center``/``event.zoom`` as the new view.
-    """
-    if event.center is None:
-        return False
-    fresh_mount = last is None or last.center is None
-    if fresh_mount:
-        return requested is None
-    return (event.center, event.zoom) != (last.center, last.zoom)
-
-
-def _event(ret: dict) -> MapEvent:
+def read_event(ret: dict | None) -> MapEvent:
+    """Parse the component's value (``None`` before the map first reported)."""
+    ret = ret if isinstance(ret, dict) else {}
     raw_center = ret.get("center") or None
     center = None
     if isinstance(raw_center, dict) and "lat" in raw_center and "lng" in raw_center:
@@ -216,7 +201,7 @@ def _event(ret: dict) -> MapEvent:
     if isinstance(clicked, dict) and "lat" in clicked and "lng" in clicked:
         clicked_at = (float(clicked["lat"]), float(clicked["lng"]))
     return MapEvent(
-        tooltip=ret.get("last_object_clicked_tooltip"),
+        clicked_id=ret.get("last_object_clicked_popup") or None,
         center=center,
         zoom=int(zoom) if isinstance(zoom, int | float) else None,
         clicked_at=clicked_at,

@@ -7,8 +7,6 @@ Order of a run: :func:`init_session` (first run: read the URL) ->
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
 from dashboard.core.permalink import ViewState, Vocabulary, from_query, to_query
@@ -42,24 +40,20 @@ def _seed_widgets(view: ViewState, vocab: Vocabulary) -> None:
     st.session_state.setdefault(keys.SEL_PLACE, ident if kind == "place" else None)
 
 
-def request(selection: tuple[str, str] | None = None,
-            center: tuple[float, float] | None = None, zoom: int | None = None) -> None:
-    """Queue a selection and/or view change for the next run (then ``st.rerun``)."""
-    st.session_state[keys.PENDING] = {"selection": selection, "center": center, "zoom": zoom}
+def request(selection: tuple[str, str]) -> None:
+    """Queue a selection for the map page's next run (from another page, before switching).
+
+    The map frames a selection that changed, whatever its route (see
+    :func:`dashboard.ui.mapcontrol.decide_command`).
+    """
+    st.session_state[keys.PENDING] = {"selection": selection}
 
 
 def apply_pending() -> None:
-    """Apply a queued change to the widgets and the view (before widgets are created)."""
+    """Apply a queued selection to the widget twins (before widgets are created)."""
     pending = st.session_state.pop(keys.PENDING, None)
-    if not pending:
-        return
-    selection = pending.get("selection")
-    if selection is not None:
-        select(*selection)
-    if pending.get("center") is not None:
-        view: ViewState = st.session_state[keys.VIEW]
-        st.session_state[keys.VIEW] = replace(view, center=pending["center"],
-                                              zoom=pending.get("zoom") or view.zoom)
+    if pending and pending.get("selection") is not None:
+        select(*pending["selection"])
 
 
 def select(kind: str, ident: str) -> None:

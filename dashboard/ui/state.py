@@ -6,8 +6,8 @@ MAP_KEY = "atlas_map"
 VIEW = "atlas_view"  # the persisted ViewState (survives page switches)
 INITIALISED = "atlas_initialised"
 PENDING = "atlas_pending"  # changes to apply before widgets are created (map clicks, chips)
-LAST_MAP_EVENT = "atlas_last_map_event"
-MAP_BOUNDS = "atlas_map_bounds"  # (center, zoom, (west, south, east, north)) last reported
+MAP_STATE = "atlas_map_state"  # mapstate.MapState: view, bounds, last command and click
+LAST_SELECTION = "atlas_last_selection"  # selection of the previous map run (to frame changes)
 
 # widget keys
 SEL_CORRIDOR = "w_sel_corridor"

@@ -28,9 +28,10 @@ def test_app_runs_and_map_script_names_the_five_layers():
     index = load_corridor_index()
     for corridor_id in CORRIDOR_IDS:
         assert f"atlas-corridor-{corridor_id}" in script, corridor_id
-    for facts in index.values():  # the layer control lists every corridor by name
-        name = escape_html(facts["name"])
+    for facts in index.values():  # the legend names every corridor
+        name = escape_html(facts.get("short_name") or facts["name"])
         assert name in script or json.dumps(name)[1:-1] in script, name
+    assert "L.control.layers" not in script  # the sidebar toggles are the one layer switch
     # Only Leaflet is loaded, from the app itself.
     assert all(not link.startswith(("http:", "https:", "//")) for link in args["js_links"])
     assert [link.rsplit("/", 1)[-1] for link in args["js_links"]] == ["leaflet.js"]

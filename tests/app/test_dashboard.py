@@ -65,7 +65,10 @@ def test_selecting_a_place_shows_its_excerpts_and_highlights_marker(index):
     assert f"{int(place.mention_count)} excerpt" in " ".join(c.value for c in at.caption) or \
         "excerpts from" in " ".join(c.value for c in at.caption)
     assert at.selectbox(key=keys.SEL_CORRIDOR).value is None
-    assert '"weight": 3' in _overlay(at)  # the selected place is drawn emphasised
+    overlay = _overlay(at)
+    assert f'"id":"place:{place.place_id}"' in overlay
+    assert '"weight":3' in overlay  # the selected place is drawn emphasised
+    assert '"box": [' in overlay  # and the map is told to frame it
 
 
 def test_source_filter_changes_counts(index):
@@ -95,7 +98,9 @@ def test_permalink_round_trip(index):
     comp = [c for c in at.get("component_instance")
             if "st_folium" in getattr(c.proto, "component_name", "")][0]
     args = json.loads(comp.proto.json_args)
-    assert args["center"] == [39.5, 46.0] and args["zoom"] == 7
+    assert args["center"] is None and args["zoom"] is None  # the view is never passed back
+    # a permalink's view wins over framing its selection: one command restores it
+    assert '"view": {"center": [39.5, 46.0], "zoom": 7}' in args["feature_group"]
 
 
 def test_filter_that_hides_everything_says_so():

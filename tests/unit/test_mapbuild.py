@@ -51,12 +51,36 @@ def test_corridor_groups_draw_in_latlon_with_classes_and_escaped_tooltips():
     fmap = mapbuild.compose_map(mapbuild.build_base_map({}, INDEX, "../a/"), groups)
     html = fmap.get_root().render()
     assert "atlas-corridor atlas-corridor-btc" in html and "atlas-corridor-aras" in html
-    assert "[40.2, 49.48]" in html  # lat first for Leaflet
+    assert "[40.2,49.48]" in html  # lat first for Leaflet
     assert "<b>Terminal</b>" not in html and "&lt;b&gt;Terminal" in html
     assert "`${x}`" not in html
     assert external_urls(html) == []
-    hit = targets.resolve(" Aras corridor: Aghband – Jolfa `${x}` (road, under construction) ")
-    assert hit == ("corridor", "aras")
+    assert "L.control.layers" not in html  # the sidebar is the one place to switch layers
+    assert targets.resolve("corridor:aras") == ("corridor", "aras")
+    assert targets.resolve("corridor:nope") is None
+
+
+def test_tooltips_are_short_and_flag_approximation_on_their_own_line():
+    row = {"name": "Sangachal – Yevlakh", "mode": "pipeline", "status": "under_construction",
+           "approximate_geometry": True}
+    tip = mapbuild.segment_tooltip("BTC", row)
+    assert tip.split("<br>") == ["<b>Sangachal – Yevlakh</b>",
+                                 "BTC · pipeline · under construction",
+                                 "<i>approximate geometry (schematic)</i>"]
+    node = {"name": "PSG1 pump station (Gardabani, town point)", "role": "pump_station",
+            "coord_quality": "approximate"}
+    lines = mapbuild.node_tooltip("BTC", node).split("<br>")
+    assert lines[0] == "<b>PSG1 pump station</b>"
+    assert "approximate coordinates" in lines[2] and "Gardabani" in lines[2]
+
+
+def test_node_labels_are_clean_names():
+    nodes = _nodes()
+    nodes.loc[0, "name"] = "Sadarak (rayon centre point)"
+    groups, _ = mapbuild.build_corridor_groups(_segments(), nodes, INDEX, visible=["btc"])
+    labels = groups[0].data["labels"]
+    assert [row[2] for row in labels] == ["Sadarak"]
+    assert labels[0][3] == "node"
 
 
 def test_visibility_and_status_filters():
@@ -75,17 +99,20 @@ def test_overlay_sizes_by_count_and_registers_clicks():
                            "lat": [40.4, 38.9, None], "lon": [49.9, 46.25, None],
                            "mention_count": [40, 1, 3]})
     group, targets = mapbuild.build_overlay(places, selected_place="meghri")
-    markers = [c for c in group._children.values() if hasattr(c, "location")]
-    assert len(markers) == 2  # no coordinates, no marker
-    radius = {m.location[0]: m.options["radius"] for m in markers}
+    points = group.data["points"]
+    assert len(points) == 2  # no coordinates, no marker
+    radius = {p["ll"][0]: p["style"]["radius"] for p in points}
     assert radius[40.4] > radius[38.9]
-    assert targets.resolve("Meghri (city): 1 mention") == ("place", "meghri")
-    assert targets.resolve("Baku (city): 40 mentions") == ("place", "baku")
+    assert targets.resolve("place:meghri") == ("place", "meghri")
+    labels = {row[2]: row for row in group.data["labels"]}
+    assert labels["Meghri"][3] == "selected" and labels["Meghri"][4] < labels["Baku"][4]
+    faded = {p["id"]: p["style"]["fillOpacity"] for p in points}
+    assert faded["place:baku"] < faded["place:meghri"]  # the rest is dimmed
 
 
 def test_legend_lists_corridors_and_styles_escaped():
     html = mapbuild.legend_html(INDEX)
-    assert "BTC" in html and "Aras corridor" in html and "approximate geometry" in html
+    assert "BTC" in html and "Aras corridor" in html and "approximate (schematic) geometry" in html
     for kind, color in mapbuild.PLACE_KIND_COLORS.items():  # place styling is explained too
         assert color in html and kind.replace("_", " ") in html
     assert "<pipeline>" not in html

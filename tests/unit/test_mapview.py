@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit_folium as sf
 
 from dashboard.core import mapbuild
-from dashboard.ui import mapview
+from dashboard.ui import mapstate, mapview
 from tests.unit.test_mapbuild import INDEX, _nodes, _segments
 
 
@@ -37,11 +37,12 @@ def _record(monkeypatch) -> list[dict]:
 def test_component_arguments_match_st_folium(monkeypatch):
     calls = _record(monkeypatch)
     sf.st_folium(_base(), key="m", height=500, use_container_width=True,
-                 returned_objects=mapview.RETURNED, feature_group_to_add=_groups(),
-                 center=(40.0, 47.0), zoom=6)
+                 returned_objects=mapview.RETURNED, feature_group_to_add=_groups())
     expected = calls.pop()
+    expected["feature_group"] = mapview.wrap_overlay(
+        [mapview.group_script(g, i) for i, g in enumerate(_groups())], None)
     mapview.show_map(mapview.prepare_base(_base()), mapview.overlay_script(_groups()),
-                     key="m", center=(40.0, 47.0), zoom=6, height=500)
+                     key="m", height=500)
     ours = calls.pop()
     expected.pop("on_change")
     ours.pop("on_change")
@@ -63,16 +64,27 @@ def test_prepared_base_is_stable_and_overlays_do_not_leak():
 
 
 def test_event_parsing():
-    event = mapview._event({"center": {"lat": 40.1, "lng": 47.2}, "zoom": 7,
-                            "last_object_clicked_tooltip": "Baku (city): 3 mentions",
-                            "last_object_clicked": {"lat": 40.4, "lng": 49.9},
-                            "bounds": {"_southWest": {"lat": 38.0, "lng": 44.0},
-                                       "_northEast": {"lat": 42.0, "lng": 50.5}}})
-    assert event == mapview.MapEvent("Baku (city): 3 mentions", (40.1, 47.2), 7, (40.4, 49.9),
+    event = mapview.read_event({"center": {"lat": 40.1, "lng": 47.2}, "zoom": 7,
+                                "last_object_clicked_popup": "place:baku",
+                                "last_object_clicked": {"lat": 40.4, "lng": 49.9},
+                                "bounds": {"_southWest": {"lat": 38.0, "lng": 44.0},
+                                           "_northEast": {"lat": 42.0, "lng": 50.5}}})
+    assert event == mapview.MapEvent("place:baku", (40.1, 47.2), 7, (40.4, 49.9),
                                      (44.0, 38.0, 50.5, 42.0))
-    assert event.click == ("Baku (city): 3 mentions", (40.4, 49.9))
-    assert mapview._event({}) == mapview.MapEvent(None, None, None)
-    assert mapview._event({}).click is None
+    assert event.click == ("place:baku", (40.4, 49.9))
+    assert mapview.read_event({}) == mapview.MapEvent(None, None, None)
+    assert mapview.read_event(None).click is None
+
+
+def test_the_view_is_never_passed_back_and_commands_travel_in_the_overlay(monkeypatch):
+    calls = _record(monkeypatch)
+    command = mapstate.Command(nonce=3, view=mapstate.View((39.2, 46.2), 8))
+    overlay = mapview.wrap_overlay(["/*layers*/"], command)
+    mapview.show_map(mapview.prepare_base(_base()), overlay, key="m")
+    args = calls.pop()
+    assert args["center"] is None and args["zoom"] is None
+    assert args["feature_group"].startswith("atlas.beginOverlay();/*layers*/")
+    assert '"nonce": 3' in args["feature_group"] and '"zoom": 8' in args["feature_group"]
 
 
 def test_export_extent_uses_the_bounds_the_map_reported():
@@ -83,12 +95,15 @@ def test_export_extent_uses_the_bounds_the_map_reported():
 
         from dashboard.core.permalink import ViewState
         from dashboard.ui import export as ui_export
+        from dashboard.ui import mapstate
         from dashboard.ui import state as keys
 
         view = ViewState(center=(40.0, 47.0), zoom=6)
-        st.session_state[keys.MAP_BOUNDS] = ((40.0, 47.0), 6, (41.0, 37.0, 53.0, 43.0))
+        st.session_state[keys.MAP_STATE] = mapstate.MapState(
+            view=mapstate.View((40.0, 47.0), 6), bounds=(37.0, 41.0, 43.0, 53.0))
         st.write(repr(ui_export.view_extent(view)))
-        st.session_state[keys.MAP_BOUNDS] = ((39.0, 47.0), 6, (41.0, 37.0, 53.0, 43.0))
+        st.session_state[keys.MAP_STATE] = mapstate.MapState(
+            view=mapstate.View((39.0, 47.0), 6), bounds=(37.0, 41.0, 43.0, 53.0))
         st.write(repr(ui_export.view_extent(view)))  # stale bounds: estimated instead
 
     at = AppTest.from_function(script).run()
@@ -96,21 +111,3 @@ def test_export_extent_uses_the_bounds_the_map_reported():
     reported, estimated = (m.value for m in at.markdown)
     assert reported == "(41.0, 37.0, 53.0, 43.0)"
     assert estimated != reported and estimated.startswith("(")
-
-
-def test_a_fresh_map_reporting_its_default_view_does_not_override_a_requested_view():
-    move = mapview.is_user_move
-    mounted = mapview.MapEvent(None, None, None)  # component default: nothing reported yet
-    default = mapview.MapEvent(None, (40.5, 46.5), 5)
-    permalink = (39.2, 46.2)
-    # the race CI hit: the default view arrives after a permalink asked for another view
-    assert move(None, default, requested=permalink) is False
-    assert move(mounted, default, requested=permalink) is False
-    # without a requested view the first report is the view
-    assert move(None, default, requested=None) is True
-    # once the map has reported, any change is the user's move; no change is none
-    applied = mapview.MapEvent(None, (39.2, 46.2), 8)
-    assert move(default, applied, requested=permalink) is True
-    assert move(applied, applied, requested=permalink) is False
-    assert move(applied, mapview.MapEvent(None, (39.2, 46.2), 9), requested=permalink) is True
-    assert move(applied, mounted, requested=permalink) is False
