@@ -2,7 +2,7 @@ import streamlit as st
 
 from dashboard.core.highlight import Span, render
 from dashboard.core.htmlsafe import escape_html
-from dashboard.ui import data, evidence_panel
+from dashboard.ui import data, evidence_panel, links
 from dashboard.ui.reader import document_spans, paragraph_bounds
 
 geo = data.st_geodata()
@@ -12,6 +12,7 @@ if docs.empty:
     st.info("The corpus is empty: add an article on the Sources page.")
     st.stop()
 
+links.catch_map_links({"corridor": set(geo.index), "place": set(index.places["place_id"])})
 doc_ids = docs["doc_id"].tolist()
 requested = st.query_params.get("doc")
 if requested in doc_ids and st.session_state.get("reader_doc_from_url") != requested:

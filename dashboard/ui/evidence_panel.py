@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.core import query
 from dashboard.core.highlight import Span, query_spans, render
 from dashboard.core.htmlsafe import escape_html, escape_markdown
-from dashboard.ui import permalink
+from dashboard.ui import nav, permalink
 from dashboard.ui import state as keys
 
 PAGE_SIZE = 15
@@ -153,7 +153,7 @@ def _excerpt(index, row, search: str) -> None:
                                            strict=True)).get,
                       key=chip_key, on_change=_chip_clicked, args=(chip_key, places),
                       label_visibility="collapsed")
-    cols[1].page_link("pages/reader.py", label="Show in text", icon=":material/article:",
+    cols[1].page_link(nav.READER, label="Show in text", icon=":material/article:",
                       query_params={"doc": row.doc_id, "at": str(row.start),
                                     "end": str(row.end)})
 
