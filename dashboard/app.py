@@ -15,6 +15,7 @@ navigation = st.navigation(
         st.Page(PAGES / "map.py", title="Map", icon=":material/map:", default=True),
         st.Page(PAGES / "reader.py", title="Reader", icon=":material/article:"),
         st.Page(PAGES / "overview.py", title="Overview", icon=":material/bar_chart:"),
+        st.Page(PAGES / "compare.py", title="Compare", icon=":material/compare_arrows:"),
         st.Page(PAGES / "sources.py", title="Sources", icon=":material/upload_file:"),
         st.Page(PAGES / "export.py", title="Export", icon=":material/download:"),
     ]
