@@ -166,7 +166,8 @@ def document_label(documents: pd.DataFrame, doc_id: str) -> str:
 def _corpus(cid: str, links: pd.DataFrame, documents: pd.DataFrame) -> Cell:
     mine = links[links["corridor"] == cid] if not links.empty else links
     docs = list(dict.fromkeys(mine["doc_id"])) if not mine.empty else []
-    text = f"{len(mine)} excerpts in {len(docs)} of {len(documents)} sources"
+    noun = "excerpt" if len(mine) == 1 else "excerpts"
+    text = f"{len(mine)} {noun} in {len(docs)} of {len(documents)} sources"
     return (Line(text, tuple(document_label(documents, d) for d in docs)),)
 
 

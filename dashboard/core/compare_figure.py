@@ -54,9 +54,11 @@ def corridor_maps_png(
                     linestyle="-" if traced else (0, (3, 2)))
         ax.set_xlim(west - pad_x, east + pad_x)
         ax.set_ylim(south - pad_y, north + pad_y)
-        ax.set_aspect(1.25)
+        ax.set_aspect(1.25, adjustable="datalim")
         ax.set_xticks([])
         ax.set_yticks([])
+        ax.set_xlabel("")
+        ax.set_ylabel("")
         ax.set_title(str(index[cid].get("short_name") or index[cid]["name"]), fontsize=10,
                      color=colour, fontweight="bold")
     handles = [Line2D([], [], color="#444", linewidth=2.0, label="traced (OSM / GEM)"),

@@ -18,7 +18,7 @@ EVENT_KEY = "w_timeline_event"
 CHART_KEY = "timeline_chart"
 HANDLED_KEY = "timeline_chart_handled"
 KINDS = ("key date", "article")
-SCROLL_ROWS = ("Sections (status)", "Key dates", "Published length")  # long cells scroll
+SCROLL_ROWS = ("Route", "Sections (status)", "Key dates", "Published length")  # long cells scroll
 
 
 @st.cache_data(show_spinner="Comparing corridors…", max_entries=8)
@@ -59,7 +59,9 @@ def _link(address: str, n: int | None = None) -> str:
 
 def sources_markdown(sources: tuple[str, ...] | list[str]) -> str:
     """Numbered Markdown links for addresses; other sources (documents) as escaped text."""
-    return " ".join(_link(s, i) for i, s in enumerate(sources, start=1))
+    links = [_link(s, i) for i, s in enumerate(sources, start=1) if s.startswith("http")]
+    others = [_link(s) for s in sources if not s.startswith("http")]
+    return " ".join(links + (["; ".join(others)] if others else []))
 
 
 def cell_markdown(cell: compare.Cell) -> str:
