@@ -11,4 +11,4 @@ st.set_page_config(page_title="South Caucasus Corridors Atlas", page_icon="ðŸ—ºï
 
 from dashboard.ui import nav  # noqa: E402 - after the path fix above
 
-st.navigation(nav.ALL).run()
+st.navigation(nav.all_pages()).run()

@@ -25,11 +25,24 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from dashboard.core import geo_geometry as gg  # noqa: E402
+from dashboard.core import geo_trace as gt  # noqa: E402
 from dashboard.core.geo_facts import CORRIDORS, PALETTE_SOURCE  # noqa: E402
 from dashboard.core.geo_spec import NE_PLACES, NODES, SEGMENTS, UNPLACED  # noqa: E402
 
 DEFAULT_SOURCE = REPO_ROOT / ".." / "shared" / "geodata-src"
 REGION = "region_20E-85E_10N-60N"
+OSM_RAIL_FILE = "routes/osm_railways_azerbaijan_bbox.geojson"
+OSM_STATION_FILE = "routes/osm_railway_stations_azerbaijan_bbox.geojson"
+GEM_FILE = "routes/gem_pipelines_btc_supsa.geojson"
+OSM_LICENCE = "ODbL-1.0"
+OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+GEM_LICENCE = (
+    "CC BY 4.0 (as stated by third parties that reuse GEM tracker data; the source "
+    "repository carries no licence file)"
+)
+GEM_ATTRIBUTION = "Global Energy Monitor, Global Oil Infrastructure Tracker"
+NE_SEGMENT_LICENCE = "Public domain (Natural Earth); node coordinates cite their own sources"
+NE_ATTRIBUTION = "Made with Natural Earth"
 CORRIDOR_IDS = tuple(c["id"] for c in CORRIDORS)
 BASEMAP_BOX = (25.0, 15.0, 86.0, 58.0)
 NE_LICENCE = (
@@ -75,6 +88,8 @@ class Sources:
         self.root = root
         self.region = root / REGION
         self._cache: dict[str, gpd.GeoDataFrame] = {}
+        self._json: dict[str, dict] = {}
+        self._graphs: dict[tuple[str, ...], gt.RailGraph] = {}
 
     def layer(self, name: str) -> gpd.GeoDataFrame:
         """Return a GeoJSON layer of the region folder by file stem."""
@@ -118,6 +133,42 @@ class Sources:
     def caspian(self) -> BaseGeometry:
         """Return the Caspian polygon derived from NE 10m land."""
         return self.layer("caspian_sea_from_ne_10m_land").geometry.iloc[0]
+
+    def routes_json(self, rel: str) -> dict:
+        """Return a GeoJSON document of the ``routes`` folder (cached)."""
+        if rel not in self._json:
+            self._json[rel] = json.loads((self.root / rel).read_text(encoding="utf-8"))
+        return self._json[rel]
+
+    def rail_graph(self, railway: tuple[str, ...]) -> gt.RailGraph:
+        """Return the OSM railway graph of the given ``railway`` tags (cached)."""
+        if railway not in self._graphs:
+            ways = self.routes_json(OSM_RAIL_FILE)["features"]
+            self._graphs[railway] = gt.RailGraph(ways, railway)
+        return self._graphs[railway]
+
+    def station(self, name: str) -> tuple[tuple[float, float], int]:
+        """Return lon/lat and OSM node id of the one OSM station tagged ``name``."""
+        hits = [
+            f
+            for f in self.routes_json(OSM_STATION_FILE)["features"]
+            if f["properties"].get("name") == name
+        ]
+        if len(hits) != 1:
+            raise KeyError(f"OSM station {name!r}: {len(hits)} matches")
+        return tuple(hits[0]["geometry"]["coordinates"]), int(hits[0]["properties"]["id"])
+
+    def gem_route(self, project: str) -> dict:
+        """Return the GEM pipeline feature with ``ProjectID`` ``project``."""
+        for feat in self.routes_json(GEM_FILE)["features"]:
+            if feat["properties"]["ProjectID"] == project:
+                return feat
+        raise KeyError(f"GEM project {project!r} not in {GEM_FILE}")
+
+    def country_polygon(self, iso: str) -> BaseGeometry:
+        """Return the NE 10m admin-0 polygon of an ISO2 country."""
+        countries = self.layer("ne_10m_admin_0_countries_region")
+        return countries[countries["iso_a2"] == iso].geometry.iloc[0]
 
 
 # ------------------------------------------------------------------------------- nodes
@@ -201,7 +252,9 @@ def _point_of(step: tuple, src: Sources, nodes: dict[str, dict]) -> tuple[float,
     return None
 
 
-def resolve_path(path: list[tuple], src: Sources, nodes: dict[str, dict]) -> list[tuple]:
+def resolve_path(
+    path: list[tuple], src: Sources, nodes: dict[str, dict], traced: dict | None = None
+) -> list[tuple]:
     """Turn a waypoint list into lon/lat vertices.
 
     Parameters
@@ -228,17 +281,30 @@ def resolve_path(path: list[tuple], src: Sources, nodes: dict[str, dict]) -> lis
             coords.extend(gg.river_section(river, prev_pt, next_pt, *step[2:]))
         elif step[0] == "coast":
             coords.extend(gg.coast_section(src.caspian(), prev_pt, next_pt, step[1]))
+        elif step[0] == "along":
+            line = (traced or {})[step[1]]
+            coords.extend(gg.river_section(line, prev_pt, next_pt, step[2], step[3], 1500.0))
         else:
             raise ValueError(f"unknown waypoint {step!r}")
     return gg.dedupe(coords)
 
 
 def build_segments(src: Sources, nodes: dict[str, dict]) -> list[dict]:
-    """Build all segment features (LineString) from the spec."""
+    """Build all segment features (LineString): traced where a spec has ``trace``."""
     feats = []
+    traced = {
+        spec["segment_id"]: traced_geometry(spec, src, nodes)
+        for spec in SEGMENTS
+        if "trace" in spec
+    }
+    lines = {sid: built[0] for sid, built in traced.items()}
     for spec in SEGMENTS:
-        coords = resolve_path(spec["path"], src, nodes)
-        line = LineString(coords)
+        if "trace" in spec:
+            line, source, basis = traced[spec["segment_id"]]
+            source = dict(source)
+        else:
+            line = LineString(resolve_path(spec["path"], src, nodes, lines))
+            source, basis = schematic_source(spec["path"]), _basis(spec["path"])
         props = {
             "feature_type": "segment",
             "corridor": spec["corridor"],
@@ -247,16 +313,110 @@ def build_segments(src: Sources, nodes: dict[str, dict]) -> list[dict]:
             "mode": spec["mode"],
             "status": spec["status"],
             "countries": spec["countries"],
-            "approximate_geometry": spec.get("approximate_geometry", True),
+            "approximate_geometry": source["kind"] != "traced",
             "length_km": round(gg.geodesic_length_km(line), 1),
             "sources": spec["sources"],
             "notes": spec["notes"],
-            "geometry_basis": _basis(spec["path"]),
+            "geometry_basis": basis,
+            "geometry_source": source,
+            "licence": source.pop("licence"),
+            "attribution": source.pop("attribution"),
         }
         if "on_land_allowance_km" in spec:
             props["on_land_allowance_km"] = spec["on_land_allowance_km"]
         feats.append(_feature(spec["segment_id"], line, props))
     return feats
+
+
+def traced_geometry(spec: dict, src: Sources, nodes: dict[str, dict]) -> tuple:
+    """Return (line, geometry_source, geometry_basis) of a traced segment."""
+    trace = spec["trace"]
+    if trace["dataset"] == "gem":
+        return _gem_section(trace, src)
+    stops, station_ids, names = [], [], []
+    for kind, ref in trace["via"]:
+        if kind == "station":
+            point, osm_id = src.station(ref)
+            station_ids.append(osm_id)
+            names.append(f"OSM station {ref} (node {osm_id})")
+        else:
+            point = tuple(nodes[ref]["geometry"]["coordinates"])
+            names.append(f"railway vertex nearest node {ref}")
+        stops.append(point)
+    railway = tuple(trace.get("railway", ("rail",)))
+    result = src.rail_graph(railway).trace(stops)
+    source = {
+        "kind": "traced",
+        "dataset": "OpenStreetMap",
+        "file": OSM_RAIL_FILE,
+        "method": "shortest path over the OSM railway way graph (railway="
+        + "|".join(railway)
+        + ") through "
+        + " -> ".join(names)
+        + f"; merged into one line, simplified {gt.SIMPLIFY_DEG:g} deg (~30 m)",
+        "osm_way_ids": result.way_ids,
+        "osm_station_ids": station_ids,
+        "snapped_gap_km": round(result.snapped_km, 3),
+        "licence": OSM_LICENCE,
+        "attribution": OSM_ATTRIBUTION,
+    }
+    basis = [f"{len(result.way_ids)} OpenStreetMap railway ways ({OSM_ATTRIBUTION}, ODbL)"]
+    basis += names
+    return LineString(result.coords), source, basis
+
+
+def _gem_section(trace: dict, src: Sources) -> tuple:
+    feat = src.gem_route(trace["project"])
+    props = feat["properties"]
+    line = LineString(feat["geometry"]["coordinates"])
+    order = [c for c in ("AZ", "GE", "TR") if c in _gem_countries(props)]
+    pieces = gt.split_by_countries(line, [src.country_polygon(c) for c in order])
+    piece = pieces[order.index(trace["country"])]
+    source = {
+        "kind": "traced",
+        "dataset": "Global Energy Monitor",
+        "file": GEM_FILE,
+        "method": f"GEM route {trace['project']} cut at the last exit of each NE 10m country "
+        f"polygon ({' -> '.join(order)}); this is the {trace['country']} section",
+        "gem_project_id": trace["project"],
+        "gem_route_accuracy": props["RouteAccuracy"],
+        "gem_last_updated": props["LastUpdated"],
+        "url": props["Wiki"],
+        "licence": GEM_LICENCE,
+        "attribution": GEM_ATTRIBUTION,
+    }
+    basis = [f"GEM {trace['project']} {props['PipelineName']} route ({GEM_ATTRIBUTION})"]
+    return piece, source, basis
+
+
+def _gem_countries(props: dict) -> set[str]:
+    names = {"Azerbaijan": "AZ", "Georgia": "GE", "Türkiye": "TR", "Turkey": "TR"}
+    return {names[n.strip()] for n in props["CountriesOrAreas"].split(",")}
+
+
+SCHEMATIC_METHODS = {
+    "node": "straight lines between sourced corridor nodes",
+    "place": "NE 10m populated places as shaping vertices",
+    "pt": "explicit schematic vertices, each with its reason in geometry_basis",
+    "river": "NE 10m river centreline offset to one bank",
+    "river_point": "NE 10m river point (crossing)",
+    "border_point": "NE 10m border point",
+    "coast": "NE 10m Caspian shoreline offset inland",
+    "along": "a traced railway on the opposite bank offset across the river",
+}
+
+
+def schematic_source(path: list[tuple]) -> dict:
+    """Return the ``geometry_source`` of a segment drawn from a waypoint path."""
+    kinds = list(dict.fromkeys(step[0] for step in path))
+    return {
+        "kind": "schematic",
+        "dataset": "corridor nodes + Natural Earth 10m",
+        "file": None,
+        "method": "; ".join(SCHEMATIC_METHODS[k] for k in kinds),
+        "licence": NE_SEGMENT_LICENCE,
+        "attribution": NE_ATTRIBUTION,
+    }
 
 
 def _basis(path: list[tuple]) -> list[str]:
@@ -279,6 +439,8 @@ def _basis(path: list[tuple]) -> list[str]:
             out.append(f"NE 10m river '{step[1]}' point nearest {step[2]} ({bank})")
         elif kind == "coast":
             out.append(f"NE 10m Caspian shoreline, {step[1]} m inland")
+        elif kind == "along":
+            out.append(f"traced segment {step[1]} offset {step[3]} m to the {step[2]}")
     return out
 
 
@@ -446,6 +608,19 @@ def write_frame(path: Path, frame: gpd.GeoDataFrame, ndigits: int) -> None:
     write_collection(path, feats, ndigits)
 
 
+def collection_meta(cid: str, feats: list[dict]) -> dict:
+    """Return the FeatureCollection header: name, licence and attribution of its data."""
+    licences = {f["properties"].get("licence") for f in feats} - {None}
+    found = (f["properties"].get("attribution") for f in feats)
+    attributions = list(dict.fromkeys(a for a in found if a))
+    licence = (
+        "ODbL-1.0 (contains data derived from OpenStreetMap)"
+        if OSM_LICENCE in licences
+        else "see each feature's licence"
+    )
+    return {"name": cid, "licence": licence, "attribution": attributions}
+
+
 # -------------------------------------------------------------------------------- main
 def main(argv: list[str] | None = None) -> int:
     """Build all geodata files; return the exit code."""
@@ -459,9 +634,8 @@ def main(argv: list[str] | None = None) -> int:
     for cid in CORRIDOR_IDS:
         feats = [f for f in segments if f["properties"]["corridor"] == cid]
         feats += [f for f in nodes.values() if f["properties"]["corridor"] == cid]
-        write_collection(
-            args.out / "corridors" / f"{cid}.geojson", feats, CORRIDOR_ROUND, {"name": cid}
-        )
+        path = args.out / "corridors" / f"{cid}.geojson"
+        write_collection(path, feats, CORRIDOR_ROUND, collection_meta(cid, feats))
     extra = {cid: {"unplaced_nodes": rows} for cid, rows in unplaced_nodes(src).items()}
     write_json(args.out / "corridors" / "index.json", build_index(extra))
     (args.out / "basemap" / "README.md").write_text(BASEMAP_README, encoding="utf-8")

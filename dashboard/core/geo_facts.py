@@ -166,6 +166,18 @@ CORRIDORS: list[dict] = [
             "Only Azerbaijani ferries served Kuryk-Alat (Dec 2024).",
             "source": TREND_TITR_2024,
         },
+        "owners": None,
+        "financing": [
+            {
+                "value": "Anaklia deep-sea port: initial investment USD 600 M; Chinese-Singaporean "
+                "consortium chosen for a 49% stake (29 May 2024)",
+                "source": JAMNEWS_ANAKLIA,
+            },
+            {
+                "value": "New Turkmenbashi seaport: ~USD 1.5 bn",
+                "source": TURKMEN_PORT,
+            },
+        ],
         "key_dates": [
             {
                 "date": "1991-07-20",
@@ -258,6 +270,14 @@ CORRIDORS: list[dict] = [
             "Russia (12 Sep 2000), later acceded by other states.",
             "source": EXAMPUR_INSTC,
         },
+        "owners": None,
+        "financing": [
+            {
+                "value": "Rasht-Astara railway: Russian state loan EUR 1.3 bn, total ~EUR 1.6 bn "
+                "(agreement 17 May 2023)",
+                "source": f"{IRNA_RASHT} ; {TASS_RASHT}",
+            },
+        ],
         "key_dates": [
             {
                 "date": "2000-09-12",
@@ -374,6 +394,12 @@ CORRIDORS: list[dict] = [
             "the other sections are not named in the sourced facts.",
             "source": f"{TREND_TRIPP} ; {LIFENEWS_TRIPP}",
         },
+        "owners": {
+            "value": "Armenian section (TRIPP): TRIPP Development Company, 74% offered to the "
+            "US / 26% Armenia, initial 49-year term",
+            "source": f"{TREND_TRIPP} ; {LIFENEWS_TRIPP}",
+        },
+        "financing": [],
         "key_dates": [
             {
                 "date": "1941",
@@ -475,6 +501,8 @@ CORRIDORS: list[dict] = [
             "Azerbaijan and Iran.",
             "source": AZERNEWS_ARAS_MOU,
         },
+        "owners": None,
+        "financing": [],
         "key_dates": [
             {
                 "date": "2022-03-11",
@@ -561,6 +589,12 @@ CORRIDORS: list[dict] = [
             "operated by BP, Turkish section by BOTAS International Ltd (BIL)",
             "source": f"{BP_AZ} ; {HABERTURK_BOTAS}",
         },
+        "owners": {
+            "value": "bp 30.10%, SOCAR 25.00%, MOL 8.90%, Equinor 8.71%, TPAO 6.53%, Eni 5.00%, "
+            "TotalEnergies 5.00%, ITOCHU 3.40%, INPEX 2.50%, ExxonMobil 2.50%, ONGC Videsh 2.36%",
+            "source": TURKIC_BTC,
+        },
+        "financing": [],
         "key_dates": [
             {"date": "2002-09-17", "event": "Groundbreaking at Sangachal", "source": TURINSAAT_BTC},
             {"date": "2005-05-10", "event": "Line-fill begins", "source": TURINSAAT_BTC},

@@ -24,7 +24,22 @@ Segment paths are lists of waypoints:
     (its midpoint when ``node_id`` is ``None``);
 ``("coast", inland_m)``
     follow the Caspian shoreline (derived NE 10m Caspian polygon) between the previous
-    and the next waypoint, ``inland_m`` metres inland.
+    and the next waypoint, ``inland_m`` metres inland;
+``("along", segment_id, bank, offset_m)``
+    follow the *traced* line of another segment between the previous and the next waypoint,
+    offset ``offset_m`` metres to ``bank`` (e.g. the Iranian bank opposite the traced
+    Nakhchivan railway, where the NE 10m Aras line is kilometres off).
+
+A segment with a ``trace`` key (and no ``path``) is traced on public route data in the
+``routes/`` source folder instead:
+
+``{"dataset": "osm", "via": [...], "railway": ("rail",)}``
+    shortest path over the OpenStreetMap railway ways of the given ``railway`` tags through
+    the ``via`` stops, each ``("station", OSM station name as tagged)`` or
+    ``("node", node_id)``;
+``{"dataset": "gem", "project": "P0644", "country": "AZ"}``
+    the national section (country polygon order along the line) of a Global Energy
+    Monitor pipeline route.
 """
 
 from __future__ import annotations
@@ -635,12 +650,24 @@ ARAS_SOUTH = (
     "(Iranian/Turkish) bank; approximate, not a surveyed alignment."
 )
 
-BTC_V = "schematic vertex:"
-BTC_NOTE = (
-    "Schematic route through the placed nodes. Intermediate vertices are not surveyed: "
-    "they follow the valleys and areas commonly described for the route and were placed "
-    "so that each national section is close to BP's published length."
+OSM_TRACED = (
+    "Traced: OpenStreetMap railway ways (ODbL, (c) OpenStreetMap contributors) merged into one "
+    "line along the shortest path over the way graph between the named OSM stations; way ids "
+    "in geometry_source."
 )
+GEM_TRACED = (
+    "Traced: Global Energy Monitor's BTC route (GOIT, P0644, RouteAccuracy high, updated "
+    "2025-01-16), cut at the last exit of each NE 10m country polygon. A generalised trace is "
+    "shorter than the pipe (1,654 km drawn against 1,768 km published)."
+)
+GEM_BTC_WIKI = "https://www.gem.wiki/Baku-Tbilisi-Ceyhan_Pipeline"
+BAKU_STN = "Baku Central Railway Station"
+BOYUK_KESIK = "Böyük Kəsik Stansiyası"
+ORDUBAD_STN_ID = 3082835805
+# Offsets from the NE 10m Aras centreline: large enough that the Zangezur line (Armenian /
+# Azerbaijani bank) and the Aras line (Iranian bank) are apart by several pixels at zoom 8.
+ARAS_BANK_M = 1500
+ARAS_IRAN_BANK_M = 3000
 
 SEGMENTS: list[dict] = [
     # ============================ Middle Corridor ====================================
@@ -763,28 +790,29 @@ SEGMENTS: list[dict] = [
         "mode": "rail",
         "status": "operating",
         "countries": ["AZ"],
-        "path": [("node", "mc_alat"), ("coast", 3000), ("node", "mc_baku")],
+        "trace": {"dataset": "osm", "via": [("station", "Yeni Ələt"), ("station", BAKU_STN)]},
         "sources": [ADY_ALAT],
-        "notes": "Vertices from the NE 10m Caspian shoreline offset 3 km inland; approximate.",
+        "notes": f"{OSM_TRACED} From Yeni Ələt station (Alat) to Baku Central station.",
     },
     {
         "corridor": "middle_corridor",
         "segment_id": "mc_alat_tbilisi",
-        "name": "Alat – Ganja – Tbilisi (Baku–Tbilisi–Kars railway, Azerbaijani and Georgian part)",
+        "name": "Alat – Ganja – Böyük Kəsik – Tbilisi (Baku–Tbilisi–Kars railway, Azerbaijani and "
+        "Georgian part)",
         "mode": "rail",
         "status": "operating",
         "countries": ["AZ", "GE"],
-        "path": [
-            ("node", "mc_alat"),
-            ("pt", 47.15, 40.6172, "Yevlakh (NE 10m town point, as BTC PSA2)"),
-            ("place", "Ganca"),
-            ("place", "Tovuz"),
-            ("place", "Rustavi"),
-            ("node", "mc_tbilisi"),
-        ],
+        "trace": {
+            "dataset": "osm",
+            "via": [
+                ("station", "Yeni Ələt"),
+                ("station", BOYUK_KESIK),
+                ("station", "Tbilisi-Cargo"),
+            ],
+        },
         "sources": [BTK_WIKI, TREND_TITR_DEF],
-        "notes": f"{SCHEMATIC} {SHAPING}the Kura valley and north of the Armenian border "
-        "(Yevlakh, Ganca, Tovuz, Rustavi). BTK railway: 826 km in total, opened 30 Oct 2017.",
+        "notes": f"{OSM_TRACED} From Yeni Ələt station via the Böyük Kəsik border station to "
+        "Tbilisi-Cargo station. BTK railway: 826 km in total, opened 30 Oct 2017.",
     },
     {
         "corridor": "middle_corridor",
@@ -846,11 +874,20 @@ SEGMENTS: list[dict] = [
             ("place", "Sivas"),
             ("place", "Ankara"),
             ("place", "Eskişehir"),
+            ("place", "Bilecik"),
+            ("place", "Sakarya"),
+            ("pt", 29.92, 40.765, "schematic, İzmit (north shore of the Gulf of İzmit)"),
+            ("pt", 29.45, 40.81, "schematic, Gebze area, on land north of the gulf"),
+            ("pt", 29.28, 40.9, "schematic, Asian shore of the Marmara, on land"),
+            ("pt", 29.15, 40.96, "schematic, Asian shore of the Marmara, on land"),
+            ("pt", 29.06, 41.02, "schematic, Üsküdar side of the Bosphorus"),
             ("node", "mc_istanbul"),
         ],
         "sources": [TREND_TITR_DEF, MARMARAY],
         "notes": f"{SCHEMATIC} {SHAPING}Turkish territory (Erzurum, Erzincan, Sivas, Ankara, "
-        "Eskişehir). Marmaray Bosphorus tunnel opened 29 Oct 2013.",
+        "Eskişehir, Bilecik, Sakarya), then schematic vertices on land round the Gulf of "
+        "İzmit and the Marmara shore (no rail over the sea). Marmaray Bosphorus tunnel opened "
+        "29 Oct 2013.",
     },
     # ================================= INSTC ========================================
     {
@@ -879,13 +916,16 @@ SEGMENTS: list[dict] = [
         "countries": ["RU"],
         "path": [
             ("node", "instc_astrakhan"),
-            ("pt", 47.35, 45.55, "inland, west of the Volga delta"),
-            ("pt", 46.75, 44.4, "inland, west of the Kizlyar bay coast"),
-            ("pt", 46.85, 43.45, "inland, north-west of Makhachkala"),
+            ("pt", 47.6, 46.05, "schematic, inland west of the Volga delta channels"),
+            ("pt", 46.95, 45.5, "schematic, Kalmyk steppe, inland"),
+            ("pt", 46.6, 44.45, "schematic, inland west of the Kizlyar bay coast"),
+            ("pt", 46.7, 43.85, "schematic, inland south of the Kizlyar bay"),
+            ("pt", 46.95, 43.35, "schematic, inland north-west of Makhachkala"),
             ("node", "instc_makhachkala"),
         ],
         "sources": [PRAVDA_INSTC],
-        "notes": f"{SCHEMATIC} Schematic inland vertices keep the line west of the Caspian coast.",
+        "notes": f"{SCHEMATIC} Schematic inland vertices keep the line west of the Caspian coast "
+        "and the Kizlyar bay (no rail over the sea).",
     },
     {
         "corridor": "instc",
@@ -912,15 +952,9 @@ SEGMENTS: list[dict] = [
         "mode": "rail",
         "status": "operating",
         "countries": ["AZ"],
-        "path": [
-            ("node", "instc_yalama"),
-            ("coast", 4000),
-            ("place", "Sumqayt"),
-            ("node", "instc_baku"),
-        ],
+        "trace": {"dataset": "osm", "via": [("station", "Yalama"), ("station", BAKU_STN)]},
         "sources": [PRAVDA_INSTC],
-        "notes": "Vertices from the NE 10m Caspian shoreline offset 4 km inland as far as "
-        "Sumqayit (NE 10m populated place), then to Baku. Approximate.",
+        "notes": f"{OSM_TRACED} From Yalama station to Baku Central station.",
     },
     {
         "corridor": "instc",
@@ -929,20 +963,12 @@ SEGMENTS: list[dict] = [
         "mode": "rail",
         "status": "operating",
         "countries": ["AZ"],
-        "path": [
-            ("node", "instc_baku"),
-            ("coast", 3000),
-            ("pt", 49.4082, 39.9528, "Alat (as Port of Baku node)"),
-            ("pt", 49.05, 39.6, "schematic, inland west of the Kura delta"),
-            ("pt", 48.88, 39.15, "schematic, inland south of the Kura delta"),
-            ("place", "Lankaran"),
-            ("coast", 3000),
-            ("node", "instc_astara_az"),
-        ],
+        "trace": {
+            "dataset": "osm",
+            "via": [("station", BAKU_STN), ("station", "Lənkəran"), ("station", "Astara")],
+        },
         "sources": [PRAVDA_INSTC, TRENDIR_INSTC],
-        "notes": "Baku to Alat and Lankaran to Astara: NE 10m Caspian shoreline offset 3 km "
-        "inland; the Kura delta is passed inland through two schematic vertices. "
-        "Approximate.",
+        "notes": f"{OSM_TRACED} From Baku Central station via Lənkəran to Astara station.",
     },
     {
         "corridor": "instc",
@@ -1125,9 +1151,15 @@ SEGMENTS: list[dict] = [
         "mode": "rail",
         "status": "under_construction",
         "countries": ["AZ"],
-        "path": [("node", "zg_horadiz"), ("river", "Aras", "north", 1500), ("node", "zg_aghband")],
+        "trace": {
+            "dataset": "osm",
+            "railway": ("construction", "rail"),
+            "via": [("station", "Horadiz"), ("node", "zg_aghband")],
+        },
         "sources": [AZERNEWS_HA, REPORT_HA_69, MENAFN_HA],
-        "notes": f"{ARAS_NORTH} 110.4 km line, 69% complete (Dec 2025), completion planned 2026.",
+        "notes": f"{OSM_TRACED} OSM ways tagged railway=construction from Horadiz station to "
+        "the end of the mapped line nearest the Aghband point. 110.4 km line, 69% complete "
+        "(Dec 2025), completion planned 2026.",
     },
     {
         "corridor": "zangezur",
@@ -1136,7 +1168,12 @@ SEGMENTS: list[dict] = [
         "mode": "rail",
         "status": "planned",
         "countries": ["AZ", "AM"],
-        "path": [("node", "zg_aghband"), ("river", "Aras", "north", 1000), ("node", "zg_ordubad")],
+        "path": [
+            ("node", "zg_aghband"),
+            ("river", "Aras", "north", ARAS_BANK_M),
+            ("pt", 46.00288, 38.87717, f"OSM station Ordubad (node {ORDUBAD_STN_ID}), start of "
+             "the traced Nakhchivan railway"),
+        ],
         "sources": [MEDIAMAX_OVERCHUK, FED_SANOSYAN, MEGHRI_WIKI, PIA_TRIPP, TREND_TRIPP],
         "notes": f"{ARAS_NORTH} Follows the 1941 Alat–Julfa line via Meghri (closed 1989–95). "
         "42–45 km in Armenia per officials; TRIPP framework Jan 2026. The Meghri town point "
@@ -1149,15 +1186,13 @@ SEGMENTS: list[dict] = [
         "mode": "rail",
         "status": "planned",
         "countries": ["AZ"],
-        "path": [
-            ("node", "zg_ordubad"),
-            ("river", "Aras", "north", 1000),
-            ("node", "zg_julfa"),
-            ("river", "Aras", "north", 2000),
-            ("node", "zg_nakhchivan"),
-        ],
+        "trace": {
+            "dataset": "osm",
+            "via": [("station", "Ordubad"), ("station", "Culfa"), ("station", "Naxçıvan")],
+        },
         "sources": [MENAFN_HA, MEGHRI_WIKI],
-        "notes": f"{ARAS_NORTH} 188 km Nakhchivan railway being restored (design phase, Nov 2025).",
+        "notes": f"{OSM_TRACED} Existing track of the 188 km Nakhchivan railway being restored "
+        "(design phase, Nov 2025); status is that of the restoration.",
     },
     {
         "corridor": "zangezur",
@@ -1166,13 +1201,10 @@ SEGMENTS: list[dict] = [
         "mode": "rail",
         "status": "planned",
         "countries": ["AZ"],
-        "path": [
-            ("node", "zg_nakhchivan"),
-            ("river", "Aras", "north", 2500),
-            ("node", "zg_sadarak"),
-        ],
+        "trace": {"dataset": "osm", "via": [("station", "Naxçıvan"), ("station", "Sədərək")]},
         "sources": [MENAFN_HA],
-        "notes": f"{ARAS_NORTH} Part of the 188 km Nakhchivan railway (design phase).",
+        "notes": f"{OSM_TRACED} Existing track, part of the 188 km Nakhchivan railway being "
+        "restored (design phase).",
     },
     {
         "corridor": "zangezur",
@@ -1230,11 +1262,15 @@ SEGMENTS: list[dict] = [
         "countries": ["IR"],
         "path": [
             ("river_point", "Aras", "ar_aghband_bridge", "south", 800),
-            ("river", "Aras", "south", 1500),
+            ("river", "Aras", "south", ARAS_IRAN_BANK_M),
+            ("pt", 46.003, 38.85, "schematic, Iranian bank opposite Ordubad station"),
+            ("along", "zg_ordubad_julfa_nakhchivan", "south", ARAS_IRAN_BANK_M),
             ("node", "ar_jolfa"),
         ],
         "sources": [AZERNEWS_ARAS_MOU, VESTI_ARAS, PRESSTV_ARAS, MEDIAMAX_OVERCHUK],
-        "notes": f"{ARAS_SOUTH} Railway and highway agreed in the MoU of 11 Mar 2022; "
+        "notes": f"{ARAS_SOUTH} West of Ordubad the NE line lies up to ~4 km north of the "
+        "traced Nakhchivan railway (north bank), so there the line is the traced railway "
+        "offset 3 km south instead. Railway and highway agreed in the MoU of 11 Mar 2022; "
         "~55 km through Iran was cited at signing (~50 km rail per Overchuk) — shorter than "
         "this river-following line to Jolfa, so the published figure probably refers to a more "
         "direct alignment; shown for information, not validated.",
@@ -1258,90 +1294,44 @@ SEGMENTS: list[dict] = [
         "mode": "multimodal",
         "status": "operating",
         "countries": ["AZ"],
-        "path": [("node", "ar_julfa"), ("river", "Aras", "north", 2000), ("node", "ar_nakhchivan")],
+        "trace": {"dataset": "osm", "via": [("station", "Culfa"), ("station", "Naxçıvan")]},
         "sources": [VESTI_ARAS],
-        "notes": f"{ARAS_NORTH} Existing road/rail inside Nakhchivan (rail under restoration).",
+        "notes": f"{OSM_TRACED} The railway between Culfa and Naxçıvan stations (road alongside "
+        "not traced). Existing road/rail inside Nakhchivan (rail under restoration).",
     },
     # =================================== BTC ========================================
     {
         "corridor": "btc",
         "segment_id": "btc_azerbaijan",
-        "name": "BTC: Sangachal – Yevlakh (PSA2) – Gardabani (PSG1)",
+        "name": "BTC: Azerbaijani section (Sangachal – Georgian border)",
         "mode": "pipeline",
         "status": "operating",
-        "countries": ["AZ", "GE"],
-        "path": [
-            ("node", "btc_sangachal"),
-            ("pt", 49.1, 39.98, f"{BTC_V} south-west of Sangachal, round the Gobustan hills"),
-            ("pt", 48.55, 40.0, f"{BTC_V} Shirvan plain"),
-            ("pt", 48.0, 40.25, f"{BTC_V} Kura lowland"),
-            ("pt", 47.6, 40.45, f"{BTC_V} Kura lowland"),
-            ("node", "btc_psa2"),
-            ("pt", 46.75, 40.55, f"{BTC_V} Kura valley, west of Yevlakh"),
-            ("pt", 46.3, 40.72, f"{BTC_V} south of Ganja"),
-            ("pt", 45.9, 40.92, f"{BTC_V} Kura valley"),
-            ("pt", 45.55, 41.1, f"{BTC_V} Kura valley, north of the Armenian border"),
-            ("pt", 45.3, 41.27, f"{BTC_V} approach to the Georgian border"),
-            ("node", "btc_psg1"),
-        ],
-        "sources": [BP_AZ, BTC_WIKI],
-        "notes": f"{BTC_NOTE} Azerbaijani section 443 km per BP.",
+        "countries": ["AZ"],
+        "trace": {"dataset": "gem", "project": "P0644", "country": "AZ"},
+        "sources": [BP_AZ, BTC_WIKI, GEM_BTC_WIKI],
+        "notes": f"{GEM_TRACED} Azerbaijani section 443 km per BP.",
     },
     {
         "corridor": "btc",
         "segment_id": "btc_georgia",
-        "name": "BTC: Gardabani (PSG1) – south of Tbilisi – Turkish border",
+        "name": "BTC: Georgian section (south of Tbilisi – Turkish border)",
         "mode": "pipeline",
         "status": "operating",
-        "countries": ["GE", "TR"],
-        "path": [
-            ("node", "btc_psg1"),
-            ("pt", 44.8, 41.55, f"{BTC_V} ~20 km south of the Tbilisi reference point"),
-            ("pt", 44.45, 41.48, f"{BTC_V} south-west of Tbilisi"),
-            ("pt", 44.1, 41.6, f"{BTC_V} Trialeti uplands (Tsalka area, unverified)"),
-            ("pt", 43.8, 41.78, f"{BTC_V} Trialeti range (max. 2,800 m in Georgia, BP)"),
-            ("pt", 43.55, 41.95, f"{BTC_V} Borjomi–Kharagauli uplands (unverified)"),
-            ("pt", 43.4, 41.86, f"{BTC_V} Borjomi area (unverified)"),
-            ("pt", 43.2, 41.8, f"{BTC_V} Mtkvari gorge"),
-            ("pt", 43.0, 41.63, f"{BTC_V} Akhaltsikhe basin (unverified)"),
-            ("pt", 42.78, 41.52, f"{BTC_V} Georgian–Turkish border"),
-        ],
-        "sources": [BP_GE, BTC_WIKI],
-        "notes": f"{BTC_NOTE} Passes south of Tbilisi; Georgian section 249 km, maximum "
-        "altitude 2,800 m (BP). PSG2 not placed (UNVERIFIED).",
+        "countries": ["GE"],
+        "trace": {"dataset": "gem", "project": "P0644", "country": "GE"},
+        "sources": [BP_GE, BTC_WIKI, GEM_BTC_WIKI],
+        "notes": f"{GEM_TRACED} Passes south of Tbilisi; Georgian section 249 km, maximum "
+        "altitude 2,800 m (BP).",
     },
     {
         "corridor": "btc",
         "segment_id": "btc_turkey",
-        "name": "BTC: Turkish border – Erzurum – Ceyhan",
+        "name": "BTC: Turkish section (Georgian border – Erzurum – Ceyhan)",
         "mode": "pipeline",
         "status": "operating",
         "countries": ["TR"],
-        "path": [
-            ("pt", 42.78, 41.52, f"{BTC_V} Georgian–Turkish border"),
-            ("pt", 42.75, 41.3, f"{BTC_V} Posof area (commonly named, unverified)"),
-            ("pt", 42.7, 41.1, f"{BTC_V} Ardahan area (commonly named, unverified)"),
-            ("pt", 42.95, 40.6, f"{BTC_V} Kars plateau"),
-            ("pt", 42.3, 40.05, f"{BTC_V} Aras valley east of Erzurum"),
-            ("node", "btc_erzurum"),
-            ("pt", 40.85, 40.0, f"{BTC_V} Karasu valley west of Erzurum (Aşkale area)"),
-            ("pt", 40.15, 39.68, f"{BTC_V} Tercan area"),
-            ("place", "Erzincan"),
-            ("pt", 38.4, 39.85, f"{BTC_V} west of Erzincan"),
-            ("pt", 37.8, 39.85, f"{BTC_V} east of Sivas"),
-            ("place", "Sivas"),
-            ("pt", 37.3, 39.2, f"{BTC_V} south of Sivas"),
-            ("pt", 37.4, 38.75, f"{BTC_V} Gürün area"),
-            ("pt", 36.5, 38.48, f"{BTC_V} Sarız area (route passes Sarız; point unverified)"),
-            ("pt", 36.75, 38.05, f"{BTC_V} Göksun area, Taurus crossing"),
-            ("pt", 36.5, 37.7, f"{BTC_V} Taurus foothills"),
-            ("pt", 36.3, 37.4, f"{BTC_V} Çukurova plain edge"),
-            ("node", "btc_ceyhan"),
-        ],
-        "sources": [BP_AZ, BTC_WIKI],
-        "notes": f"{BTC_NOTE} The route passes Erzurum and Sarız (Wikipedia infobox). "
-        "Erzincan and Sivas (NE 10m town points) are areas commonly named for pump stations "
-        "PT1–PT4, which are UNVERIFIED: used only to shape a plausible path. Turkish section "
-        "1,076 km per BP.",
+        "trace": {"dataset": "gem", "project": "P0644", "country": "TR"},
+        "sources": [BP_AZ, BTC_WIKI, GEM_BTC_WIKI],
+        "notes": f"{GEM_TRACED} Turkish section 1,076 km per BP.",
     },
 ]

@@ -153,7 +153,7 @@ def _excerpt(index, row, search: str) -> None:
                                            strict=True)).get,
                       key=chip_key, on_change=_chip_clicked, args=(chip_key, places),
                       label_visibility="collapsed")
-    cols[1].page_link(nav.READER, label="Show in text", icon=":material/article:",
+    cols[1].page_link(nav.page("reader"), label="Show in text", icon=":material/article:",
                       query_params={"doc": row.doc_id, "at": str(row.start),
                                     "end": str(row.end)})
 

@@ -28,4 +28,4 @@ def catch_map_links(valid: dict[str, set[str]]) -> None:
     kind, _, ident = str(value.get("sel", "")).partition(":")
     if ident in valid.get(kind, set()):
         permalink.request((kind, ident))
-        st.switch_page(nav.MAP)
+        st.switch_page(nav.page("map"))

@@ -1,7 +1,8 @@
-"""The app's pages, defined once: ``app.py`` navigates them, pages link to them by object.
+"""The app's pages, declared once: ``app.py`` navigates them, pages link to them by object.
 
-Linking by object (not by path) keeps ``st.switch_page``/``st.page_link`` inside the
-navigation that ``app.py`` declared.
+Linking by ``st.Page`` object (not by path) keeps ``st.switch_page``/``st.page_link``
+inside the navigation ``app.py`` declared.  Objects are made per call: Streamlit binds
+them to the running script.
 """
 
 from __future__ import annotations
@@ -11,15 +12,23 @@ from pathlib import Path
 import streamlit as st
 
 PAGES = Path(__file__).resolve().parents[1] / "pages"
+#: name -> (title, icon), in menu order; the first is the default page.
+SPEC: dict[str, tuple[str, str]] = {
+    "map": ("Map", ":material/map:"),
+    "reader": ("Reader", ":material/article:"),
+    "overview": ("Overview", ":material/bar_chart:"),
+    "compare": ("Compare", ":material/compare_arrows:"),
+    "sources": ("Sources", ":material/upload_file:"),
+    "export": ("Export", ":material/download:"),
+}
 
 
-def _page(name: str, title: str, icon: str, default: bool = False) -> st.Page:
-    return st.Page(PAGES / f"{name}.py", title=title, icon=icon, default=default)
+def page(name: str) -> st.Page:
+    """Return the page called ``name`` (a key of :data:`SPEC`)."""
+    title, icon = SPEC[name]
+    return st.Page(PAGES / f"{name}.py", title=title, icon=icon, default=name == "map")
 
 
-MAP = _page("map", "Map", ":material/map:", default=True)
-READER = _page("reader", "Reader", ":material/article:")
-OVERVIEW = _page("overview", "Overview", ":material/bar_chart:")
-SOURCES = _page("sources", "Sources", ":material/upload_file:")
-EXPORT = _page("export", "Export", ":material/download:")
-ALL = [MAP, READER, OVERVIEW, SOURCES, EXPORT]
+def all_pages() -> list[st.Page]:
+    """Return every page, in menu order."""
+    return [page(name) for name in SPEC]

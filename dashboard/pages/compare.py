@@ -1,0 +1,22 @@
+"""Compare page: the five corridors side by side, small maps, exports and a timeline."""
+
+import streamlit as st
+
+from dashboard.core import compare
+from dashboard.ui import compare as view
+from dashboard.ui import data
+
+version = data.corpus_version()
+geo = data.st_geodata()
+index = data.st_index(version)
+cells, events = view.st_compare(version)
+
+st.title("Compare corridors")
+st.caption("Every statement links to its sources (numbers open the page it was read from; "
+           "corpus counts cite the documents). Drawn lengths are measured on the map lines.")
+view.maps()
+view.exports(cells, geo.index, version)
+view.table(cells, geo.index)
+
+st.subheader("Timeline")
+view.timeline(events, geo.index, compare.undated_articles(index.corridor_links, index.documents))
