@@ -261,16 +261,6 @@ class SearchIndex:
         parsed = query if isinstance(query, Query) else self.parse(query)
         return sorted({s for t in parsed.terms for s in self.term_spans(t, doc_id, start, text)})
 
-    def score(self, query: Query, doc_id: str, start: int, text: str) -> float:
-        """Relevance of a matching sentence: highlighted spans, named links weigh more."""
-        key = (doc_id, int(start))
-        total = 0.0
-        for term in query.terms:
-            total += len(self.term_spans(term, doc_id, start, text))
-            total += sum(2.0 for cid in term.corridors
-                         if self.basis.get((key, cid)) == "named")
-        return total
-
 
 def _spans(value: object) -> list[tuple[int, int]]:
     if value is None or (isinstance(value, float) and value != value):
@@ -327,3 +317,35 @@ def build(index, corridor_index: Mapping[str, Mapping],
         place_spans.setdefault((key, str(r.place_id)), []).append((int(r.start), int(r.end)))
     return SearchIndex(table, vocab, corridor_keys, place_keys, corridor_spans, place_spans,
                        basis)
+
+
+def rank(sindex: SearchIndex, query: Query, keys: Iterable[Key]) -> pd.DataFrame:
+    """Order matching sentences by relevance, cheaply (no per-sentence spans).
+
+    The score counts each term's literal occurrences in the sentence, one per entity
+    the term names there, and two more per corridor *named* there (not only described).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id``, ``start``, ``end``, ``score``; best first, then document order.
+    """
+    wanted = set(keys)
+    table = sindex.sentences
+    picked = [(d, s) in wanted for d, s in zip(table["doc_id"], table["start"], strict=True)]
+    table = table[picked]
+    score = pd.Series(0.0, index=table.index)
+    pairs = list(zip(table["doc_id"], table["start"], strict=True))
+    for term in query.terms:
+        score += table["norm"].str.count(re.escape(term.key)).astype(float)
+        entity = [0.0] * len(pairs)
+        for i, key in enumerate(pairs):
+            for cid in term.corridors:
+                basis = sindex.basis.get((key, cid))
+                if basis:
+                    entity[i] += 3.0 if basis == "named" else 1.0
+            entity[i] += sum(1.0 for pid in term.places if (key, pid) in sindex.place_spans)
+        score += pd.Series(entity, index=table.index)
+    out = table[["doc_id", "start", "end"]].assign(score=score.to_numpy())
+    return out.sort_values(["score", "doc_id", "start"], ascending=[False, True, True],
+                           ignore_index=True)

@@ -4,7 +4,7 @@ from dashboard.core import query
 from dashboard.core.htmlsafe import escape_html, escape_markdown
 from dashboard.core.mapbuild import PLACE_KIND_COLORS, STATUS_LABELS
 from dashboard.core.permalink import Vocabulary
-from dashboard.ui import data, evidence_panel, mapview, permalink
+from dashboard.ui import data, evidence_panel, mapview, permalink, search_results
 from dashboard.ui import state as keys
 
 geo = data.st_geodata()
@@ -43,7 +43,7 @@ sidebar.multiselect("Segment status", list(STATUS_LABELS), key=keys.STATUSES,
                     format_func=lambda s: STATUS_LABELS[s])
 sidebar.multiselect("Place kinds", list(PLACE_KIND_COLORS), key=keys.KINDS,
                     format_func=lambda k: k.replace("_", " "))
-labels = {d: evidence_panel.source_label(index.documents, d) for d in vocab.sources}
+labels = {d: evidence_panel.source_label(index.documents, d, index.texts) for d in vocab.sources}
 sidebar.multiselect("Sources", list(vocab.sources), key=keys.SOURCES, format_func=labels.get)
 
 # ------------------------------------------------------- selection (widget twins)
@@ -114,12 +114,7 @@ with col_panel:
                                 f"No excerpt in the selected sources links to {name}"
                                 + (f" and matches “{escape_markdown(search)}”." if search else "."))
     elif selected_place:
-        row = index.places[index.places["place_id"] == selected_place].iloc[0]
-        st.markdown(f"#### {escape_html(row['name'])}  \n"
-                    f"<span class='atlas-meta'>{escape_html(str(row['kind']).replace('_', ' '))}"
-                    f" · {escape_html(row.get('country') or '')} · "
-                    f"{float(row['lat']):.3f}, {float(row['lon']):.3f}</span>",
-                    unsafe_allow_html=True)
+        evidence_panel.place_card(index.places[index.places["place_id"] == selected_place].iloc[0])
         table = query.place_excerpts(index, selected_place, flt, matches)
         evidence_panel.excerpts(index, table, search,
                                 "No excerpt in the selected sources mentions this place"
@@ -128,5 +123,4 @@ with col_panel:
         st.info("Click a corridor or a place on the map, or pick one above, to see what the "
                 "sources say about it.")
         if search:
-            st.markdown(f"**{len(matches or ())} sentences** match “{escape_html(search)}”.",
-                        unsafe_allow_html=True)
+            search_results.show(index, search, flt, geo.index)

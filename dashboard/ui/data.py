@@ -77,6 +77,13 @@ def st_gazetteer() -> dict[str, gazetteer.Place]:
     return {p.place_id: p for p in gazetteer.load_gazetteer()}
 
 
+@st.cache_resource(show_spinner=False)
+def st_country_names() -> dict[str, str]:
+    """ISO2 code -> country name, from the gazetteer's country places."""
+    return {p.country: p.name for p in st_gazetteer().values()
+            if p.kind == "country" and p.country}
+
+
 @st.cache_resource(max_entries=32)
 def st_sentences(corpus_version: str = "") -> search.SearchIndex:
     """Search index of the corpus: normalised sentences, corridor and place names."""
