@@ -45,7 +45,7 @@ legend = " ".join(
 st.markdown(f"Corridor sentences are underlined: {legend}", unsafe_allow_html=True)
 st.markdown("<style>.atlas-doc{line-height:1.7;font-size:1rem;white-space:pre-wrap}"
             ".atlas-doc a.atlas-place{background:#ffe58a;color:inherit;text-decoration:none;"
-            "border-radius:2px;padding:0 1px}.atlas-doc mark.atlas-target{background:#9be7ff}"
+            "border-radius:2px;padding:0 1px}.atlas-doc .atlas-target{background:#9be7ff}"
             ".atlas-doc .atlas-furniture{color:#999}</style>", unsafe_allow_html=True)
 
 spans = document_spans(index, doc_id, geo.index)
