@@ -24,6 +24,7 @@ EXCERPT_CSS = """<style>
 .atlas-excerpt mark.atlas-target{background:#fff3c4}
 .atlas-meta{color:#666;font-size:.8rem}
 .atlas-source{margin-top:.6rem}
+div[data-testid="stButtonGroup"] div[role="radiogroup"]{flex-wrap:wrap;overflow:visible;row-gap:4px}
 </style>"""
 
 

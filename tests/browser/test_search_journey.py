@@ -59,3 +59,40 @@ def test_search_zangezur_finds_the_trans_armenian_sentence_and_opens_it(
         raise
     finally:
         context.close()
+
+
+# Pills (place chips) and links whose box reaches past the right edge of their column.
+_OUTSIDE_JS = """() => {
+  const out = [];
+  document.querySelectorAll('[data-testid="stColumn"]').forEach(col => {
+    const right = col.getBoundingClientRect().right;
+    col.querySelectorAll('[data-testid="stButtonGroup"] button, '
+                         + '[data-testid="stPageLink-NavLink"]').forEach(e => {
+      if (e.offsetParent !== null && e.getBoundingClientRect().right > right + 1)
+        out.push(e.innerText);
+    });
+  });
+  return out;
+}"""
+
+
+def test_place_card_and_chips_fit_the_panel_at_1366(browser, app_url):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/?sel=place%3Ariver%3Aaras-river", wait_until="domcontentloaded")
+        page.wait_for_selector(".atlas-excerpt", timeout=60_000)
+        page.wait_for_selector("[data-testid='stButtonGroup'] button", timeout=30_000)
+        panel = page.inner_text("body")
+        for fact in ("Coordinates", "Gazetteer source", "Coordinate quality", "river"):
+            assert fact in panel, fact
+        assert " nan" not in panel and "None" not in panel
+        assert page.evaluate(_OUTSIDE_JS) == []
+        assert page.evaluate(_CLIPPED_JS, "[data-testid='stPageLink-NavLink'] p, "
+                             "[data-testid='stButtonGroup'] button p") == []
+    except Exception:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "place_card.png"))
+        raise
+    finally:
+        context.close()
