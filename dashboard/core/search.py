@@ -322,8 +322,9 @@ def build(index, corridor_index: Mapping[str, Mapping],
 def rank(sindex: SearchIndex, query: Query, keys: Iterable[Key]) -> pd.DataFrame:
     """Order matching sentences by relevance, cheaply (no per-sentence spans).
 
-    The score counts each term's literal occurrences in the sentence, one per entity
-    the term names there, and two more per corridor *named* there (not only described).
+    Per term, the score counts its literal occurrences in the sentence, plus three when
+    the sentence *names* one of the term's corridors, one when it is linked to one
+    otherwise (described, anaphoric), and one when it mentions one of the term's places.
 
     Returns
     -------
@@ -334,18 +335,17 @@ def rank(sindex: SearchIndex, query: Query, keys: Iterable[Key]) -> pd.DataFrame
     table = sindex.sentences
     picked = [(d, s) in wanted for d, s in zip(table["doc_id"], table["start"], strict=True)]
     table = table[picked]
-    score = pd.Series(0.0, index=table.index)
     pairs = list(zip(table["doc_id"], table["start"], strict=True))
+    score = pd.Series(0.0, index=table.index)
     for term in query.terms:
         score += table["norm"].str.count(re.escape(term.key)).astype(float)
-        entity = [0.0] * len(pairs)
-        for i, key in enumerate(pairs):
-            for cid in term.corridors:
-                basis = sindex.basis.get((key, cid))
-                if basis:
-                    entity[i] += 3.0 if basis == "named" else 1.0
-            entity[i] += sum(1.0 for pid in term.places if (key, pid) in sindex.place_spans)
-        score += pd.Series(entity, index=table.index)
+        linked = set().union(*(sindex.corridor_keys.get(c, set()) for c in term.corridors))
+        named = {k for k in linked for c in term.corridors
+                 if sindex.basis.get((k, c)) == "named"}
+        placed = set().union(*(sindex.place_keys.get(p, set()) for p in term.places))
+        if linked or placed:
+            score += pd.Series([3.0 * (k in named) + 1.0 * (k in linked and k not in named)
+                                + 1.0 * (k in placed) for k in pairs], index=table.index)
     out = table[["doc_id", "start", "end"]].assign(score=score.to_numpy())
     return out.sort_values(["score", "doc_id", "start"], ascending=[False, True, True],
                            ignore_index=True)
