@@ -13,6 +13,8 @@ Sections (every figure and ratio measured in the same run):
   (``bench_extract.bench_spacy``; the small English pipeline when it is installed);
 * ``build``: local build time per corpus size with per-document cost (linearity), the
   Dask engine on the largest size, the ``build`` command's peak RSS (``bench_build``);
+* ``search``: search-index build, match and results-list latency on the seeds and on the
+  largest generated corpus (``bench_search``);
 * ``app``/``payload``/``memory``: cold start in chromium, AppTest warm reruns, map payload,
   the server's peak RSS (``bench_app``);
 * ``exports``: time of each export (``bench_export.py``, run in its own process).
@@ -31,7 +33,7 @@ import time
 
 from common import BENCH, REPO, Row, format_table, text_mb
 
-SECTIONS = ("extract", "build", "app", "exports")
+SECTIONS = ("extract", "build", "search", "app", "exports")
 TARGET_MB_S = 5.0
 
 
@@ -124,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench_build import bench_build
 
         rows += bench_build(sizes, dask_workers=args.dask_workers)
+    if "search" not in skip:
+        from bench_search import bench_search
+
+        rows += bench_search(max(sizes), repeat=args.repeat)
     if "app" not in skip:
         from bench_app import bench_app
 

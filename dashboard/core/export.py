@@ -36,6 +36,8 @@ from urllib.parse import urlparse
 import geopandas as gpd
 import pandas as pd
 
+from dashboard.core import citation
+
 Extent = tuple[float, float, float, float]
 
 #: format -> (file suffix, MIME type).
@@ -481,7 +483,7 @@ def _finite(value: object) -> bool:
         return False
 
 
-def citation_for(doc: Mapping[str, Any]) -> str:
+def citation_for(doc: Mapping[str, Any], text: str | None = None) -> str:
     """Format a short citation from a document's metadata.
 
     Parameters
@@ -489,23 +491,15 @@ def citation_for(doc: Mapping[str, Any]) -> str:
     doc
         A row of ``EvidenceIndex.documents`` (``author``, ``title``, ``outlet``,
         ``date``, ``url``; missing fields are left out).
+    text
+        The document's text: its first words stand in for a missing title.
 
     Returns
     -------
     str
-        ``Author, "Title", Outlet, date. URL``.
+        ``Author, "Title", Outlet, date. URL`` (see :func:`dashboard.core.citation.cite`).
     """
-    parts = []
-    for key in ("author", "title", "outlet", "date"):
-        value = doc.get(key)
-        if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
-            continue
-        parts.append(f"\u201c{value}\u201d" if key == "title" else str(value))
-    text = ", ".join(parts)
-    url = doc.get("url")
-    if isinstance(url, str) and url:
-        text = f"{text}. {url}" if text else url
-    return text or str(doc.get("doc_id", ""))
+    return citation.cite(doc, text)
 
 
 def excerpt_from_evidence(evidence: Any, doc_id: str, start: int, end: int) -> dict[str, Any]:
@@ -541,7 +535,7 @@ def excerpt_from_evidence(evidence: Any, doc_id: str, start: int, end: int) -> d
     meta = docs[docs["doc_id"] == doc_id]
     doc = meta.iloc[0].to_dict() if not meta.empty else {"doc_id": doc_id}
     excerpt: dict[str, Any] = {"doc_id": doc_id, "start": int(start), "end": int(end),
-                               "text": text[start:end], "citation": citation_for(doc)}
+                               "text": text[start:end], "citation": citation_for(doc, text)}
     for key in ("title", "outlet", "date", "url"):
         if key in doc and isinstance(doc[key], str):
             excerpt[key] = doc[key]

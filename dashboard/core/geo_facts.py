@@ -114,6 +114,8 @@ CORRIDORS: list[dict] = [
             "Trans-Caspian route",
             "Trans Caspian route",
         ],
+        "query_aliases": [
+        ],
         "excluded_terms": [
             {
                 "term": "Baku–Tbilisi–Kars railway",
@@ -227,6 +229,16 @@ CORRIDORS: list[dict] = [
             "INSTC",
             "NSTC",
         ],
+        "query_aliases": [
+            {
+                "term": "North-South",
+                "basis": (
+                    "Short form of 'North-South Transport Corridor' (an alias above). Query "
+                    "only: in running text 'north-south' is generic, so sentences are "
+                    "linked by the descriptive rules instead."
+                ),
+            },
+        ],
         "excluded_terms": [
             {
                 "term": "North–South corridor (generic)",
@@ -331,6 +343,30 @@ CORRIDORS: list[dict] = [
             "trans Armenian corridor",
             "TRIPP",
             "Trump Route for International Peace and Prosperity",
+        ],
+        "query_aliases": [
+            {
+                "term": "Zangezur",
+                "basis": (
+                    "Short form of the 'Zangezur corridor' alias. Query only: in running "
+                    "text the bare word is also the region ('East Zangezur'), so it is not "
+                    "a linking alias."
+                ),
+            },
+            {
+                "term": "Zangazur",
+                "basis": (
+                    "Azerbaijani spelling of the short form 'Zangezur' (alias 'Zangazur "
+                    "corridor'). Query only, as 'Zangezur'."
+                ),
+            },
+            {
+                "term": "Trump Route",
+                "basis": (
+                    "Short for the TRIPP alias 'Trump Route for International Peace and "
+                    "Prosperity'; linking already treats it as a described mention."
+                ),
+            },
         ],
         "excluded_terms": [
             {
@@ -459,6 +495,8 @@ CORRIDORS: list[dict] = [
             "Aras Corridor",
             "Araz Corridor",
         ],
+        "query_aliases": [
+        ],
         "excluded_terms": [
             {
                 "term": "East Zangazur economic region",
@@ -546,6 +584,16 @@ CORRIDORS: list[dict] = [
             "Baku-Tbilisi-Ceyhan oil pipeline",
             "Baku–Tbilisi–Ceyhan",
             "Baku-Tbilisi-Ceyhan",
+        ],
+        "query_aliases": [
+            {
+                "term": "BTC",
+                "basis": (
+                    "Acronym of the Baku-Tbilisi-Ceyhan pipeline. Query only: in running "
+                    "text 'BTC' is also bitcoin, so linking requires oil/pipeline wording "
+                    "next to it (see excluded_terms)."
+                ),
+            },
         ],
         "excluded_terms": [
             {

@@ -8,10 +8,10 @@ no character of the source is ever interpreted as markup.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from dashboard.core import search
 from dashboard.core.htmlsafe import escape_html
 
 
@@ -32,7 +32,11 @@ class Span:
 
 
 def query_spans(text: str, offset: int, query: str, css: str = "atlas-q") -> list[Span]:
-    """Spans of every case-insensitive occurrence of ``query`` in ``text``.
+    """Spans of the literal hits of ``query``'s terms in ``text``.
+
+    The matching rule is :mod:`dashboard.core.search` (case-, diacritic- and
+    whitespace-insensitive, quoted phrases); entity hits need the corpus' search index
+    (:meth:`dashboard.core.search.SearchIndex.spans`).
 
     Parameters
     ----------
@@ -41,20 +45,18 @@ def query_spans(text: str, offset: int, query: str, css: str = "atlas-q") -> lis
     offset
         Document offset of ``text[0]`` (spans are in document offsets).
     query
-        Search text (whitespace-normalised); blank gives no spans.
+        Search text; blank gives no spans.
     css
         Class of the spans.
 
     Returns
     -------
     list[Span]
-        One span per occurrence.
+        One span per occurrence of each term.
     """
-    words = query.split()
-    if not words:
-        return []
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
-    return [Span(offset + m.start(), offset + m.end(), css) for m in pattern.finditer(text)]
+    terms = search.Vocabulary().parse(query).terms
+    found = {s for t in terms for s in search.literal_spans(text, offset, t.key)}
+    return [Span(a, b, css) for a, b in sorted(found)]
 
 
 def render(text: str, offset: int, spans: Iterable[Span]) -> str:

@@ -5,8 +5,9 @@ All functions are pure and take an :class:`~dashboard.core.evidence.EvidenceInde
 ``corridor_links`` DataFrames and the ``texts`` dict) plus a :class:`Filters`.
 An *excerpt* is a sentence: ``texts[doc_id][start:end]``, verbatim, with offsets.
 
-Free-text search matches case-insensitively inside sentences; a place or corridor
-"matches" when at least one of its excerpts does, which is how the map narrows.
+Free-text search follows :mod:`dashboard.core.search` (aliases, transliterations,
+diacritics, phrases); a place or corridor "matches" when at least one of its excerpts
+does, which is how the map narrows.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
+
+from dashboard.core.search import SearchIndex
 
 EXCERPT_COLUMNS = ["doc_id", "start", "end", "text", "spans"]
 
@@ -28,48 +31,23 @@ class Filters:
     query: str = ""
 
 
-def sentence_table(index) -> pd.DataFrame:
-    """Return sentences with their lower-cased text, for searching.
-
-    Parameters
-    ----------
-    index
-        The evidence index.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``doc_id``, ``start``, ``end``, ``lower`` -- one row per analysed sentence.
-    """
-    sents = index.sentences
-    if "in_analysis" in sents.columns:
-        sents = sents[sents["in_analysis"].astype(bool)]
-    lower = [index.texts[d][s:e].lower() for d, s, e in
-             zip(sents["doc_id"], sents["start"], sents["end"], strict=True)]
-    return pd.DataFrame({"doc_id": sents["doc_id"].to_numpy(), "start": sents["start"].to_numpy(),
-                         "end": sents["end"].to_numpy(), "lower": lower})
-
-
-def matching_sentences(sentences: pd.DataFrame, query: str) -> set[tuple[str, int]]:
-    """Return ``(doc_id, sentence_start)`` of the sentences containing ``query``.
+def matching_sentences(sentences: SearchIndex, query: str) -> set[tuple[str, int]]:
+    """Return ``(doc_id, sentence_start)`` of the sentences matching ``query``.
 
     Parameters
     ----------
     sentences
-        From :func:`sentence_table`.
+        The corpus' :class:`~dashboard.core.search.SearchIndex`.
     query
         Search text; blank matches nothing.
 
     Returns
     -------
     set[tuple[str, int]]
-        Keys of matching sentences.
+        Keys of matching sentences (literal and entity hits; see
+        :mod:`dashboard.core.search`).
     """
-    needle = " ".join(query.lower().split())
-    if not needle:
-        return set()
-    hits = sentences[sentences["lower"].str.contains(needle, regex=False)]
-    return set(zip(hits["doc_id"], hits["start"].astype(int), strict=True))
+    return sentences.match(query)
 
 
 def _restrict(frame: pd.DataFrame, filters: Filters, start_col: str,

@@ -664,6 +664,89 @@ def add_document(
     return AddResult(doc_id=doc_id, path=path, row=row, document=document)
 
 
+def edited_row(row: dict[str, str], meta: dict[str, str], when: str | None = None
+               ) -> tuple[dict[str, str], list[str]]:
+    """Apply analyst-edited metadata to a ``sources.csv`` row (validated like an add).
+
+    Parameters
+    ----------
+    row
+        The current row.
+    meta
+        New ``title``, ``author``, ``outlet``, ``date``, ``url`` (all five: a blank value
+        clears the field).
+    when
+        Date of the edit for the basis note (default: today, UTC).
+
+    Returns
+    -------
+    tuple
+        The new row (the ``basis`` notes which fields were edited, and when) and the
+        names of the changed fields (empty: nothing to write).
+
+    Raises
+    ------
+    IngestError
+        ``bad_metadata`` (invalid date or URL), naming the document.
+    """
+    clean = check_metadata(meta, row.get("file") or row.get("id", ""))
+    changed = [k for k in META_FIELDS if clean[k] != (row.get(k) or "")]
+    if not changed:
+        return dict(row), []
+    when = when or datetime.now(UTC).date().isoformat()
+    basis = (row.get("basis") or "").strip()
+    note = f"{', '.join(changed)} edited by an analyst on {when}."
+    return {**row, **clean, "basis": f"{basis} {note}".strip()}, changed
+
+
+def update_metadata(folder: Path, key: str, meta: dict[str, str]) -> list[str]:
+    """Change a stored document's metadata in ``sources.csv`` (atomic, with ``.bak``).
+
+    Parameters
+    ----------
+    folder
+        Corpus folder.
+    key
+        Document id or file name.
+    meta
+        New ``title``, ``author``, ``outlet``, ``date``, ``url``.
+
+    Returns
+    -------
+    list of str
+        The fields that changed (nothing is written when none did).
+
+    Raises
+    ------
+    IngestError
+        ``bad_metadata``, ``not_found``, ``sources_csv`` (the table is in a bad state) or
+        ``storage``; ``sources.csv`` is then unchanged.
+    """
+    folder = Path(folder)
+    with folder_lock(folder):
+        table = read_sources_table(folder)
+        position = next((i for i, r in enumerate(table.rows) if key in (r["id"], r["file"])),
+                        None)
+        if position is None:
+            path = next((p for p in corpus_files(folder) if key in (p.stem, p.name)), None)
+            if path is None:
+                raise IngestError(key, "no such document in the corpus", "not_found")
+            table.rows.append({c: "" for c in table.header} | {"id": path.stem,
+                                                               "file": path.name})
+            position = len(table.rows) - 1
+        row, changed = edited_row(table.rows[position], meta)
+        if not changed:
+            return []
+        table.rows[position] = row
+        try:
+            write_sources_table(table)
+        except OSError as exc:
+            raise IngestError(
+                row["file"], f"metadata could not be saved ({exc}); nothing changed", "storage"
+            ) from None
+    return changed
+
+
 def remove_document(folder: Path, key: str) -> str:
     """Remove a document: move its file to ``.removed/`` and drop its row.
 

@@ -1,10 +1,19 @@
 import streamlit as st
 
 from dashboard.core import query
-from dashboard.core.htmlsafe import escape_html, escape_markdown
+from dashboard.core.htmlsafe import escape_markdown
 from dashboard.core.mapbuild import PLACE_KIND_COLORS, STATUS_LABELS
 from dashboard.core.permalink import Vocabulary
-from dashboard.ui import data, evidence_panel, layout, mapcontrol, mapstate, mapview, permalink
+from dashboard.ui import (
+    data,
+    evidence_panel,
+    layout,
+    mapcontrol,
+    mapstate,
+    mapview,
+    permalink,
+    search_results,
+)
 from dashboard.ui import state as keys
 
 geo = data.st_geodata()
@@ -35,7 +44,7 @@ sidebar.multiselect("Segment status", list(STATUS_LABELS), key=keys.STATUSES,
                     format_func=lambda s: STATUS_LABELS[s])
 sidebar.multiselect("Place kinds", list(PLACE_KIND_COLORS), key=keys.KINDS,
                     format_func=lambda k: k.replace("_", " "))
-labels = {d: evidence_panel.source_label(index.documents, d) for d in vocab.sources}
+labels = {d: evidence_panel.source_label(index.documents, d, index.texts) for d in vocab.sources}
 sidebar.multiselect("Sources", list(vocab.sources), key=keys.SOURCES, format_func=labels.get)
 
 # ------------------------------------------------------- selection (widget twins)
@@ -85,5 +94,4 @@ with col_panel:
         st.info("Click a corridor or a place on the map, or pick one above, to see what the "
                 "sources say about it.")
         if search:
-            st.markdown(f"**{len(matches or ())} sentences** match “{escape_html(search)}”.",
-                        unsafe_allow_html=True)
+            search_results.show(index, search, flt, geo.index)

@@ -12,7 +12,7 @@ if docs.empty:
     st.info("The corpus is empty: add an article on the Sources page.")
     st.stop()
 
-labels = {d: evidence_panel.source_label(docs, d) for d in docs["doc_id"]}
+labels = {d: evidence_panel.source_label(docs, d, index.texts) for d in docs["doc_id"]}
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Sources", len(docs))
 m2.metric("Place mentions", len(index.mentions))

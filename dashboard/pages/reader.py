@@ -1,5 +1,6 @@
 import streamlit as st
 
+from dashboard.core import citation
 from dashboard.core.highlight import Span, render
 from dashboard.core.htmlsafe import escape_html
 from dashboard.ui import data, evidence_panel, links
@@ -19,14 +20,21 @@ if requested in doc_ids and st.session_state.get("reader_doc_from_url") != reque
     st.session_state["w_reader_doc"] = requested
     st.session_state["reader_doc_from_url"] = requested
 doc_id = st.sidebar.selectbox("Article", doc_ids, key="w_reader_doc",
-                              format_func=lambda d: evidence_panel.source_label(docs, d))
+                              format_func=lambda d: evidence_panel.source_label(docs, d,
+                                                                                index.texts))
 row = docs[docs["doc_id"] == doc_id].iloc[0]
 text = index.texts[doc_id]
 
-st.title(evidence_panel.source_label(docs, doc_id))
-meta = {k: str(row.get(k) or "") for k in ("author", "outlet", "date", "url", "file")}
-st.markdown(" · ".join(f"**{escape_html(k.title())}:** {escape_html(v)}"
-                       for k, v in meta.items() if v), unsafe_allow_html=True)
+st.title(evidence_panel.source_label(docs, doc_id, index.texts))
+meta = {k: citation.clean(row.get(k)) for k in ("author", "outlet", "date")}
+parts = [f"**{escape_html(k.title())}:** {escape_html(v)}" for k, v in meta.items() if v]
+url = citation.clean(row.get("url"))
+if url.startswith(("http://", "https://")):
+    parts.append(f'**URL:** <a href="{escape_html(url)}" target="_blank" rel="noopener">'
+                 f"{escape_html(url)}</a>")
+if not citation.clean(row.get("title")):
+    parts.append("*No title stated: named by its first words*")
+st.markdown(" · ".join(parts), unsafe_allow_html=True)
 mentions = index.mentions[index.mentions["doc_id"] == doc_id]
 links = index.corridor_links[index.corridor_links["doc_id"] == doc_id]
 st.caption(f"{len(mentions)} place mentions · {links['start'].nunique()} corridor sentences · "
@@ -38,7 +46,7 @@ legend = " ".join(
 st.markdown(f"Corridor sentences are underlined: {legend}", unsafe_allow_html=True)
 st.markdown("<style>.atlas-doc{line-height:1.7;font-size:1rem;white-space:pre-wrap}"
             ".atlas-doc a.atlas-place{background:#ffe58a;color:inherit;text-decoration:none;"
-            "border-radius:2px;padding:0 1px}.atlas-doc mark.atlas-target{background:#9be7ff}"
+            "border-radius:2px;padding:0 1px}.atlas-doc .atlas-target{background:#9be7ff}"
             ".atlas-doc .atlas-furniture{color:#999}</style>", unsafe_allow_html=True)
 
 spans = document_spans(index, doc_id, geo.index)

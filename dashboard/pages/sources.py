@@ -3,9 +3,10 @@ import time
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import ingest, store
+from dashboard.core import citation, ingest, store
 from dashboard.core.htmlsafe import escape_html, escape_markdown
 from dashboard.core.paths import seeds_dir
+from dashboard.ui import source_metadata as metadata
 from dashboard.ui import sources_state as sources
 
 FLASH = "atlas_sources_flash"  # message of the last removal, shown after the rerun
@@ -68,11 +69,14 @@ if submitted:
     started = time.perf_counter()
     meta = {"title": title, "outlet": outlet, "author": author, "date": date, "url": url}
     if upload is None and not pasted.strip():
+        st.session_state.pop(sources.LAST_ADDED, None)
         st.error("Choose a file or paste the text of an article.")
     elif upload is not None and pasted.strip():
+        st.session_state.pop(sources.LAST_ADDED, None)
         st.error("Give either a file or pasted text, not both.")
     else:
         name = upload.name if upload is not None else "pasted text"
+        rejection = ""
         with st.status(f"Adding {escape_markdown(name)}…", expanded=True) as status:
             try:
                 status.write("Checking the file and extracting its text…")
@@ -86,21 +90,21 @@ if submitted:
                 )
                 report = sources.add(prepared, meta, started)
             except (ingest.IngestError, ValueError) as exc:
-                status.update(label=f"Not added: {escape_markdown(name)}", state="error")
-                st.error(escape_markdown(str(exc)), icon=":material/block:")
+                rejection = str(exc)
             except Exception as exc:  # noqa: BLE001 - the app must survive any input
-                status.update(label=f"Not added: {escape_markdown(name)}", state="error")
-                st.error(
-                    escape_markdown(
-                        f"{name}: could not be processed "
-                        f"({type(exc).__name__}: {exc}); nothing was added"
-                    )
-                )
+                rejection = (f"{name}: could not be processed "
+                             f"({type(exc).__name__}: {exc}); nothing was added")
             else:
                 status.update(label=f"Added {escape_markdown(name)}", state="complete")
                 st.session_state[sources.LAST_ADDED] = report
                 st.session_state[sources.FORM_GENERATION] = gen + 1
                 st.rerun()
+            if rejection:
+                status.update(label=f"Not added: {escape_markdown(name)}", state="error",
+                              expanded=False)
+        if rejection:  # in full, under the form; the previous "Added …" is no longer news
+            st.session_state.pop(sources.LAST_ADDED, None)
+            st.error(f"**Not added.** {escape_markdown(rejection)}", icon=":material/block:")
 
 report = st.session_state.get(sources.LAST_ADDED)
 if report is not None:
@@ -135,7 +139,7 @@ session_docs = sources.session_documents()
 rows = [
     {
         "id": d.doc_id,
-        "title": d.title,
+        "title": citation.label(vars(d), d.text),
         "outlet": d.outlet,
         "date": d.date,
         "file": d.file,
@@ -145,7 +149,7 @@ rows = [
 ] + [
     {
         "id": d.doc_id,
-        "title": d.title,
+        "title": citation.label(vars(d), d.text),
         "outlet": d.outlet,
         "date": d.date,
         "file": d.file,
@@ -170,6 +174,11 @@ removable = [d.doc_id for d in session_docs]
 if decision.mode == "local":
     removable = [d.doc_id for d in folder.documents] + removable
 titles = {r["id"]: r["title"] or r["file"] for r in rows}
+metadata.editor(
+    [*folder.documents, *session_docs],
+    editable={d.doc_id for d in session_docs}
+    | ({d.doc_id for d in folder.documents} if decision.mode == "local" else set()),
+)
 with st.expander("Remove a document"):
     if not removable:
         st.caption(

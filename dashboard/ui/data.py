@@ -8,7 +8,16 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import basemap, corridors, evidence, ingest_index, mapbuild, query
+from dashboard.core import (
+    basemap,
+    corridors,
+    evidence,
+    gazetteer,
+    ingest_index,
+    mapbuild,
+    query,
+    search,
+)
 from dashboard.ui import mapstate, mapview, sources_state
 from dashboard.ui.assets import LEAFLET_BASE_URL
 
@@ -62,10 +71,24 @@ def st_index(corpus_version: str = "") -> evidence.EvidenceIndex:
         sources_state.session_documents(), parser=sources_state.st_parser).index
 
 
-@st.cache_resource
-def st_sentences(corpus_version: str = "") -> pd.DataFrame:
-    """Sentence table for free-text search (lower-cased text per sentence)."""
-    return query.sentence_table(st_index(corpus_version))
+@st.cache_resource(show_spinner=False)
+def st_gazetteer() -> dict[str, gazetteer.Place]:
+    """Gazetteer places by id (aliases, coordinate source) -- read once per process."""
+    return {p.place_id: p for p in gazetteer.load_gazetteer()}
+
+
+@st.cache_resource(show_spinner=False)
+def st_country_names() -> dict[str, str]:
+    """ISO2 code -> country name, from the gazetteer's country places."""
+    return {p.country: p.name for p in st_gazetteer().values()
+            if p.kind == "country" and p.country}
+
+
+@st.cache_resource(max_entries=32)
+def st_sentences(corpus_version: str = "") -> search.SearchIndex:
+    """Search index of the corpus: normalised sentences, corridor and place names."""
+    places = {pid: p.aliases for pid, p in st_gazetteer().items()}
+    return search.build(st_index(corpus_version), st_geodata().index, places)
 
 
 @st.cache_resource(max_entries=256)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from urllib.parse import urlparse
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import query
-from dashboard.core.highlight import Span, query_spans, render
+from dashboard.core import citation, query, search
+from dashboard.core.highlight import Span, render
 from dashboard.core.htmlsafe import escape_html, escape_markdown
-from dashboard.ui import nav, permalink
+from dashboard.core.search import SearchIndex
+from dashboard.ui import data, nav, permalink
 from dashboard.ui import state as keys
 
 PAGE_SIZE = 15
@@ -19,29 +21,49 @@ EXCERPT_CSS = """<style>
   font-size:.92rem;line-height:1.45}
 .atlas-excerpt mark{background:#ffe58a;padding:0 1px;border-radius:2px}
 .atlas-excerpt mark.atlas-q{background:#9be7ff}
+.atlas-excerpt mark.atlas-target{background:#fff3c4}
 .atlas-meta{color:#666;font-size:.8rem}
+.atlas-source{margin-top:.6rem}
+div[data-testid="stButtonGroup"] div[role="radiogroup"]{flex-wrap:wrap;overflow:visible;row-gap:4px}
 </style>"""
 
 
-def source_label(documents: pd.DataFrame, doc_id: str) -> str:
-    """Human label of a document: its title, else its file name (plain text)."""
+def _doc_row(documents: pd.DataFrame, doc_id: str) -> dict | None:
     row = documents[documents["doc_id"] == doc_id]
-    if row.empty:
-        return doc_id
-    title = str(row.iloc[0].get("title") or "").strip()
-    return title or str(row.iloc[0]["file"])
+    return None if row.empty else row.iloc[0].to_dict()
 
 
-def citation(documents: pd.DataFrame, doc_id: str) -> str:
-    """Citation line (author, outlet, date, url where known) as plain text."""
-    row = documents[documents["doc_id"] == doc_id]
-    if row.empty:
+def source_label(documents: pd.DataFrame, doc_id: str,
+                 texts: Mapping[str, str] | None = None) -> str:
+    """Human label of a document: its title, else its first words (plain text).
+
+    The file name only when neither is known (``texts`` not given and no title).
+    """
+    row = _doc_row(documents, doc_id)
+    if row is None:
         return doc_id
-    r = row.iloc[0]
-    parts = [str(r.get(f) or "").strip() for f in ("author", "outlet", "date")]
-    parts = [p for p in parts if p]
-    parts.append(str(r["file"]))
-    return " · ".join(parts)
+    return citation.label(row, (texts or {}).get(doc_id))
+
+
+def citation_line(documents: pd.DataFrame, doc_id: str,
+                  texts: Mapping[str, str] | None = None) -> str:
+    """One-line citation as plain text (author, title, outlet, date, URL where known)."""
+    row = _doc_row(documents, doc_id)
+    return doc_id if row is None else citation.cite(row, (texts or {}).get(doc_id))
+
+
+def source_heading(index, doc_id: str, extra: str = "") -> None:
+    """Render a source's label, byline and link (``extra``: escaped HTML appended)."""
+    row = _doc_row(index.documents, doc_id) or {"doc_id": doc_id}
+    meta = escape_html(citation.byline(row))
+    url = citation.clean(row.get("url"))
+    if url.startswith(("http://", "https://")):
+        link = (f'<a href="{escape_html(url)}" target="_blank" rel="noopener">'
+                f"{escape_html(urlparse(url).netloc or url)}</a>")
+        meta = f"{meta} · {link}" if meta else link
+    label = escape_html(citation.label(row, index.texts.get(doc_id)))
+    st.markdown(f'<div class="atlas-source"><b>{label}</b>{extra}<br>'
+                f"<span class='atlas-meta'>{meta}</span></div>", unsafe_allow_html=True)
 
 
 def corridor_card(facts: Mapping[str, object], nodes: pd.DataFrame) -> None:
@@ -53,12 +75,13 @@ def corridor_card(facts: Mapping[str, object], nodes: pd.DataFrame) -> None:
     if facts.get("description"):
         st.markdown(escape_markdown(facts["description"]))
     rows = []
-    aliases = facts.get("aliases") or []
+    aliases = unique_names(facts.get("aliases") or [], exclude=(name, facts.get("short_name")))
     if aliases:
-        rows.append(("Also called", ", ".join(map(str, aliases))))
+        rows.append(("Also called", ", ".join(aliases)))
     length = facts.get("length")
     if isinstance(length, Mapping) and length.get("value_km"):
-        rows.append(("Length", f"{length['value_km']:,} km — {length.get('note', '')}".strip(" —")))
+        note = without_validation_notes(str(length.get("note") or ""))
+        rows.append(("Length", f"{length['value_km']:,} km — {note}".strip(" —")))
     for label, field in (("Status", "status"), ("Operator", "operator"), ("Capacity", "capacity")):
         value = facts.get(field)
         if isinstance(value, Mapping):
@@ -66,7 +89,7 @@ def corridor_card(facts: Mapping[str, object], nodes: pd.DataFrame) -> None:
         if value:
             rows.append((label, str(value).replace("_", " ")))
     if facts.get("countries"):
-        rows.append(("Countries", ", ".join(map(str, facts["countries"]))))
+        rows.append(("Countries", ", ".join(country_name(c) for c in facts["countries"])))
     key_nodes = nodes[nodes["corridor"] == facts.get("id")]["name"].tolist()
     if key_nodes:
         rows.append(("Key nodes", ", ".join(map(str, key_nodes))))
@@ -130,32 +153,35 @@ def excerpts(index, table: pd.DataFrame, search: str, empty_message: str) -> Non
     chunk = table.iloc[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     st.caption(f"{len(table)} excerpt{'s' if len(table) != 1 else ''} from "
                f"{table['doc_id'].nunique()} source{'s' if table['doc_id'].nunique() != 1 else ''}")
+    sindex = data.st_sentences(data.corpus_version()) if search else None
     for doc_id, group in chunk.groupby("doc_id", sort=False):
-        st.markdown(f"**{escape_markdown(source_label(index.documents, doc_id))}**  \n"
-                    f"<span class='atlas-meta'>{escape_html(citation(index.documents, doc_id))}"
-                    "</span>", unsafe_allow_html=True)
+        source_heading(index, doc_id)
         for row in group.itertuples(index=False):
-            _excerpt(index, row, search)
+            _excerpt(index, row, search, sindex)
 
 
-def _excerpt(index, row, search: str) -> None:
+def _excerpt(index, row, search: str, sindex: SearchIndex | None) -> None:
     spans = [Span(a, b, "atlas-term") for a, b in row.spans]
-    spans += query_spans(row.text, row.start, search)
+    if sindex is not None:
+        spans += [Span(a, b, "atlas-q")
+                  for a, b in sindex.spans(search, row.doc_id, row.start, row.text)]
     st.markdown(f'<div class="atlas-excerpt">{render(row.text, row.start, spans)}</div>',
                 unsafe_allow_html=True)
     places = query.places_in_span(index, row.doc_id, row.start, row.end).dropna(
         subset=["lat", "lon"])
-    cols = st.columns([3, 1])
-    if not places.empty:
+    if not places.empty:  # full width: chips are never clipped
         chip_key = f"chips_{row.doc_id}_{row.start}"
-        cols[0].pills("Places in this excerpt", places["place_id"].tolist(),
-                      format_func=dict(zip(places["place_id"], places["name"],
-                                           strict=True)).get,
-                      key=chip_key, on_change=_chip_clicked, args=(chip_key, places),
-                      label_visibility="collapsed")
-    cols[1].page_link(nav.page("reader"), label="Show in text", icon=":material/article:",
-                      query_params={"doc": row.doc_id, "at": str(row.start),
-                                    "end": str(row.end)})
+        st.pills("Places in this excerpt", places["place_id"].tolist(),
+                 format_func=dict(zip(places["place_id"], places["name"], strict=True)).get,
+                 key=chip_key, on_change=_chip_clicked, args=(chip_key, places),
+                 label_visibility="collapsed")
+    reader_link(row.doc_id, row.start, row.end)
+
+
+def reader_link(doc_id: str, start: int, end: int, label: str = "Show in text") -> None:
+    """Link to the Reader, opened at ``[start, end)`` of the document."""
+    st.page_link(nav.page("reader"), label=label, icon=":material/article:",
+                 query_params={"doc": doc_id, "at": str(int(start)), "end": str(int(end))})
 
 
 def _chip_clicked(chip_key: str, places: pd.DataFrame) -> None:
@@ -166,10 +192,63 @@ def _chip_clicked(chip_key: str, places: pd.DataFrame) -> None:
         permalink.select("place", place_id)
 
 
-def place_card(row: pd.Series) -> None:
-    """Render a place's card: name, kind, country and coordinates."""
-    st.markdown(f"#### {escape_html(row['name'])}  \n"
-                f"<span class='atlas-meta'>{escape_html(str(row['kind']).replace('_', ' '))}"
-                f" · {escape_html(row.get('country') or '')} · "
-                f"{float(row['lat']):.3f}, {float(row['lon']):.3f}</span>",
-                unsafe_allow_html=True)
+def unique_names(names: Iterable[object], exclude: Iterable[object] = ()) -> list[str]:
+    """Names without repeats that differ only in case, accents, dashes or spacing."""
+    seen = {search.normalise(str(e)).strip() for e in exclude if e}
+    out = []
+    for name in names:
+        key = search.normalise(str(name)).strip()
+        if key and key not in seen:
+            seen.add(key)
+            out.append(str(name))
+    return out
+
+
+def without_validation_notes(note: str) -> str:
+    """Drop the sentences of a fact note that record its validation (``validate``'s job)."""
+    sentences = [s for s in note.replace(". ", ".\n").split("\n") if s.strip()]
+    return " ".join(s.strip() for s in sentences if not s.strip().lower().startswith(
+        ("validated", "validation"))).strip()
+
+
+def country_name(code: object) -> str:
+    """Country name of an ISO2 code (from the gazetteer); the code when unknown; blank."""
+    text = citation.clean(code)
+    return data.st_country_names().get(text.upper(), text) if text else ""
+
+
+def coordinate_quality(kind: str, source: str) -> str:
+    """How good a place's point is, read from its gazetteer source."""
+    low = source.lower()
+    if "verified" in low and "unverified" not in low:
+        return "verified point"
+    if "approximate" in low:
+        return "approximate point"
+    if low.startswith("derived"):
+        return "derived point (computed from outlines), not an exact location"
+    if "label point" in low or kind in ("country", "region", "macro_region", "sea", "river"):
+        return "representative point of an area or line, not an exact location"
+    return "settlement point as published by the gazetteer source"
+
+
+def place_card(row: Mapping[str, object]) -> None:
+    """Render a place's card: name, kind, country, coordinates, source and quality."""
+    place = data.st_gazetteer().get(str(row.get("place_id")))
+    kind = citation.clean(row.get("kind")).replace("_", " ")
+    country = country_name(row.get("country"))
+    lat, lon = row.get("lat"), row.get("lon")
+    coords = (f"{float(lat):.4f}° N, {float(lon):.4f}° E"
+              if citation.clean(lat) and citation.clean(lon) else "")
+    meta = " · ".join(v for v in (kind, country) if v)
+    st.markdown(f"#### {escape_html(citation.clean(row.get('name')))}  \n"
+                f"<span class='atlas-meta'>{escape_html(meta)}</span>", unsafe_allow_html=True)
+    rows = [("Coordinates", coords)] if coords else []
+    if place is not None:
+        aliases = unique_names(place.aliases, exclude=(row.get("name"),))
+        if aliases:
+            rows.append(("Also called", ", ".join(aliases[:8])
+                         + (f" (+{len(aliases) - 8} more)" if len(aliases) > 8 else "")))
+        rows.append(("Gazetteer source", place.source))
+        rows.append(("Coordinate quality", coordinate_quality(place.kind, place.source)))
+    if rows:
+        st.table(pd.DataFrame(rows, columns=["Fact", "Value"]).set_index("Fact"))

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from dashboard.core import evidence, ingest, store
-from dashboard.core.corpus import Document, corpus_files
+from dashboard.core.corpus import META_FIELDS, Document, corpus_files
 from dashboard.core.paths import seeds_dir
 
 SESSION_DOCS = "atlas_sources_session_docs"  # list[tuple[dict[str, str], str]]: row, text
@@ -118,6 +118,7 @@ def corpus_version() -> str:
     h.update(store.folder_signature(seeds_dir()).encode())
     for row, _text in session_entries():
         h.update(f"\0{row['id']}:{row['sha256']}".encode())
+        h.update("\0".join(str(row.get(k, "")) for k in META_FIELDS).encode())
     return h.hexdigest()[:16]
 
 
@@ -217,6 +218,41 @@ def remove(doc_id: str) -> str:
         return "this session"
     file = store.remove_document(seeds_dir(), doc_id)
     return f"the corpus folder ({file} kept in {store.REMOVED_DIR}/)"
+
+
+def edit(doc_id: str, meta: dict[str, str]) -> list[str]:
+    """Change a document's metadata where it is stored (session or corpus folder).
+
+    Parameters
+    ----------
+    doc_id
+        Id of the document.
+    meta
+        New ``title``, ``author``, ``outlet``, ``date``, ``url``, validated as for an add.
+
+    Returns
+    -------
+    list of str
+        The fields that changed.
+
+    Raises
+    ------
+    IngestError
+        Bad metadata, an unknown document, a folder that cannot be changed here, or a
+        storage failure; nothing is changed then.
+    """
+    entries = session_entries()
+    for i, (row, text) in enumerate(entries):
+        if row["id"] == doc_id:
+            new, changed = store.edited_row(row, meta)
+            if changed:
+                st.session_state[SESSION_DOCS] = [*entries[:i], (new, text), *entries[i + 1:]]
+            return changed
+    if storage().mode != "local":
+        raise ingest.IngestError(doc_id, "is in the corpus folder, which cannot be changed "
+                                 "from this app here; edit sources.csv in a local copy",
+                                 "storage")
+    return store.update_metadata(seeds_dir(), doc_id, meta)
 
 
 def download_bytes() -> bytes:

@@ -23,8 +23,10 @@ def test_spans_outside_the_excerpt_are_clipped():
 
 
 def test_query_spans_case_insensitive_and_whitespace_tolerant():
-    spans = query_spans("The Aras  River and the aras", 5, "aras river")
+    spans = query_spans("The Aras  River and the aras", 5, '"aras river"')
     assert [(s.start, s.end) for s in spans] == [(9, 20)]
+    spans = query_spans("The Aras  River and the aras", 5, "aras river")  # two terms
+    assert [(s.start, s.end) for s in spans] == [(9, 13), (15, 20), (29, 33)]
     assert query_spans("x", 0, "  ") == []
 
 
