@@ -173,7 +173,7 @@
 
   /* Draw one overlay layer from compact data: {paths, points, labels}. */
   A.layer = function (map, data) {
-    var group = L.featureGroup();
+    var group = L.featureGroup([], {attribution: data.attribution || null});
     function bind(layer, item) {
       layer.options.atlasId = item.id;
       if (item.tip) layer.bindTooltip(item.tip, {sticky: false, direction: "auto",

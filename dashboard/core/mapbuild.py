@@ -157,13 +157,31 @@ def segment_style(color: str, status: str, mode: str, approximate: bool) -> dict
 
 
 def segment_tooltip(corridor_name: str, row: Mapping[str, object]) -> str:
-    """Tooltip of a segment as HTML: name · mode · status, "approximate" on its own line."""
+    """Tooltip of a segment as HTML: name · mode · status; geometry quality on its own line."""
     status = STATUS_LABELS.get(str(row.get("status", "")), str(row.get("status", "")))
     lines = [f"<b>{escape_html(row.get('name', ''))}</b>",
              escape_html(f"{corridor_name} · {row.get('mode', '')} · {status}")]
-    if bool(row.get("approximate_geometry", False)):
+    traced = traced_dataset(row)
+    if traced:
+        lines.append(f"<i>traced from {escape_html(traced)}</i>")
+    elif bool(row.get("approximate_geometry", False)):
         lines.append("<i>approximate geometry (schematic)</i>")
     return "<br>".join(lines)
+
+
+def traced_dataset(row: Mapping[str, object]) -> str | None:
+    """Return the dataset a segment's line was traced from (``None`` when schematic)."""
+    source = row.get("geometry_source")
+    if isinstance(source, Mapping) and source.get("kind") == "traced":
+        return str(source.get("dataset") or "") or None
+    return None
+
+
+#: Attribution shown on the map (and in exports) while a line traced from it is drawn.
+TRACED_ATTRIBUTION: dict[str, str] = {
+    "OpenStreetMap": "Railways &copy; OpenStreetMap contributors (ODbL)",
+    "Global Energy Monitor": "Pipeline routes: Global Energy Monitor",
+}
 
 
 def node_tooltip(corridor_name: str, row: Mapping[str, object]) -> str:
@@ -443,7 +461,11 @@ def corridor_layer(
     atlas_id = targets.add("corridor", corridor_id)
     css_class = f"atlas-corridor atlas-corridor-{corridor_id}"
     paths: list[dict] = []
+    credits: set[str] = set()
     for _, row in segments[segments["corridor"] == corridor_id].iterrows():
+        traced = traced_dataset(row)
+        if traced in TRACED_ATTRIBUTION:
+            credits.add(TRACED_ATTRIBUTION[traced])
         style = segment_style(color, str(row["status"]), str(row["mode"]),
                               bool(row["approximate_geometry"]))
         style = _camel(_emphasise(style, emphasised, dimmed))
@@ -467,7 +489,8 @@ def corridor_layer(
         labels.append(label_row(lat, lon, label_text(str(row["name"])),
                                 "selected" if emphasised else "node",
                                 rank - (2 if emphasised else 0), 5 if emphasised else 6, 5))
-    return AtlasLayer(name, {"paths": paths, "points": points, "labels": labels})
+    return AtlasLayer(name, {"paths": paths, "points": points, "labels": labels,
+                             "attribution": " | ".join(sorted(credits))})
 
 
 def _emphasise(style: dict[str, object], emphasised: bool, dimmed: bool) -> dict[str, object]:
@@ -529,6 +552,8 @@ def legend_html(corridor_index: Mapping[str, Mapping[str, object]]) -> str:
     for status in ("operating", "under_construction", "planned"):
         label = STATUS_LABELS[status] + (" / proposed" if status == "planned" else "")
         rows.append(f"<div>{_line_svg('#444', STATUS_DASH[status])}{escape_html(label)}</div>")
+    rows.append(f"<div>{_line_svg('#444', None)}traced from OpenStreetMap / Global Energy "
+                "Monitor</div>")
     rows.append(f"<div>{_line_svg('#444', APPROXIMATE_DASH)}approximate (schematic) "
                 "geometry</div>")
     rows.append(f"<div>{_line_svg('#444', STATUS_DASH['disputed'])}disputed</div>")

@@ -116,3 +116,17 @@ def test_legend_lists_corridors_and_styles_escaped():
     for kind, color in mapbuild.PLACE_KIND_COLORS.items():  # place styling is explained too
         assert color in html and kind.replace("_", " ") in html
     assert "<pipeline>" not in html
+
+
+def test_traced_lines_credit_their_source_and_say_so():
+    segments = _segments()
+    segments["geometry_source"] = [{"kind": "traced", "dataset": "Global Energy Monitor"},
+                                   {"kind": "schematic", "dataset": "corridor nodes"}]
+    groups, _ = mapbuild.build_corridor_groups(segments, _nodes(), INDEX)
+    by_name = {g.layer_name: g.data for g in groups}
+    assert by_name["BTC"]["attribution"] == "Pipeline routes: Global Energy Monitor"
+    assert by_name["Aras corridor"]["attribution"] == ""
+    assert "traced from Global Energy Monitor" in by_name["BTC"]["paths"][0]["tip"]
+    segments["geometry_source"] = [{"kind": "traced", "dataset": "OpenStreetMap"}, None]
+    groups, _ = mapbuild.build_corridor_groups(segments, _nodes(), INDEX, visible=["btc"])
+    assert "OpenStreetMap contributors (ODbL)" in groups[0].data["attribution"]
