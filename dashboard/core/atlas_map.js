@@ -32,8 +32,10 @@
     var p = map.latLngToContainerPoint([l.lat, l.lon]);
     var w = textWidth(l.text, l.kind) + 4, h = l.kind === "selected" ? 16 : 14;
     var dot = DOT[l.kind] || 0;
-    if (l.r < 0) return {x0: p.x - w / 2, y0: p.y - h / 2, x1: p.x + w / 2, y1: p.y + h / 2,
-                          p: p, mode: "c", w: w, h: h};
+    if (l.r < 0) {  // area names: centred, else nudged up or down
+      return {spots: [[p.x - w / 2, p.y - h / 2, "c"], [p.x - w / 2, p.y - h / 2 - 16, "u"],
+                      [p.x - w / 2, p.y - h / 2 + 16, "d"]], p: p, w: w, h: h, dot: 0};
+    }
     var gap = Math.max(l.r, dot / 2) + 3;
     // try right of the point, then left, then above, then below
     var spots = [[p.x + gap, p.y - h / 2, "r"], [p.x - gap - w, p.y - h / 2, "l"],
@@ -87,8 +89,6 @@
                                  x1: Math.max(cand.x1, b.p.x + b.dot), y1: Math.max(cand.y1, b.p.y + b.dot)} : cand;
           if (!overlaps(withDot, placed)) { chosen = cand; placed.push(withDot); }
         }
-      } else if (b.x0 > 0 && b.y0 > 0 && b.x1 < size.x && b.y1 < size.y && !overlaps(b, placed)) {
-        chosen = b; placed.push(b);
       }
       if (!chosen) continue;
       seen[key] = b.p;
@@ -121,18 +121,27 @@
     pending = window.requestAnimationFrame(function () { pending = null; A.render(); });
   }
 
-  /* Keep a tooltip's box inside the map container: shift it back in when it spills. */
-  function fitTooltip(e) {
-    var el = e.tooltip.getElement();
-    if (!el) return;
+  /* Keep an atlas tooltip's box inside the map container, wherever Leaflet puts it
+   * (on open, on sticky moves, after zooms): shift it back in by its margins. */
+  function clampTooltip(tooltip) {
+    var el = tooltip.getElement(), map = tooltip._map;
+    if (!el || !map) return;
     el.style.marginLeft = "0px"; el.style.marginTop = "0px";
-    var c = A.map.getContainer().getBoundingClientRect(), r = el.getBoundingClientRect();
+    var c = map.getContainer().getBoundingClientRect(), r = el.getBoundingClientRect();
     var dx = 0, dy = 0;
     if (r.right > c.right - 4) dx = c.right - 4 - r.right;
     if (r.left + dx < c.left + 4) dx = c.left + 4 - r.left;
     if (r.bottom > c.bottom - 4) dy = c.bottom - 4 - r.bottom;
     if (r.top + dy < c.top + 4) dy = c.top + 4 - r.top;
     el.style.marginLeft = dx + "px"; el.style.marginTop = dy + "px";
+  }
+  if (!L.Tooltip.prototype._atlasClamped) {
+    var setPosition = L.Tooltip.prototype._setPosition;
+    L.Tooltip.prototype._setPosition = function (pos) {
+      setPosition.call(this, pos);
+      if (this.options.className === "atlas-tip") clampTooltip(this);
+    };
+    L.Tooltip.prototype._atlasClamped = true;
   }
 
   /* Report a click on an atlas object at once (st_folium debounces it by 250 ms). */
@@ -250,8 +259,10 @@
     function fit() {
       var h = window.innerHeight;
       if (h > 50 && Math.abs(div.offsetHeight - h) > 1) {
+        var center = map.getCenter();  // keep the centre: a report must not see a shift
         div.style.height = h + "px";
         map.invalidateSize({pan: false});
+        map.setView(center, map.getZoom(), {animate: false});
       }
     }
     window.addEventListener("resize", fit);
@@ -271,7 +282,6 @@
     map.on("zoomstart", function () { A.pane.style.visibility = "hidden"; });
     map.on("zoomend", function () { A.pane.style.visibility = ""; });
     map.on("moveend zoomend resize", schedule);
-    map.on("tooltipopen", fitTooltip);
     addHomeControl(map, opts.home);
     fillFrame(map);
     schedule();

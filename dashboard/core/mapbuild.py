@@ -378,7 +378,8 @@ _BACKGROUND_CSS = (
     ".atlas-dot{position:absolute;pointer-events:none;border-radius:50%;background:#555;"
     "width:5px;height:5px}"
     ".atlas-dot-capital{width:7px;height:7px;border-radius:1px;background:#222}"
-    ".leaflet-tooltip.atlas-tip{max-width:240px;white-space:normal;overflow-wrap:anywhere;"
+    ".leaflet-tooltip.atlas-tip{width:max-content;max-width:240px;white-space:normal;"
+    "overflow-wrap:break-word;"
     "font:12px/1.35 system-ui,sans-serif;padding:4px 7px}"
     ".atlas-home a{font-size:18px;line-height:30px;text-decoration:none;color:#333}"
     ".atlas-legend{background:rgba(255,255,255,.94);padding:5px 8px;border-radius:4px;"
@@ -618,7 +619,7 @@ def build_overlay(
         points.append({"ll": [float(row.lat), float(row.lon)], "style": style, "tip": tip,
                        "id": targets.add("place", str(row.place_id)),
                        "cls": f"atlas-place atlas-kind-{row.kind}"})
-        if str(row.kind) in ("country", "macro_region", "sea"):
+        if str(row.kind) in ("country", "macro_region", "sea") and not selected:
             continue  # the basemap names countries and seas where they lie
         rank = 2.0 + 0.9 * (1 - (count / top) ** 0.5) + (1.5 if fade and not selected else 0)
         labels.append(label_row(row.lat, row.lon, label_text(str(row.name)),

@@ -22,8 +22,9 @@ LatLon = tuple[float, float]
 #: ``(south, west, north, east)`` in degrees.
 Box = tuple[float, float, float, float]
 
-#: Reports within this many degrees of the base map's built-in centre count as that view.
-_SAME_DEG = 1e-6
+#: Reports within this many degrees of the base map's built-in centre count as that view
+#: (the frame is resized at start, which moves the centre by a pixel or so).
+_SAME_DEG = 0.02
 
 
 @dataclass(frozen=True)

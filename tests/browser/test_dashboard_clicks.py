@@ -52,8 +52,7 @@ def _open(app_url: str, offline_page, view: str):
     frame.wait_for_function("document.querySelectorAll('path.atlas-place').length > 0",
                             timeout=60_000)
     frame.wait_for_function(
-        "window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.last_zoom === "
-        f"{int(view.rsplit(',', 1)[1])}", timeout=30_000)
+        f"window.map && window.map.getZoom() === {int(view.rsplit(',', 1)[1])}", timeout=30_000)
     return page, frame
 
 

@@ -54,6 +54,9 @@ def test_permalink_view_survives_the_fresh_maps_default_report():
     assert state.command.view == link and state.awaiting
     state, _ = _report(state, BASE.center, BASE.zoom)  # built-in default, before the command
     assert state.view == link
+    resized = (BASE.center[0] - 0.003, BASE.center[1] - 0.006)  # the frame grew at start
+    state, _ = _report(state, resized, BASE.zoom)
+    assert state.view == link
     state, _ = _report(state, link.center, link.zoom)  # the command applied
     assert state.view == link and not state.awaiting
     for zoom in (8, 9):  # then "+" twice from the permalink: no loop
