@@ -1,7 +1,7 @@
 import streamlit as st
 
 from dashboard.core import query
-from dashboard.core.htmlsafe import escape_html, escape_markdown
+from dashboard.core.htmlsafe import escape_html, escape_markdown, escape_text
 from dashboard.core.mapbuild import PLACE_KIND_COLORS, STATUS_LABELS
 from dashboard.core.permalink import Vocabulary
 from dashboard.ui import data, evidence_panel, mapview, permalink
@@ -128,5 +128,5 @@ with col_panel:
         st.info("Click a corridor or a place on the map, or pick one above, to see what the "
                 "sources say about it.")
         if search:
-            st.markdown(f"**{len(matches or ())} sentences** match “{escape_html(search)}”.",
+            st.markdown(f"**{len(matches or ())} sentences** match “{escape_text(search)}”.",
                         unsafe_allow_html=True)

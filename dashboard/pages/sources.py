@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core import ingest, store
-from dashboard.core.htmlsafe import escape_html, escape_markdown
+from dashboard.core.htmlsafe import escape_markdown, escape_text
 from dashboard.core.paths import seeds_dir
 from dashboard.ui import sources_state as sources
 
@@ -31,7 +31,7 @@ if decision.mode == "session":
 else:
     st.caption(
         "Added documents are saved in the corpus folder "
-        f"`{escape_html(seeds_dir().name)}/` as UTF-8 text and recorded in sources.csv."
+        f"“{escape_text(seeds_dir().name)}/” as UTF-8 text and recorded in sources.csv."
     )
 if folder.sources_problem:
     st.warning(escape_markdown(folder.sources_problem), icon=":material/warning:")
@@ -106,18 +106,18 @@ report = st.session_state.get(sources.LAST_ADDED)
 if report is not None:
     where = "saved to the corpus folder" if report.where == "local" else "kept in this session"
     items = "".join(
-        f'<li class="atlas-added-place">{escape_html(name)} ({escape_html(kind)}): '
+        f'<li class="atlas-added-place">{escape_text(name)} ({escape_text(kind)}): '
         f"{n} mention{'s' if n != 1 else ''}</li>"
         for name, kind, n in report.places
     )
-    corridors = ", ".join(escape_html(c) for c in report.corridors) or "none"
-    notes = "".join(f'<p class="atlas-meta">{escape_html(n)}</p>' for n in report.notes)
+    corridors = ", ".join(escape_text(c) for c in report.corridors) or "none"
+    notes = "".join(f'<p class="atlas-meta">{escape_text(n)}</p>' for n in report.notes)
     st.markdown(ADDED_CSS, unsafe_allow_html=True)
     st.markdown(
-        f'<div class="atlas-added" data-doc-id="{escape_html(report.doc_id)}">'
-        f'<p><b>Added</b> “<span class="atlas-added-title">{escape_html(report.title)}</span>” '
-        f"as <code>{escape_html(report.file)}</code>, {where}.</p>"
-        f'<p class="atlas-meta">{escape_html(report.extraction)} · {report.n_chars:,} characters'
+        f'<div class="atlas-added" data-doc-id="{escape_text(report.doc_id)}">'
+        f'<p><b>Added</b> “<span class="atlas-added-title">{escape_text(report.title)}</span>” '
+        f"as <code>{escape_text(report.file)}</code>, {where}.</p>"
+        f'<p class="atlas-meta">{escape_text(report.extraction)} · {report.n_chars:,} characters'
         f" · checked, stored and geoparsed in {report.seconds:.1f} s</p>{notes}"
         f"<p>{len(report.places)} place(s) found — they are on the Map page, in its evidence "
         f"panel and in the Reader:</p><ul>{items or '<li>none</li>'}</ul>"

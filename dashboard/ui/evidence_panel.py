@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.core import query
 from dashboard.core.highlight import Span, query_spans, render
-from dashboard.core.htmlsafe import escape_html, escape_markdown
+from dashboard.core.htmlsafe import escape_html, escape_markdown, escape_text, safe_url
 from dashboard.ui import permalink
 from dashboard.ui import state as keys
 
@@ -44,12 +44,25 @@ def citation(documents: pd.DataFrame, doc_id: str) -> str:
     return " · ".join(parts)
 
 
+def meta_value_html(field: str, value: str) -> str:
+    """HTML of one metadata value: escaped text; the ``url`` field as a link to itself.
+
+    Only the URL field ever becomes a link, only for an ``http(s)`` address, and the
+    link text is the address itself (never text chosen by the source).
+    """
+    url = safe_url(value) if field == "url" else None
+    if url is None:
+        return escape_text(value)
+    return (f'<a href="{escape_html(url)}" target="_blank" rel="noopener noreferrer nofollow">'
+            f"{escape_text(url)}</a>")
+
+
 def corridor_card(facts: Mapping[str, object], nodes: pd.DataFrame) -> None:
     """Render a corridor's fact card: aliases, length, status, countries, operator, nodes."""
     name = str(facts.get("name", ""))
     color = escape_html(facts.get("color", "#333"))
     st.markdown(f'<h4 style="margin-bottom:0"><span style="color:{color}">&#9644;</span> '
-                f"{escape_html(name)}</h4>", unsafe_allow_html=True)
+                f"{escape_text(name)}</h4>", unsafe_allow_html=True)
     if facts.get("description"):
         st.markdown(escape_markdown(facts["description"]))
     rows = []
@@ -84,11 +97,11 @@ def _sources_list(facts: Mapping[str, object]) -> None:
     addresses: list[str] = []
     for value in facts.values():
         _collect_sources(value, addresses)
-    addresses = list(dict.fromkeys(a for a in addresses if a.startswith(("http://", "https://"))))
+    addresses = list(dict.fromkeys(u for u in map(safe_url, addresses) if u))
     if addresses:
         with st.expander(f"Sources ({len(addresses)})"):
             items = "".join(f'<li><a href="{escape_html(a)}" target="_blank" rel="noopener">'
-                            f"{escape_html(a)}</a></li>" for a in addresses)
+                            f"{escape_text(a)}</a></li>" for a in addresses)
             st.markdown(f'<ul style="font-size:.8rem;word-break:break-all">{items}</ul>',
                         unsafe_allow_html=True)
 
@@ -131,9 +144,9 @@ def excerpts(index, table: pd.DataFrame, search: str, empty_message: str) -> Non
     st.caption(f"{len(table)} excerpt{'s' if len(table) != 1 else ''} from "
                f"{table['doc_id'].nunique()} source{'s' if table['doc_id'].nunique() != 1 else ''}")
     for doc_id, group in chunk.groupby("doc_id", sort=False):
-        st.markdown(f"**{escape_markdown(source_label(index.documents, doc_id))}**  \n"
-                    f"<span class='atlas-meta'>{escape_html(citation(index.documents, doc_id))}"
-                    "</span>", unsafe_allow_html=True)
+        st.markdown(f"<p><b>{escape_text(source_label(index.documents, doc_id))}</b><br>"
+                    f"<span class='atlas-meta'>{escape_text(citation(index.documents, doc_id))}"
+                    "</span></p>", unsafe_allow_html=True)
         for row in group.itertuples(index=False):
             _excerpt(index, row, search)
 

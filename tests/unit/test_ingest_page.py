@@ -57,10 +57,10 @@ def paste_and_add(at: AppTest, text: str, **meta: str) -> AppTest:
 
 
 def shown(at: AppTest) -> str:
-    """All text on the page, with Markdown backslash escapes removed."""
+    """All text on the page, numeric character references (the Markdown escapes) decoded."""
     return re.sub(
-        r"\\([^A-Za-z0-9\s])",
-        r"\1",
+        r"&#(x?)([0-9a-fA-F]+);",
+        lambda m: chr(int(m[2], 16 if m[1] else 10)),
         "\n".join(
             [m.value for m in at.markdown]
             + [e.value for e in at.error]
