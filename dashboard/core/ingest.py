@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import os
 import re
 import unicodedata
@@ -46,6 +47,9 @@ from dashboard.core.corpus import CorpusError
 
 DEFAULT_MAX_MB: float = 5.0
 MAX_MB_ENV = "ATLAS_MAX_UPLOAD_MB"
+#: A megabyte, as the file uploader counts it (1,000,000 bytes): one unit everywhere.
+MB = 1_000_000
+MAX_LIMIT_MB = 1000.0
 TEXT_EXTENSIONS: tuple[str, ...] = (".txt", ".text", ".md", ".markdown")
 HTML_EXTENSIONS: tuple[str, ...] = (".html", ".htm", ".xhtml")
 PDF_EXTENSIONS: tuple[str, ...] = (".pdf",)
@@ -181,13 +185,47 @@ class Prepared:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def max_bytes() -> int:
-    """Return the size limit for one incoming file in bytes.
+def parse_limit_mb(raw: object, source: str = MAX_MB_ENV) -> int:
+    """Turn a limit in megabytes (``MB`` = 1,000,000 bytes) into bytes, refusing nonsense.
+
+    Parameters
+    ----------
+    raw
+        The limit as given (a string or a number; may be fractional).
+    source
+        Where it came from, for the message (the variable or option name).
 
     Returns
     -------
     int
-        ``ATLAS_MAX_UPLOAD_MB`` (megabytes, may be fractional) or 5 MB.
+        The limit in bytes (at least 1).
+
+    Raises
+    ------
+    ValueError
+        If it is not a finite number greater than zero, or absurdly large.
+    """
+    try:
+        value = float(str(raw).strip())
+    except ValueError:
+        raise ValueError(f"{source}={raw!r} is not a number of megabytes") from None
+    if not math.isfinite(value) or value <= 0 or value * MB < 1:
+        raise ValueError(f"{source}={raw!r} must be a positive number of megabytes")
+    if value > MAX_LIMIT_MB:
+        raise ValueError(f"{source}={raw!r} is more than {MAX_LIMIT_MB:g} MB")
+    return int(value * MB)
+
+
+def max_bytes() -> int:
+    """Return the size limit for one incoming file in bytes (the one limit of the app).
+
+    The uploader (:func:`uploader_limit_mb`), the checks and the ``add`` command all
+    use it.
+
+    Returns
+    -------
+    int
+        ``ATLAS_MAX_UPLOAD_MB`` (megabytes of 1,000,000 bytes, may be fractional) or 5 MB.
 
     Raises
     ------
@@ -195,19 +233,52 @@ def max_bytes() -> int:
         If ``ATLAS_MAX_UPLOAD_MB`` is set but is not a positive number.
     """
     raw = os.environ.get(MAX_MB_ENV, "").strip()
-    if not raw:
-        return int(DEFAULT_MAX_MB * 1024 * 1024)
+    return parse_limit_mb(raw) if raw else int(DEFAULT_MAX_MB * MB)
+
+
+def uploader_limit_mb(limit: int) -> int:
+    """Return the file uploader's ``max_upload_size`` (whole MB) for a limit in bytes."""
+    return max(1, math.ceil(limit / MB))
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """Read ``path`` but never more than ``limit`` bytes, whatever the file is.
+
+    The size is checked while reading, so devices (``/dev/zero``), pipes and files
+    that grow are bounded too; ``st_size`` is not trusted.
+
+    Parameters
+    ----------
+    path
+        The file.
+    limit
+        Size limit in bytes.
+
+    Returns
+    -------
+    bytes
+        The whole content (at most ``limit`` bytes).
+
+    Raises
+    ------
+    IngestError
+        ``too_large`` when there is more, ``storage`` when it cannot be read (a
+        folder, a permission problem).
+    """
+    path = Path(path)
     try:
-        value = float(raw)
-    except ValueError:
-        raise ValueError(f"{MAX_MB_ENV}={raw!r} is not a number of megabytes") from None
-    if value <= 0:
-        raise ValueError(f"{MAX_MB_ENV}={raw!r} must be positive")
-    return int(value * 1024 * 1024)
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise IngestError(path, f"cannot be read ({exc.strerror or exc})", "storage") from None
+    if len(data) > limit:
+        raise IngestError(path.name, f"is larger than the limit of {_mb(limit)} (set "
+                          f"{MAX_MB_ENV} or --max-mb to change it)", "too_large")
+    return data
 
 
 def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f} MB"
+    return f"{n / MB:.1f} MB"
 
 
 def size_error(name: str, size: int, limit: int) -> IngestError:

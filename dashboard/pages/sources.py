@@ -42,8 +42,10 @@ for problem in folder.problems:
 st.subheader("Add an article")
 gen = st.session_state.get(sources.FORM_GENERATION, 0)
 limit_note = ""
+upload_mb = None
 try:
-    limit_note = f"; up to {ingest.max_bytes() / (1024 * 1024):.1f} MB"
+    upload_mb = ingest.uploader_limit_mb(ingest.max_bytes())
+    limit_note = f"; up to {ingest.max_bytes() / ingest.MB:g} MB"
 except ValueError as exc:
     st.error(escape_markdown(str(exc)))
 with st.form(f"atlas_add_source_{gen}"):
@@ -51,6 +53,7 @@ with st.form(f"atlas_add_source_{gen}"):
         f"Article file (.txt, .md, .html, .pdf{limit_note})",
         type=["txt", "md", "markdown", "html", "htm", "pdf"],
         key=f"w_src_file_{gen}",
+        max_upload_size=upload_mb,
         help="HTML pages are reduced to their main text; PDFs need a text layer.",
     )
     pasted = st.text_area("…or paste the article text", key=f"w_src_paste_{gen}", height=150)

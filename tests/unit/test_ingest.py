@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
 from pathlib import Path
 
 import matplotlib
@@ -200,17 +202,38 @@ def test_too_large_file_is_rejected_with_the_limit(monkeypatch):
     err = rejected(b"word " * 300, "big.txt", limit=1000)
     assert err.kind == "too_large" and "big.txt" in str(err) and "limit" in str(err)
     monkeypatch.setenv(ingest.MAX_MB_ENV, "0.001")
-    assert ingest.max_bytes() == int(0.001 * 1024 * 1024)
+    assert ingest.max_bytes() == 1000  # MB = 1,000,000 bytes, as the uploader counts
     assert rejected(b"word " * 300, "big.txt").kind == "too_large"
     monkeypatch.delenv(ingest.MAX_MB_ENV)
-    assert ingest.max_bytes() == 5 * 1024 * 1024
+    assert ingest.max_bytes() == 5_000_000
+    assert ingest.uploader_limit_mb(ingest.max_bytes()) == 5
     assert ingest.prepare_file((ARTICLE + " ").encode() * 100, "ok.txt").text
 
 
-def test_bad_size_limit_setting_is_reported(monkeypatch):
-    monkeypatch.setenv(ingest.MAX_MB_ENV, "lots")
+@pytest.mark.parametrize("value", ["lots", "-1", "0", "nan", "inf", "-inf", "1e400", "1e-9"])
+def test_bad_size_limit_setting_is_reported(monkeypatch, value):
+    monkeypatch.setenv(ingest.MAX_MB_ENV, value)
     with pytest.raises(ValueError, match="ATLAS_MAX_UPLOAD_MB"):
         ingest.max_bytes()
+
+
+def test_reading_is_bounded_for_devices_and_pipes(tmp_path):
+    with pytest.raises(ingest.IngestError, match="larger than the limit") as err:
+        ingest.read_limited(Path("/dev/zero"), 1000)
+    assert err.value.kind == "too_large"
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen(["sh", "-c", f"yes Baku > {fifo}"])
+    try:
+        with pytest.raises(ingest.IngestError, match="larger than the limit"):
+            ingest.read_limited(fifo, 10_000)
+    finally:
+        writer.kill()
+        writer.wait()
+    assert ingest.read_limited(Path("/dev/null"), 10) == b""
+    with pytest.raises(ingest.IngestError, match="cannot be read") as err:
+        ingest.read_limited(tmp_path, 10)
+    assert err.value.kind == "storage"
 
 
 def test_too_large_pasted_text_is_rejected():
