@@ -163,11 +163,13 @@ def test_crash_between_temp_file_and_rename_leaves_corpus_intact(corpus, monkeyp
     assert snapshot(corpus) == before
     assert len(load_corpus(corpus)) == 5
     assert not (corpus / store.LOCK_NAME).exists()
-    # a temporary file left by a hard kill is ignored by the loader and the next add
+    # a temporary file left by a hard kill is ignored by the loader; the next add
+    # (holding the lock, so no write is in flight) deletes it
     (corpus / ".005_x.txt.1234abcd.part").write_text("half an artic", encoding="utf-8")
     assert len(store.load_corpus_safe(corpus).documents) == 5
     assert store.add_document(corpus, prepared()).doc_id.startswith("005_")
-    assert store.leftover_partials(corpus) == [corpus / ".005_x.txt.1234abcd.part"]
+    assert store.leftover_partials(corpus) == []
+    assert not (corpus / store.JOURNAL_NAME).exists()
 
 
 def test_failure_writing_sources_csv_rolls_back_the_text_file(corpus, monkeypatch):
