@@ -31,6 +31,7 @@ formats (or re-saved with other line endings) is recognised as a duplicate.
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import math
 import os
@@ -43,7 +44,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import urlparse
 
-from dashboard.core.corpus import CorpusError
+from dashboard.core.corpus import CorpusError, strip_bidi
 
 DEFAULT_MAX_MB: float = 5.0
 MAX_MB_ENV = "ATLAS_MAX_UPLOAD_MB"
@@ -130,6 +131,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xfe\xff", "utf-16-be"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff\u2028\u2029]")
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+#: Above this many tags a page is reduced to its whole text: trafilatura's main-text
+#: and metadata search take minutes on 100,000 elements (seconds below this bound).
+MAX_HTML_TAGS = 20_000
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -403,10 +408,16 @@ def decode_bytes(raw: bytes, name: str, encoding: str | None = None) -> tuple[st
                     f"has a {codec} byte-order mark but is not valid {codec} (byte {exc.start})",
                     "encoding",
                 ) from None
+    utf16 = utf16_without_bom(raw)  # before UTF-8: NUL-laden UTF-16 is valid UTF-8
+    if utf16:
+        return raw.decode(utf16), utf16
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         first_bad = exc.start
+    western = _western_european(raw)
+    if western:
+        return raw.decode(western), western
     codec, guess_name = _detect_encoding(raw)
     if codec:
         return raw.decode(codec), codec
@@ -417,6 +428,60 @@ def decode_bytes(raw: bytes, name: str, encoding: str | None = None) -> tuple[st
         f"determined reliably{guess}; save it as UTF-8 and try again",
         "encoding",
     )
+
+
+#: Characters of Western European text outside ASCII (French, German, Spanish,
+#: Portuguese, Italian, Dutch, Nordic...) and the typographic punctuation of cp1252.
+_WESTERN = frozenset(
+    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝßàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿŒœŠšŽžŸ"
+    "ÐðÞþ€‘’‚“”„–—…«»°·•™©®§¶¿¡ªº£¥¢¼½¾²³¹×÷\u00a0"
+)
+
+
+def _western_european(raw: bytes) -> str | None:
+    """Return ``"cp1252"`` (or ``"latin_1"``) when ``raw`` reads as Western European text.
+
+    The bytes must decode, every non-ASCII character must be a Western European letter
+    or cp1252 punctuation, and accented letters must sit inside mostly-ASCII words (as
+    in "garçon, déjà, naïve") -- Cyrillic or Greek code pages fill whole words with
+    high bytes and are left to the general detector.
+    """
+    for codec in ("cp1252", "latin_1"):
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        high = [c for c in text if ord(c) > 127]
+        if not high or any(c not in _WESTERN for c in high):
+            return None
+        words = [w for w in re.findall(r"[^\W\d_]+", text) if any(ord(c) > 127 for c in w)]
+        mixed = sum(1 for w in words if sum(c.isascii() for c in w) >= len(w) / 2)
+        letters = sum(c.isalpha() for c in text)
+        if words and mixed >= 0.8 * len(words) and len(high) <= 0.25 * max(letters, 1):
+            return codec
+        return None
+    return None
+
+
+def utf16_without_bom(raw: bytes) -> str | None:
+    """Return ``"utf-16-le"``/``"utf-16-be"`` for UTF-16 text that has no byte-order mark.
+
+    Recognised when the length is even, at least a third of the high (or low) bytes
+    of the code units are NUL -- the signature of mostly-Latin text in UTF-16 -- and the
+    whole decodes without a control character other than line breaks and tabs.
+    """
+    if len(raw) < 4 or len(raw) % 2:
+        return None
+    for codec, zeros in (("utf-16-le", raw[1::2]), ("utf-16-be", raw[0::2])):
+        if zeros.count(0) < len(zeros) / 3:
+            continue
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not any(ord(c) < 32 and c not in "\t\n\r\f" for c in text):
+            return codec
+    return None
 
 
 def _detect_encoding(raw: bytes) -> tuple[str | None, str]:
@@ -510,6 +575,13 @@ def extract_html(raw: bytes, name: str) -> tuple[str, str, str]:
     method = f"html: trafilatura {_pkg_version('trafilatura')}"
     if encoding not in ("utf-8",):
         method += f", decoded from {encoding}"
+    if text.count("<") > MAX_HTML_TAGS:  # main-text search and metadata are superlinear
+        extracted = trafilatura.html2txt(text) or ""
+        if not extracted.strip():
+            raise IngestError(name, "HTML page holds no readable text", "no_text")
+        found = _TITLE.search(text[:200_000])
+        title = " ".join(html.unescape(found.group(1)).split()) if found else ""
+        return extracted, title, method + f" (whole-page text: over {MAX_HTML_TAGS:,} tags)"
     extracted = trafilatura.extract(
         text,
         output_format="txt",
@@ -662,7 +734,7 @@ def prepare_file(
     if suffix in PDF_EXTENSIONS:
         text, title, method = _guarded(extract_pdf, raw, name)
         return _finish(text, name, method, title, [])
-    binary = _binary_kind(raw)
+    binary = None if utf16_without_bom(raw) else _binary_kind(raw)
     if binary:
         raise IngestError(name, f"is not a text file: it is {binary}", "binary")
     notes: list[str] = []
@@ -736,7 +808,7 @@ def check_metadata(meta: dict[str, str], name: str) -> dict[str, str]:
     """
     clean: dict[str, str] = {}
     for key in ("title", "author", "outlet", "date", "url"):
-        value = " ".join(normalise_text(str(meta.get(key) or "")).split())
+        value = " ".join(strip_bidi(normalise_text(str(meta.get(key) or ""))).split())
         clean[key] = value[:500]
     when = clean["date"]
     if when:

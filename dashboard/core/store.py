@@ -61,6 +61,7 @@ from dashboard.core.corpus import (
     corpus_files,
     document_from_text,
     read_document,
+    strip_bidi,
 )
 from dashboard.core.ingest import IngestError, Prepared, check_metadata, content_hash
 from dashboard.core.paths import REPO_ROOT
@@ -673,7 +674,8 @@ def new_row(
         If the metadata is invalid.
     """
     clean = check_metadata(meta, prepared.original_name)
-    title = clean["title"] or prepared.title_hint or prepared.text.split("\n", 1)[0][:200]
+    title = clean["title"] or strip_bidi(
+        prepared.title_hint or prepared.text.split("\n", 1)[0]).strip()[:200]
     entered = [k for k in META_FIELDS if clean[k]]
     basis = (
         f"Added by an analyst from {prepared.original_name}; "
