@@ -50,7 +50,13 @@ def corpus_version() -> str:
     return sources_state.corpus_version()
 
 
-@st.cache_resource(show_spinner="Reading and geoparsing the corpus…", max_entries=32)
+#: Bounds of every per-corpus / per-view cache: a corpus version exists per session that
+#: added documents (session storage), so nothing here may grow with the visitors.
+CORPUS_CACHE = {"max_entries": 8, "ttl": 3600}
+VIEW_CACHE = {"max_entries": 64, "ttl": 3600}
+
+
+@st.cache_resource(show_spinner="Reading and geoparsing the corpus…", **CORPUS_CACHE)
 def st_index(corpus_version: str = "") -> evidence.EvidenceIndex:
     """Load (or build, when seeds/gazetteer/corridors changed) the evidence index.
 
@@ -62,13 +68,13 @@ def st_index(corpus_version: str = "") -> evidence.EvidenceIndex:
         sources_state.session_documents(), parser=sources_state.st_parser).index
 
 
-@st.cache_resource
+@st.cache_resource(**CORPUS_CACHE)
 def st_sentences(corpus_version: str = "") -> pd.DataFrame:
     """Sentence table for free-text search (lower-cased text per sentence)."""
     return query.sentence_table(st_index(corpus_version))
 
 
-@st.cache_resource(max_entries=256)
+@st.cache_resource(max_entries=64)
 def st_corridor_layer(
     corridor_id: str, statuses: tuple[str, ...] | None, emphasised: bool
 ) -> tuple[str, mapbuild.ClickTargets]:
@@ -81,7 +87,7 @@ def st_corridor_layer(
     return mapview.group_script(groups[0], position), targets
 
 
-@st.cache_resource(max_entries=128)
+@st.cache_resource(**VIEW_CACHE)
 def st_places_layer(
     corpus_version: str,
     sources: tuple[str, ...] | None,
