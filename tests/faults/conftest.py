@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 
 from dashboard.core import store
-from tests.browser.conftest import browser, offline_page  # noqa: F401 (browser fixtures)
 
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "dashboard" / "app.py")

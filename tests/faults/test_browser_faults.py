@@ -4,15 +4,47 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import start_streamlit
+from tests.browser.conftest import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    OfflinePage,
+    _require_or_skip,
+    start_streamlit,
+)
 
 from .conftest import SEEDS
 from .test_content_faults import EVIL, add_hostile_document
 
 pytestmark = pytest.mark.browser
+
+
+def in_browser(check):
+    """Run ``check(OfflinePage)`` in a fresh chromium, on a thread of its own.
+
+    The browser tests' session-wide Playwright keeps an event loop in the main thread,
+    and a second sync Playwright cannot share a thread with it.
+    """
+    if not Path(CHROMIUM).exists():
+        _require_or_skip(f"no chromium at {CHROMIUM}")
+
+    def run():
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            try:
+                context = browser.new_context(viewport={"width": 1400, "height": 900})
+                check(OfflinePage(context.new_page()))
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(run).result()
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +64,11 @@ def hostile_app(tmp_path_factory):
     log.close()
 
 
-def test_reader_shows_hostile_text_literally_and_fetches_nothing(hostile_app, offline_page):
+def test_reader_shows_hostile_text_literally_and_fetches_nothing(hostile_app):
+    in_browser(lambda offline_page: _reader_check(hostile_app, offline_page))
+
+
+def _reader_check(hostile_app, offline_page):
     url, doc_id, root = hostile_app
     page = offline_page.page
     page.goto(f"{url}/reader?doc={doc_id}&q=Baku%20![x](http://evil.example/q.png)",
@@ -51,7 +87,11 @@ def test_reader_shows_hostile_text_literally_and_fetches_nothing(hostile_app, of
     assert offline_page.dialogs == []
 
 
-def test_map_with_a_reflected_search_fetches_nothing(hostile_app, offline_page):
+def test_map_with_a_reflected_search_fetches_nothing(hostile_app):
+    in_browser(lambda offline_page: _map_check(hostile_app, offline_page))
+
+
+def _map_check(hostile_app, offline_page):
     url, _, _ = hostile_app
     page = offline_page.page
     page.goto(f"{url}/?q=Baku%20![x](http://evil.example/q.png)&view=40,45,inf",
