@@ -32,9 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--max-mb",
-        type=float,
         default=None,
-        help=f"size limit per file in MB (default {ingest.MAX_MB_ENV} or "
+        help=f"size limit per file in MB of 1,000,000 bytes (default {ingest.MAX_MB_ENV} or "
         f"{ingest.DEFAULT_MAX_MB:g})",
     )
     parser.add_argument(
@@ -43,17 +42,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="corpus folder (default ATLAS_SEEDS_DIR or seeds/)",
     )
-
-
-def _read_limited(path: Path, limit: int) -> bytes:
-    """Read a file, refusing one over ``limit`` bytes before loading it into memory."""
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise ingest.size_error(path.name, size, limit)
-        return path.read_bytes()
-    except OSError as exc:
-        raise ingest.IngestError(path, f"cannot be read ({exc.strerror})", "storage") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
         print("add: --title and --url describe one article; give a single FILE", file=sys.stderr)
         return 2
     try:
-        limit = int(args.max_mb * 1024 * 1024) if args.max_mb else ingest.max_bytes()
+        limit = (ingest.parse_limit_mb(args.max_mb, "--max-mb") if args.max_mb is not None
+                 else ingest.max_bytes())
     except ValueError as exc:
         print(f"add: {exc}", file=sys.stderr)
         return 2
@@ -85,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         path = Path(name)
         started = time.perf_counter()
         try:
-            raw = _read_limited(path, limit)
+            raw = ingest.read_limited(path, limit)
             prepared = ingest.prepare_file(raw, path.name, limit=limit, encoding=args.encoding)
             result = store.add_document(folder, prepared, meta)
         except ingest.IngestError as exc:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import time
 from pathlib import Path
 
+from dashboard.core import cachestore
 from dashboard.core.corpus import CorpusError, corpus_files
 from dashboard.core.evidence import EvidenceIndex, fingerprint, load_or_build_index
 from dashboard.core.gazetteer import GazetteerError
@@ -143,9 +143,7 @@ def run(args: argparse.Namespace) -> int:
     cache = args.cache or cache_dir()
     try:
         if args.force:
-            shutil.rmtree(
-                Path(cache) / "evidence" / fingerprint(seeds, geodata), ignore_errors=True
-            )
+            cachestore.set_aside(Path(cache) / "evidence" / fingerprint(seeds, geodata))
         bar = ProgressBar(len(corpus_files(seeds)) if Path(seeds).is_dir() else 0)
         if args.engine == "dask":
             from dashboard.core.engine_dask import load_or_build_index_dask
@@ -154,7 +152,8 @@ def run(args: argparse.Namespace) -> int:
                                              args.partitions, progress=lambda d: bar.step(d.file))
         else:
             index = load_or_build_index(seeds, geodata, cache,
-                                        progress=lambda d: bar.step(d.file))
+                                        progress=lambda d: bar.step(d.file),
+                                        notice=lambda m: print(f"build: {m}", file=sys.stderr))
     except (CorpusError, GazetteerError, OSError, ValueError) as exc:
         print(f"build: {exc}", file=sys.stderr)
         return 2

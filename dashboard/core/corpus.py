@@ -220,6 +220,16 @@ def analysis_spans_for(text: str, author: str = "") -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if text[s:e].strip()]
 
 
+#: Bidirectional-text controls (LRE/RLE/PDF/LRO/RLO, isolates, marks): a metadata
+#: value holding them can display reversed or reordered text ("Trojan Source").
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_bidi(value: str) -> str:
+    """Return ``value`` without bidirectional-text control characters."""
+    return BIDI_CONTROLS.sub("", value)
+
+
 def document_from_text(text: str, file: str, meta: dict[str, str] | None = None) -> Document:
     """Make a :class:`Document` from an in-memory string (e.g. an upload).
 
@@ -247,7 +257,7 @@ def document_from_text(text: str, file: str, meta: dict[str, str] | None = None)
     if "\x00" in text:
         raise CorpusError(file, "contains NUL characters (binary file?)")
     meta = meta or {}
-    values = {k: str(meta.get(k) or "").strip() for k in META_FIELDS}
+    values = {k: strip_bidi(str(meta.get(k) or "")).strip() for k in META_FIELDS}
     name = Path(file).name
     return Document(
         doc_id=Path(name).stem,

@@ -41,7 +41,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dashboard.core import evidence
+from dashboard.core import cachestore, evidence
 from dashboard.core.corpus import Document, load_corpus
 from dashboard.core.engine import paused_gc
 from dashboard.core.evidence import EvidenceIndex, Parser
@@ -403,9 +403,27 @@ def load_or_build_index_dask(
     seeds = Path(seeds or seeds_dir())
     geodata = Path(geodata or geodata_dir())
     root = Path(cache or cache_dir()) / "evidence"
-    target = root / evidence.fingerprint(seeds, geodata)
-    if (target / "texts.json").is_file():
-        return load_index_any(target)
+    key = evidence.fingerprint(seeds, geodata)
+    target = root / key
+    cachestore.sweep(root)
+    if target.exists():
+        if cachestore.is_valid(target, key):
+            return load_index_any(target)
+        cachestore.set_aside(target)
+    docs = load_corpus(seeds)
+    parser = evidence.make_parser(geodata)
+    tmp = cachestore.new_build_folder(root)
+    try:
+        with ExitStack() as stack:
+            if client is None:
+                client = connect(scheduler, workers, stack)
+            run_on_client(client, docs, parser, tmp, partitions, collect, progress)
+        cachestore.write_manifest(tmp, key)
+    except BaseException:
+        cachestore.discard(tmp)
+        raise
+    cachestore.install(tmp, target, key)
+    return load_index_any(target)
     docs = load_corpus(seeds)
     parser = evidence.make_parser(geodata)
     root.mkdir(parents=True, exist_ok=True)

@@ -22,15 +22,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from dashboard.core import cachestore
 from dashboard.core.corpus import Document, corpus_files, load_corpus
 from dashboard.core.engine import paused_gc
 from dashboard.core.gazetteer import gazetteer_path, load_gazetteer
@@ -433,8 +431,13 @@ def load_or_build_index(
     geodata: Path | None = None,
     cache: Path | None = None,
     progress: Callable[[Document], None] | None = None,
+    notice: Callable[[str], None] | None = None,
 ) -> EvidenceIndex:
-    """Load the cached index for the current inputs, building it when absent.
+    """Load the cached index for the current inputs, building it when absent or damaged.
+
+    The cache entry is verified against its manifest (:mod:`dashboard.core.cachestore`);
+    a missing, truncated or foreign file, or an unfinished build, sets the entry aside
+    and rebuilds it.  Leftovers of killed builds are swept first.
 
     Parameters
     ----------
@@ -442,6 +445,8 @@ def load_or_build_index(
         Folders; default to :mod:`dashboard.core.paths`.
     progress
         Progress callback passed to :func:`build_index` on a rebuild.
+    notice
+        Called with a one-line message when a damaged cache entry is being rebuilt.
 
     Returns
     -------
@@ -451,20 +456,41 @@ def load_or_build_index(
     seeds = Path(seeds or seeds_dir())
     geodata = Path(geodata or geodata_dir())
     root = Path(cache or cache_dir()) / "evidence"
-    target = root / fingerprint(seeds, geodata)
-    if (target / "texts.json").is_file():
-        return load_index(target)
+    key = fingerprint(seeds, geodata)
+    target = root / key
+    cachestore.sweep(root)
+    loaded = _load_verified(target, key, notice)
+    if loaded is not None:
+        return loaded
     index = build_index(load_corpus(seeds), make_parser(geodata), progress)
-    root.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
     try:
-        save_index(index, tmp)
-        os.replace(tmp, target)
-    except OSError:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if not (target / "texts.json").is_file():
+        tmp = cachestore.new_build_folder(root)
+        try:
+            save_index(index, tmp)
+            cachestore.write_manifest(tmp, key)
+        except BaseException:
+            cachestore.discard(tmp)
             raise
+        cachestore.install(tmp, target, key)
+    except OSError as exc:
+        if notice:  # an unwritable cache costs speed, not the index
+            notice(f"the index could not be cached in {root} ({exc.strerror or exc})")
     return index
+
+
+def _load_verified(target: Path, key: str,
+                   notice: Callable[[str], None] | None) -> EvidenceIndex | None:
+    """Load the entry when it verifies; set a damaged one aside (``None`` = rebuild)."""
+    if not target.exists():
+        return None
+    try:
+        cachestore.verify(target, key)
+        return load_index(target)
+    except (cachestore.CacheDamaged, OSError, ValueError, KeyError) as exc:
+        if notice:
+            notice(f"the cached index was damaged ({exc}); rebuilding it")
+        cachestore.set_aside(target)
+        return None
 
 
 def index_is_cached(
@@ -480,9 +506,10 @@ def index_is_cached(
     Returns
     -------
     bool
-        True when an index for the current fingerprint exists.
+        True when an intact index for the current fingerprint exists.
     """
     seeds = Path(seeds or seeds_dir())
     geodata = Path(geodata or geodata_dir())
     root = Path(cache or cache_dir()) / "evidence"
-    return (root / fingerprint(seeds, geodata) / "texts.json").is_file()
+    key = fingerprint(seeds, geodata)
+    return cachestore.is_valid(root / key, key)

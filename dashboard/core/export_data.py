@@ -106,11 +106,31 @@ def excerpts_frame(request: ExportRequest) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(CSV_COLUMNS))
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP list).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def neutralise_cell(value: object) -> object:
+    """Return ``value`` safe for a spreadsheet (a formula-like text gets an apostrophe).
+
+    A text cell that would start a formula gets a leading apostrophe, the spreadsheet
+    convention for "this is text".
+    Leading blanks are looked through (spreadsheets ignore them before ``=``).
+    Non-text values are returned unchanged.
+    """
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def excerpts_csv(request: ExportRequest) -> bytes:
     """Return the picked excerpts with their citations as CSV.
 
     UTF-8 with a byte-order mark so spreadsheet programs show non-Latin names
-    correctly; excerpt text is verbatim (quoted as needed by the CSV writer).
+    correctly; excerpt text is verbatim (quoted as needed by the CSV writer) except
+    that a text cell which a spreadsheet would run as a formula (``=``, ``+``, ``-``,
+    ``@``, tab or line break first) starts with an apostrophe (:func:`neutralise_cell`);
+    the GeoJSON export and the app keep the verbatim text.
 
     Parameters
     ----------
@@ -123,5 +143,6 @@ def excerpts_csv(request: ExportRequest) -> bytes:
         The CSV file.
     """
     buffer = io.StringIO()
-    excerpts_frame(request).to_csv(buffer, index=False, lineterminator="\r\n")
+    excerpts_frame(request).map(neutralise_cell).to_csv(buffer, index=False,
+                                                        lineterminator="\r\n")
     return buffer.getvalue().encode("utf-8-sig")

@@ -12,6 +12,7 @@ browser shows as the original characters.
 from __future__ import annotations
 
 import html
+from urllib.parse import urlsplit
 
 _EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
 
@@ -34,12 +35,44 @@ def escape_html(text: object) -> str:
     return html.escape(str(text), quote=True).translate(_EXTRA)
 
 
-def escape_markdown(text: object) -> str:
-    """Escape ``text`` for ``st.markdown`` without ``unsafe_allow_html``.
+#: Markdown (CommonMark + GFM + Streamlit's extensions) punctuation and line breaks,
+#: written as character references.  A character reference is never markup in
+#: Markdown, and a line break written as ``&#10;`` cannot end an HTML block, so the
+#: text stays literal both inside ``unsafe_allow_html`` HTML and in plain Markdown.
+_TEXT = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;",
+    **{c: f"&#{ord(c)};" for c in "`$\\*_[](){}!#+-|~:=.@/\n\r"},
+})
 
-    Every Markdown control character, ``<``, ``>``, ``$`` (Streamlit's LaTeX) and the
-    backslash itself is backslash-escaped, so the text renders literally: no
-    emphasis, link, raw HTML tag or formula can be formed from source text.
+
+def escape_text(text: object) -> str:
+    """Escape source text for anything Streamlit renders as Markdown or HTML.
+
+    This is the app's one rule for source text, metadata and link parameters: the
+    HTML escaping of :func:`escape_html` plus every Markdown control character and
+    line break as a character reference.  The result is safe as the content of an
+    HTML element passed to ``st.markdown(..., unsafe_allow_html=True)``, as plain
+    ``st.markdown``/``st.warning`` text and in attribute values: no tag, link, image,
+    emphasis, icon (``:material/...:``), formula or HTML-block break can form, and
+    the browser shows the original characters.
+
+    Parameters
+    ----------
+    text
+        Any value; ``None`` becomes the empty string.
+
+    Returns
+    -------
+    str
+        The escaped text (ASCII punctuation of Markdown as ``&#NN;``).
+    """
+    if text is None:
+        return ""
+    return str(text).translate(_TEXT)
+
+
+def escape_markdown(text: object) -> str:
+    """Escape ``text`` for ``st.markdown`` (the same rule as :func:`escape_text`).
 
     Parameters
     ----------
@@ -51,9 +84,32 @@ def escape_markdown(text: object) -> str:
     str
         The escaped text.
     """
-    if text is None:
-        return ""
-    out = str(text).replace("\\", "\\\\")
-    for char in "`*_[]()#+-!|~{}<>$:":
-        out = out.replace(char, "\\" + char)
-    return out
+    return escape_text(text)
+
+
+def safe_url(value: object) -> str | None:
+    """Return ``value`` when it is a plain ``http(s)`` address, else ``None``.
+
+    Used for the one metadata field that may become a link (``url``): no other
+    scheme (``javascript:``, ``data:``), no blank or control character, a host.
+
+    Parameters
+    ----------
+    value
+        Candidate address.
+
+    Returns
+    -------
+    str | None
+        The stripped address, or ``None`` when it must be shown as text only.
+    """
+    url = str(value or "").strip()
+    if not url or len(url) > 2000 or any(c.isspace() or ord(c) < 32 or ord(c) == 127
+                                         for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and host else None

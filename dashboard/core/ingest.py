@@ -31,7 +31,9 @@ formats (or re-saved with other line endings) is recognised as a duplicate.
 from __future__ import annotations
 
 import hashlib
+import html
 import io
+import math
 import os
 import re
 import unicodedata
@@ -42,10 +44,13 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import urlparse
 
-from dashboard.core.corpus import CorpusError
+from dashboard.core.corpus import CorpusError, strip_bidi
 
 DEFAULT_MAX_MB: float = 5.0
 MAX_MB_ENV = "ATLAS_MAX_UPLOAD_MB"
+#: A megabyte, as the file uploader counts it (1,000,000 bytes): one unit everywhere.
+MB = 1_000_000
+MAX_LIMIT_MB = 1000.0
 TEXT_EXTENSIONS: tuple[str, ...] = (".txt", ".text", ".md", ".markdown")
 HTML_EXTENSIONS: tuple[str, ...] = (".html", ".htm", ".xhtml")
 PDF_EXTENSIONS: tuple[str, ...] = (".pdf",)
@@ -126,6 +131,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xfe\xff", "utf-16-be"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff\u2028\u2029]")
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+#: Above this many tags a page is reduced to its whole text: trafilatura's main-text
+#: and metadata search take minutes on 100,000 elements (seconds below this bound).
+MAX_HTML_TAGS = 20_000
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -181,13 +190,47 @@ class Prepared:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def max_bytes() -> int:
-    """Return the size limit for one incoming file in bytes.
+def parse_limit_mb(raw: object, source: str = MAX_MB_ENV) -> int:
+    """Turn a limit in megabytes (``MB`` = 1,000,000 bytes) into bytes, refusing nonsense.
+
+    Parameters
+    ----------
+    raw
+        The limit as given (a string or a number; may be fractional).
+    source
+        Where it came from, for the message (the variable or option name).
 
     Returns
     -------
     int
-        ``ATLAS_MAX_UPLOAD_MB`` (megabytes, may be fractional) or 5 MB.
+        The limit in bytes (at least 1).
+
+    Raises
+    ------
+    ValueError
+        If it is not a finite number greater than zero, or absurdly large.
+    """
+    try:
+        value = float(str(raw).strip())
+    except ValueError:
+        raise ValueError(f"{source}={raw!r} is not a number of megabytes") from None
+    if not math.isfinite(value) or value <= 0 or value * MB < 1:
+        raise ValueError(f"{source}={raw!r} must be a positive number of megabytes")
+    if value > MAX_LIMIT_MB:
+        raise ValueError(f"{source}={raw!r} is more than {MAX_LIMIT_MB:g} MB")
+    return int(value * MB)
+
+
+def max_bytes() -> int:
+    """Return the size limit for one incoming file in bytes (the one limit of the app).
+
+    The uploader (:func:`uploader_limit_mb`), the checks and the ``add`` command all
+    use it.
+
+    Returns
+    -------
+    int
+        ``ATLAS_MAX_UPLOAD_MB`` (megabytes of 1,000,000 bytes, may be fractional) or 5 MB.
 
     Raises
     ------
@@ -195,19 +238,52 @@ def max_bytes() -> int:
         If ``ATLAS_MAX_UPLOAD_MB`` is set but is not a positive number.
     """
     raw = os.environ.get(MAX_MB_ENV, "").strip()
-    if not raw:
-        return int(DEFAULT_MAX_MB * 1024 * 1024)
+    return parse_limit_mb(raw) if raw else int(DEFAULT_MAX_MB * MB)
+
+
+def uploader_limit_mb(limit: int) -> int:
+    """Return the file uploader's ``max_upload_size`` (whole MB) for a limit in bytes."""
+    return max(1, math.ceil(limit / MB))
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """Read ``path`` but never more than ``limit`` bytes, whatever the file is.
+
+    The size is checked while reading, so devices (``/dev/zero``), pipes and files
+    that grow are bounded too; ``st_size`` is not trusted.
+
+    Parameters
+    ----------
+    path
+        The file.
+    limit
+        Size limit in bytes.
+
+    Returns
+    -------
+    bytes
+        The whole content (at most ``limit`` bytes).
+
+    Raises
+    ------
+    IngestError
+        ``too_large`` when there is more, ``storage`` when it cannot be read (a
+        folder, a permission problem).
+    """
+    path = Path(path)
     try:
-        value = float(raw)
-    except ValueError:
-        raise ValueError(f"{MAX_MB_ENV}={raw!r} is not a number of megabytes") from None
-    if value <= 0:
-        raise ValueError(f"{MAX_MB_ENV}={raw!r} must be positive")
-    return int(value * 1024 * 1024)
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise IngestError(path, f"cannot be read ({exc.strerror or exc})", "storage") from None
+    if len(data) > limit:
+        raise IngestError(path.name, f"is larger than the limit of {_mb(limit)} (set "
+                          f"{MAX_MB_ENV} or --max-mb to change it)", "too_large")
+    return data
 
 
 def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f} MB"
+    return f"{n / MB:.1f} MB"
 
 
 def size_error(name: str, size: int, limit: int) -> IngestError:
@@ -332,10 +408,16 @@ def decode_bytes(raw: bytes, name: str, encoding: str | None = None) -> tuple[st
                     f"has a {codec} byte-order mark but is not valid {codec} (byte {exc.start})",
                     "encoding",
                 ) from None
+    utf16 = utf16_without_bom(raw)  # before UTF-8: NUL-laden UTF-16 is valid UTF-8
+    if utf16:
+        return raw.decode(utf16), utf16
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         first_bad = exc.start
+    western = _western_european(raw)
+    if western:
+        return raw.decode(western), western
     codec, guess_name = _detect_encoding(raw)
     if codec:
         return raw.decode(codec), codec
@@ -346,6 +428,60 @@ def decode_bytes(raw: bytes, name: str, encoding: str | None = None) -> tuple[st
         f"determined reliably{guess}; save it as UTF-8 and try again",
         "encoding",
     )
+
+
+#: Characters of Western European text outside ASCII (French, German, Spanish,
+#: Portuguese, Italian, Dutch, Nordic...) and the typographic punctuation of cp1252.
+_WESTERN = frozenset(
+    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝßàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿŒœŠšŽžŸ"
+    "ÐðÞþ€‘’‚“”„–—…«»°·•™©®§¶¿¡ªº£¥¢¼½¾²³¹×÷\u00a0"
+)
+
+
+def _western_european(raw: bytes) -> str | None:
+    """Return ``"cp1252"`` (or ``"latin_1"``) when ``raw`` reads as Western European text.
+
+    The bytes must decode, every non-ASCII character must be a Western European letter
+    or cp1252 punctuation, and accented letters must sit inside mostly-ASCII words (as
+    in "garçon, déjà, naïve") -- Cyrillic or Greek code pages fill whole words with
+    high bytes and are left to the general detector.
+    """
+    for codec in ("cp1252", "latin_1"):
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        high = [c for c in text if ord(c) > 127]
+        if not high or any(c not in _WESTERN for c in high):
+            return None
+        words = [w for w in re.findall(r"[^\W\d_]+", text) if any(ord(c) > 127 for c in w)]
+        mixed = sum(1 for w in words if sum(c.isascii() for c in w) >= len(w) / 2)
+        letters = sum(c.isalpha() for c in text)
+        if words and mixed >= 0.8 * len(words) and len(high) <= 0.25 * max(letters, 1):
+            return codec
+        return None
+    return None
+
+
+def utf16_without_bom(raw: bytes) -> str | None:
+    """Return ``"utf-16-le"``/``"utf-16-be"`` for UTF-16 text that has no byte-order mark.
+
+    Recognised when the length is even, at least a third of the high (or low) bytes
+    of the code units are NUL -- the signature of mostly-Latin text in UTF-16 -- and the
+    whole decodes without a control character other than line breaks and tabs.
+    """
+    if len(raw) < 4 or len(raw) % 2:
+        return None
+    for codec, zeros in (("utf-16-le", raw[1::2]), ("utf-16-be", raw[0::2])):
+        if zeros.count(0) < len(zeros) / 3:
+            continue
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not any(ord(c) < 32 and c not in "\t\n\r\f" for c in text):
+            return codec
+    return None
 
 
 def _detect_encoding(raw: bytes) -> tuple[str | None, str]:
@@ -439,6 +575,13 @@ def extract_html(raw: bytes, name: str) -> tuple[str, str, str]:
     method = f"html: trafilatura {_pkg_version('trafilatura')}"
     if encoding not in ("utf-8",):
         method += f", decoded from {encoding}"
+    if text.count("<") > MAX_HTML_TAGS:  # main-text search and metadata are superlinear
+        extracted = trafilatura.html2txt(text) or ""
+        if not extracted.strip():
+            raise IngestError(name, "HTML page holds no readable text", "no_text")
+        found = _TITLE.search(text[:200_000])
+        title = " ".join(html.unescape(found.group(1)).split()) if found else ""
+        return extracted, title, method + f" (whole-page text: over {MAX_HTML_TAGS:,} tags)"
     extracted = trafilatura.extract(
         text,
         output_format="txt",
@@ -591,7 +734,7 @@ def prepare_file(
     if suffix in PDF_EXTENSIONS:
         text, title, method = _guarded(extract_pdf, raw, name)
         return _finish(text, name, method, title, [])
-    binary = _binary_kind(raw)
+    binary = None if utf16_without_bom(raw) else _binary_kind(raw)
     if binary:
         raise IngestError(name, f"is not a text file: it is {binary}", "binary")
     notes: list[str] = []
@@ -665,7 +808,7 @@ def check_metadata(meta: dict[str, str], name: str) -> dict[str, str]:
     """
     clean: dict[str, str] = {}
     for key in ("title", "author", "outlet", "date", "url"):
-        value = " ".join(normalise_text(str(meta.get(key) or "")).split())
+        value = " ".join(strip_bidi(normalise_text(str(meta.get(key) or ""))).split())
         clean[key] = value[:500]
     when = clean["date"]
     if when:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.core import evidence
-from dashboard.core.corpus import Document
+from dashboard.core.corpus import CorpusError, Document
 from dashboard.core.paths import seeds_dir
 from dashboard.core.store import CorpusState, load_corpus_safe
 
@@ -113,7 +113,10 @@ def corpus_index(
     if state.problems or state.sources_problem or not seeds.is_dir():
         base = evidence.build_index(state.documents, get_parser())
     else:
-        base = evidence.load_or_build_index(seeds, geodata, cache)
+        try:
+            base = evidence.load_or_build_index(seeds, geodata, cache)
+        except (CorpusError, OSError):  # the folder changed while it was read
+            base = evidence.build_index(load_corpus_safe(seeds).documents, get_parser())
     taken = set(base.documents["doc_id"])
     fresh = [d for d in extra if d.doc_id not in taken]
     if fresh:

@@ -13,10 +13,15 @@ is omitted; an explicitly empty list is written as ``-``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 EMPTY = "-"
+#: Longest parameter value read; anything longer is treated as absent (a permalink
+#: never writes more than a few hundred characters per key).
+MAX_VALUE_CHARS = 4000
+MAX_QUERY_CHARS = 200
 SELECTION_KINDS = ("corridor", "place")
 
 
@@ -54,6 +59,50 @@ def _encode_list(values: tuple[str, ...] | None, everything: Sequence[str]) -> s
     if values is None or set(values) == set(everything):
         return None
     return ",".join(values) if values else EMPTY
+
+
+def param(params: Mapping[str, object], key: str) -> str | None:
+    """Return ``params[key]`` as one bounded string, or ``None`` when absent or unusable.
+
+    A repeated key (a list) gives its last value; a non-string value is ``str()``-ed;
+    a value longer than :data:`MAX_VALUE_CHARS` counts as absent.  Never raises.
+    """
+    try:
+        raw = params.get(key)
+    except Exception:  # noqa: BLE001 -- a hostile mapping must not break the page
+        return None
+    if isinstance(raw, list | tuple):
+        raw = raw[-1] if raw else None
+    if raw is None:
+        return None
+    raw = raw if isinstance(raw, str) else str(raw)
+    return raw if len(raw) <= MAX_VALUE_CHARS else None
+
+
+def parse_int(raw: object, default: int, lo: int, hi: int) -> int:
+    """Parse ``raw`` as an integer in ``[lo, hi]``; anything else gives ``default``.
+
+    Accepts optional sign and surrounding blanks only (no floats, no exponents); never
+    raises, whatever the value (huge digit strings included).
+    """
+    text = raw.strip() if isinstance(raw, str) else ""
+    digits = text.lstrip("+-")
+    if not digits.isascii() or not digits.isdigit() or len(digits) > 18:
+        return default
+    value = int(text)
+    return value if lo <= value <= hi else default
+
+
+def parse_float(raw: str, lo: float, hi: float) -> float | None:
+    """Parse a finite number in ``[lo, hi]`` (``None`` for anything else; never raises)."""
+    text = raw.strip()
+    if not text or len(text) > 32:
+        return None
+    try:
+        value = float(text)
+    except (ValueError, OverflowError):
+        return None
+    return value if math.isfinite(value) and lo <= value <= hi else None
 
 
 def _decode_list(raw: str | None, valid: Sequence[str]) -> tuple[str, ...] | None:
@@ -94,7 +143,7 @@ def to_query(state: ViewState, vocab: Vocabulary) -> dict[str, str]:
     return {k: v for k, v in {**params, **state.extra}.items() if v is not None}
 
 
-def from_query(params: Mapping[str, str], vocab: Vocabulary) -> ViewState:
+def from_query(params: Mapping[str, object], vocab: Vocabulary) -> ViewState:
     """Decode query parameters into a :class:`ViewState`, ignoring invalid parts.
 
     Parameters
@@ -107,16 +156,17 @@ def from_query(params: Mapping[str, str], vocab: Vocabulary) -> ViewState:
     Returns
     -------
     ViewState
-        The view the URL describes.
+        The view the URL describes.  Total: any value of any key (non-finite, huge,
+        wrong type, unknown id, repeated) gives the default for that key.
     """
-    center, zoom = _decode_view(params.get("view"))
+    center, zoom = _decode_view(param(params, "view"))
     return ViewState(
-        layers=_decode_list(params.get("layers"), vocab.layers),
-        statuses=_decode_list(params.get("status"), vocab.statuses),
-        kinds=_decode_list(params.get("kinds"), vocab.kinds),
-        sources=_decode_list(params.get("src"), vocab.sources),
-        query=str(params.get("q", ""))[:200],
-        selection=_decode_selection(params.get("sel"), vocab),
+        layers=_decode_list(param(params, "layers"), vocab.layers),
+        statuses=_decode_list(param(params, "status"), vocab.statuses),
+        kinds=_decode_list(param(params, "kinds"), vocab.kinds),
+        sources=_decode_list(param(params, "src"), vocab.sources),
+        query=(param(params, "q") or "")[:MAX_QUERY_CHARS],
+        selection=_decode_selection(param(params, "sel"), vocab),
         center=center,
         zoom=zoom,
     )
@@ -131,13 +181,36 @@ def _decode_selection(raw: str | None, vocab: Vocabulary) -> tuple[str, str] | N
 
 
 def _decode_view(raw: str | None) -> tuple[tuple[float, float] | None, int | None]:
-    if not raw:
+    parts = raw.split(",") if raw else []
+    if len(parts) != 3:
         return None, None
-    try:
-        lat_s, lon_s, zoom_s = raw.split(",")
-        lat, lon, zoom = float(lat_s), float(lon_s), int(float(zoom_s))
-    except ValueError:
+    lat, lon = parse_float(parts[0], -90, 90), parse_float(parts[1], -180, 180)
+    zoom_f = parse_float(parts[2], 1, 18)
+    if lat is None or lon is None or zoom_f is None:
         return None, None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 1 <= zoom <= 18):
-        return None, None
-    return (lat, lon), zoom
+    return (lat, lon), int(zoom_f)
+
+
+def text_target(params: Mapping[str, object], doc_id: str, length: int) -> tuple[int, int] | None:
+    """Return the excerpt ``[at, end)`` a Reader link asks to show in ``doc_id``.
+
+    Parameters
+    ----------
+    params
+        The page's query parameters (``doc``, ``at``, ``end``).
+    doc_id
+        The document shown.
+    length
+        Its length in characters.
+
+    Returns
+    -------
+    tuple[int, int] | None
+        The span when the link names this document and a non-empty span inside it;
+        ``None`` for anything else.
+    """
+    if param(params, "doc") != doc_id:
+        return None
+    at = parse_int(param(params, "at"), -1, 0, length)
+    end = parse_int(param(params, "end"), -1, 0, length)
+    return (at, end) if 0 <= at < end <= length else None

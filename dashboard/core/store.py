@@ -11,14 +11,20 @@ Guarantees
   header, duplicate ids or files, ragged rows, invalid CSV, not UTF-8 -- raises
   :class:`SourcesCsvError` and is **never written**: the analyst is told what is wrong
   and where.  Before a replacement the current file is copied to ``sources.csv.bak``.
-* **Order of an add.** Text file first, then the table row.  If the table cannot be
-  written the new text file is removed again, so the corpus is as before.
+* **Order of an add.** A journal (``.add-journal.json``, the new row) first, then the
+  text file, then the table row, then the journal is deleted.  If the table cannot be
+  written the new text file is removed again, so the corpus is as before.  After a
+  crash (kill -9, power loss) the next writer finds the journal and finishes the add
+  (text present and intact: the row is recorded) or rolls it back (:func:`recover`).
 * **Duplicates** are found by the sha256 of the normalised text of every article
   already in the folder (not only of rows that record a hash).
 * **Removal** moves the article file into ``.removed/`` (hidden, ignored by the loader)
   and drops its row; nothing is deleted outright.
 * **Concurrency.** Adds and removals in one folder are serialised with a lock file
-  (``.sources.lock``), so two browser sessions or the CLI cannot interleave.
+  (``.sources.lock``, holding ``<pid> <host>``), so two browser sessions or the CLI
+  cannot interleave; the lock of a writer that died is cleared at once.
+* **Unwritable folders** (read-only mount, no permission) give an :class:`IngestError`
+  naming the folder; nothing is changed.
 
 Storage mode
 ------------
@@ -35,9 +41,11 @@ import contextlib
 import csv
 import hashlib
 import io
+import json
 import os
 import re
 import secrets
+import socket
 import time
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -53,6 +61,7 @@ from dashboard.core.corpus import (
     corpus_files,
     document_from_text,
     read_document,
+    strip_bidi,
 )
 from dashboard.core.ingest import IngestError, Prepared, check_metadata, content_hash
 from dashboard.core.paths import REPO_ROOT
@@ -60,6 +69,7 @@ from dashboard.core.paths import REPO_ROOT
 SOURCES_CSV = "sources.csv"
 BACKUP_SUFFIX = ".bak"
 LOCK_NAME = ".sources.lock"
+JOURNAL_NAME = ".add-journal.json"
 REMOVED_DIR = ".removed"
 BASE_COLUMNS: tuple[str, ...] = ("id", "file", "title", "author", "outlet", "date", "url", "basis")
 INGEST_COLUMNS: tuple[str, ...] = ("original_file", "sha256", "added", "extraction")
@@ -67,6 +77,7 @@ STORAGE_ENV = "ATLAS_STORAGE"
 CLOUD_CHECKOUT = "/mount/src/"
 _LOCK_TIMEOUT_S = 15.0
 _LOCK_STALE_S = 120.0
+_LOCK_EMPTY_STALE_S = 5.0
 _SAFE_FILE = re.compile(r"^[^/\\\x00]+$")
 
 
@@ -239,9 +250,53 @@ def leftover_partials(folder: Path) -> list[Path]:
     return sorted(p for p in Path(folder).glob(".*.part") if p.is_file())
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return pid > 0
+    return True
+
+
+def _lock_is_stale(lock: Path) -> bool:
+    """Tell whether ``lock`` was left by a writer that is gone.
+
+    The lock holds ``<pid> <host>``: on this host, a dead pid makes it stale at once.
+    An unreadable or empty lock (its writer was killed before writing) is stale after
+    a few seconds; any lock after two minutes.
+    """
+    try:
+        age = time.time() - lock.stat().st_mtime
+        owner = lock.read_text(encoding="utf-8", errors="replace").split()
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return False
+    if age > _LOCK_STALE_S:
+        return True
+    if len(owner) >= 2 and owner[0].isdigit() and owner[1] == socket.gethostname():
+        return not _pid_alive(int(owner[0]))
+    return not owner and age > _LOCK_EMPTY_STALE_S
+
+
+def _unwritable(folder: Path, exc: OSError) -> IngestError:
+    return IngestError(
+        folder,
+        f"the corpus folder {folder} cannot be written ({exc.strerror or exc}); "
+        "nothing was changed",
+        "storage",
+    )
+
+
 @contextlib.contextmanager
 def folder_lock(folder: Path, timeout: float = _LOCK_TIMEOUT_S) -> Iterator[None]:
     """Hold an exclusive lock on the corpus folder (a lock file created with O_EXCL).
+
+    A lock left by a writer that died (its pid is gone on this host) is cleared at
+    once; an interrupted add is finished or rolled back (:func:`recover`) as soon as
+    the lock is held.
 
     Parameters
     ----------
@@ -258,31 +313,100 @@ def folder_lock(folder: Path, timeout: float = _LOCK_TIMEOUT_S) -> Iterator[None
     Raises
     ------
     IngestError
-        ``kind="storage"`` when the lock cannot be obtained in time.
+        ``kind="storage"`` when the lock cannot be obtained in time, or when the
+        folder cannot be written (read-only, no permission): the message names it.
     """
-    lock = Path(folder) / LOCK_NAME
+    folder = Path(folder)
+    lock = folder / LOCK_NAME
     deadline = time.monotonic() + timeout
     while True:
         try:
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
             break
         except FileExistsError:
-            with contextlib.suppress(OSError):
-                if time.time() - lock.stat().st_mtime > _LOCK_STALE_S:
+            if _lock_is_stale(lock):
+                with contextlib.suppress(OSError):
                     lock.unlink()
-                    continue
+                continue
             if time.monotonic() > deadline:
                 raise IngestError(
                     lock, "another add or remove is in progress; try again", "storage"
                 ) from None
             time.sleep(0.05)
+        except OSError as exc:
+            raise _unwritable(folder, exc) from None
     try:
-        os.write(fd, str(os.getpid()).encode())
-        os.close(fd)
+        try:
+            os.write(fd, f"{os.getpid()} {socket.gethostname()}".encode())
+        finally:
+            os.close(fd)
+        recover(folder)
         yield
     finally:
         with contextlib.suppress(OSError):
             lock.unlink()
+
+
+def _write_journal(folder: Path, row: dict[str, str], op: str = "add") -> None:
+    atomic_write_bytes(folder / JOURNAL_NAME,
+                       json.dumps({"op": op, "row": row}).encode("utf-8"))
+
+
+def _clear_journal(folder: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        (folder / JOURNAL_NAME).unlink()
+
+
+def recover(folder: Path) -> str | None:
+    """Finish or roll back an add interrupted by a crash (call with the lock held).
+
+    An add writes a journal (the new row) first, then the text file, then the row,
+    then deletes the journal.  A journal left behind means: text file present with
+    the journal's checksum -> the row is recorded now (finished); otherwise nothing
+    was stored -> the journal is dropped (rolled back).  A removal's journal: the
+    file already moved to ``.removed/`` -> its row is dropped (finished).  Temporary
+    ``.part`` files of interrupted writes are deleted.  Errors are swallowed: recovery never blocks.
+
+    Parameters
+    ----------
+    folder
+        Corpus folder.
+
+    Returns
+    -------
+    str | None
+        ``"finished"`` or ``"rolled back"`` when a journal was found, else ``None``.
+    """
+    folder = Path(folder)
+    for part in leftover_partials(folder):
+        with contextlib.suppress(OSError):
+            part.unlink()
+    journal = folder / JOURNAL_NAME
+    if not journal.is_file():
+        return None
+    outcome = "rolled back"
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError, CorpusError):
+        entry = json.loads(journal.read_bytes())
+        row = entry["row"]
+        path = folder / str(row["file"])
+        if entry.get("op") == "remove":
+            if not path.exists():  # the file was moved away: drop its row too
+                table = read_sources_table(folder)
+                kept = [r for r in table.rows if r["file"] != path.name]
+                if len(kept) != len(table.rows):
+                    table.rows = kept
+                    write_sources_table(table)
+                outcome = "finished"
+        elif _SAFE_FILE.match(str(row["file"])) and path.is_file() and content_hash(
+                path.read_bytes().decode("utf-8")) == row.get("sha256"):
+            table = read_sources_table(folder)
+            if table.meta_for(path.name) is None:
+                table.rows.append({k: str(v) for k, v in row.items()})
+                write_sources_table(table)
+            outcome = "finished"
+    with contextlib.suppress(OSError):
+        _clear_journal(folder)
+    return outcome
 
 
 # --------------------------------------------------------------------- sources.csv
@@ -550,7 +674,8 @@ def new_row(
         If the metadata is invalid.
     """
     clean = check_metadata(meta, prepared.original_name)
-    title = clean["title"] or prepared.title_hint or prepared.text.split("\n", 1)[0][:200]
+    title = clean["title"] or strip_bidi(
+        prepared.title_hint or prepared.text.split("\n", 1)[0]).strip()[:200]
     entered = [k for k in META_FIELDS if clean[k]]
     basis = (
         f"Added by an analyst from {prepared.original_name}; "
@@ -631,21 +756,29 @@ def add_document(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise IngestError(
-            folder, f"corpus folder cannot be created ({exc.strerror})", "storage"
-        ) from None
+        raise _unwritable(folder, exc) from None
     with folder_lock(folder):
         table = read_sources_table(folder)
         stored = existing_hashes(folder)
-        if prepared.sha256 in stored:
-            raise duplicate_message(prepared, stored[prepared.sha256])
-        taken = table.ids() | {p.stem for p in corpus_files(folder)}
-        doc_id = next_doc_id(taken, prepared.sha256)
+        orphan = stored.get(prepared.sha256)
+        if orphan is not None and table.meta_for(orphan) is not None:
+            raise duplicate_message(prepared, orphan)
+        if orphan is not None:  # the text is there without a row: record it now
+            doc_id = Path(orphan).stem
+        else:
+            doc_id = next_doc_id(table.ids() | {p.stem for p in corpus_files(folder)},
+                                 prepared.sha256)
         row = new_row(prepared, meta or {}, doc_id, added)
+        if orphan is not None:
+            row["file"] = orphan
         path = folder / row["file"]
         try:
-            atomic_write_bytes(path, prepared.text.encode("utf-8"))
+            _write_journal(folder, row)
+            if orphan is None:
+                atomic_write_bytes(path, prepared.text.encode("utf-8"))
         except OSError as exc:
+            with contextlib.suppress(OSError):
+                _clear_journal(folder)
             raise IngestError(
                 prepared.original_name, f"could not be saved ({exc}); nothing was added", "storage"
             ) from None
@@ -653,9 +786,12 @@ def add_document(
             document = read_document(path, row)
             table.rows.append(row)
             write_sources_table(table)
+            _clear_journal(folder)
         except (OSError, CorpusError) as exc:
             with contextlib.suppress(OSError):
-                path.unlink()
+                if orphan is None:
+                    path.unlink()
+                _clear_journal(folder)
             raise IngestError(
                 prepared.original_name,
                 f"could not be recorded in {SOURCES_CSV} ({exc}); nothing was added",
@@ -783,6 +919,7 @@ def remove_document(folder: Path, key: str) -> str:
         trash = folder / REMOVED_DIR
         moved: Path | None = None
         try:
+            _write_journal(folder, row or {"file": file}, op="remove")
             if path.exists():
                 trash.mkdir(exist_ok=True)
                 moved = trash / f"{datetime.now(UTC):%Y%m%dT%H%M%S}_{file}"
@@ -790,9 +927,12 @@ def remove_document(folder: Path, key: str) -> str:
             if row is not None:
                 table.rows.remove(row)
                 write_sources_table(table)
+            _clear_journal(folder)
         except OSError as exc:
             if moved is not None and moved.exists() and not path.exists():
                 os.replace(moved, path)
+            with contextlib.suppress(OSError):
+                _clear_journal(folder)
             raise IngestError(
                 file, f"could not be removed ({exc}); nothing changed", "storage"
             ) from None
@@ -824,7 +964,10 @@ def folder_signature(folder: Path) -> str:
                     and not entry.name.startswith(".")
                 )
             ):
-                st = entry.stat()
+                try:
+                    st = entry.stat()
+                except FileNotFoundError:  # removed while we looked
+                    continue
                 h.update(f"{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()[:16]
 

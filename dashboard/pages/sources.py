@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core import citation, ingest, store
-from dashboard.core.htmlsafe import escape_html, escape_markdown
+from dashboard.core.htmlsafe import escape_markdown, escape_text
 from dashboard.core.paths import seeds_dir
 from dashboard.ui import source_metadata as metadata
 from dashboard.ui import sources_state as sources
@@ -32,7 +32,7 @@ if decision.mode == "session":
 else:
     st.caption(
         "Added documents are saved in the corpus folder "
-        f"`{escape_html(seeds_dir().name)}/` as UTF-8 text and recorded in sources.csv."
+        f"“{escape_text(seeds_dir().name)}/” as UTF-8 text and recorded in sources.csv."
     )
 if folder.sources_problem:
     st.warning(escape_markdown(folder.sources_problem), icon=":material/warning:")
@@ -43,8 +43,10 @@ for problem in folder.problems:
 st.subheader("Add an article")
 gen = st.session_state.get(sources.FORM_GENERATION, 0)
 limit_note = ""
+upload_mb = None
 try:
-    limit_note = f"; up to {ingest.max_bytes() / (1024 * 1024):.1f} MB"
+    upload_mb = ingest.uploader_limit_mb(ingest.max_bytes())
+    limit_note = f"; up to {ingest.max_bytes() / ingest.MB:g} MB"
 except ValueError as exc:
     st.error(escape_markdown(str(exc)))
 with st.form(f"atlas_add_source_{gen}"):
@@ -52,6 +54,7 @@ with st.form(f"atlas_add_source_{gen}"):
         f"Article file (.txt, .md, .html, .pdf{limit_note})",
         type=["txt", "md", "markdown", "html", "htm", "pdf"],
         key=f"w_src_file_{gen}",
+        max_upload_size=upload_mb,
         help="HTML pages are reduced to their main text; PDFs need a text layer.",
     )
     pasted = st.text_area("…or paste the article text", key=f"w_src_paste_{gen}", height=150)
@@ -110,18 +113,18 @@ report = st.session_state.get(sources.LAST_ADDED)
 if report is not None:
     where = "saved to the corpus folder" if report.where == "local" else "kept in this session"
     items = "".join(
-        f'<li class="atlas-added-place">{escape_html(name)} ({escape_html(kind)}): '
+        f'<li class="atlas-added-place">{escape_text(name)} ({escape_text(kind)}): '
         f"{n} mention{'s' if n != 1 else ''}</li>"
         for name, kind, n in report.places
     )
-    corridors = ", ".join(escape_html(c) for c in report.corridors) or "none"
-    notes = "".join(f'<p class="atlas-meta">{escape_html(n)}</p>' for n in report.notes)
+    corridors = ", ".join(escape_text(c) for c in report.corridors) or "none"
+    notes = "".join(f'<p class="atlas-meta">{escape_text(n)}</p>' for n in report.notes)
     st.markdown(ADDED_CSS, unsafe_allow_html=True)
     st.markdown(
-        f'<div class="atlas-added" data-doc-id="{escape_html(report.doc_id)}">'
-        f'<p><b>Added</b> “<span class="atlas-added-title">{escape_html(report.title)}</span>” '
-        f"as <code>{escape_html(report.file)}</code>, {where}.</p>"
-        f'<p class="atlas-meta">{escape_html(report.extraction)} · {report.n_chars:,} characters'
+        f'<div class="atlas-added" data-doc-id="{escape_text(report.doc_id)}">'
+        f'<p><b>Added</b> “<span class="atlas-added-title">{escape_text(report.title)}</span>” '
+        f"as <code>{escape_text(report.file)}</code>, {where}.</p>"
+        f'<p class="atlas-meta">{escape_text(report.extraction)} · {report.n_chars:,} characters'
         f" · checked, stored and geoparsed in {report.seconds:.1f} s</p>{notes}"
         f"<p>{len(report.places)} place(s) found — they are on the Map page, in its evidence "
         f"panel and in the Reader:</p><ul>{items or '<li>none</li>'}</ul>"

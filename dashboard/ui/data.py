@@ -59,7 +59,13 @@ def corpus_version() -> str:
     return sources_state.corpus_version()
 
 
-@st.cache_resource(show_spinner="Reading and geoparsing the corpus…", max_entries=32)
+#: Bounds of every per-corpus / per-view cache: a corpus version exists per session that
+#: added documents (session storage), so nothing here may grow with the visitors.
+CORPUS_CACHE = {"max_entries": 8, "ttl": 3600}
+VIEW_CACHE = {"max_entries": 64, "ttl": 3600}
+
+
+@st.cache_resource(show_spinner="Reading and geoparsing the corpus…", **CORPUS_CACHE)
 def st_index(corpus_version: str = "") -> evidence.EvidenceIndex:
     """Load (or build, when seeds/gazetteer/corridors changed) the evidence index.
 
@@ -84,14 +90,14 @@ def st_country_names() -> dict[str, str]:
             if p.kind == "country" and p.country}
 
 
-@st.cache_resource(max_entries=32)
+@st.cache_resource(**CORPUS_CACHE)
 def st_sentences(corpus_version: str = "") -> search.SearchIndex:
     """Search index of the corpus: normalised sentences, corridor and place names."""
     places = {pid: p.aliases for pid, p in st_gazetteer().items()}
     return search.build(st_index(corpus_version), st_geodata().index, places)
 
 
-@st.cache_resource(max_entries=256)
+@st.cache_resource(max_entries=64)
 def st_corridor_layer(
     corridor_id: str, statuses: tuple[str, ...] | None, emphasised: bool, dimmed: bool
 ) -> tuple[str, mapbuild.ClickTargets]:
@@ -104,7 +110,7 @@ def st_corridor_layer(
     return mapview.group_script(groups[0], position), targets
 
 
-@st.cache_resource(max_entries=128)
+@st.cache_resource(**VIEW_CACHE)
 def st_places_layer(
     corpus_version: str,
     sources: tuple[str, ...] | None,

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from urllib.parse import urlparse
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.core import citation, query, search
 from dashboard.core.highlight import Span, render
-from dashboard.core.htmlsafe import escape_html, escape_markdown
+from dashboard.core.htmlsafe import escape_html, escape_markdown, escape_text, safe_url
 from dashboard.core.search import SearchIndex
 from dashboard.ui import data, nav, permalink
 from dashboard.ui import state as keys
@@ -55,15 +54,27 @@ def citation_line(documents: pd.DataFrame, doc_id: str,
 def source_heading(index, doc_id: str, extra: str = "") -> None:
     """Render a source's label, byline and link (``extra``: escaped HTML appended)."""
     row = _doc_row(index.documents, doc_id) or {"doc_id": doc_id}
-    meta = escape_html(citation.byline(row))
-    url = citation.clean(row.get("url"))
-    if url.startswith(("http://", "https://")):
-        link = (f'<a href="{escape_html(url)}" target="_blank" rel="noopener">'
-                f"{escape_html(urlparse(url).netloc or url)}</a>")
+    meta = escape_text(citation.byline(row))
+    url = safe_url(citation.clean(row.get("url")))
+    if url:
+        link = meta_value_html("url", url)
         meta = f"{meta} · {link}" if meta else link
-    label = escape_html(citation.label(row, index.texts.get(doc_id)))
+    label = escape_text(citation.label(row, index.texts.get(doc_id)))
     st.markdown(f'<div class="atlas-source"><b>{label}</b>{extra}<br>'
                 f"<span class='atlas-meta'>{meta}</span></div>", unsafe_allow_html=True)
+
+
+def meta_value_html(field: str, value: str) -> str:
+    """HTML of one metadata value: escaped text; the ``url`` field as a link to itself.
+
+    Only the URL field ever becomes a link, only for an ``http(s)`` address, and the
+    link text is the address itself (never text chosen by the source).
+    """
+    url = safe_url(value) if field == "url" else None
+    if url is None:
+        return escape_text(value)
+    return (f'<a href="{escape_html(url)}" target="_blank" rel="noopener noreferrer nofollow">'
+            f"{escape_text(url)}</a>")
 
 
 def corridor_card(facts: Mapping[str, object], nodes: pd.DataFrame) -> None:
@@ -71,7 +82,7 @@ def corridor_card(facts: Mapping[str, object], nodes: pd.DataFrame) -> None:
     name = str(facts.get("name", ""))
     color = escape_html(facts.get("color", "#333"))
     st.markdown(f'<h4 style="margin-bottom:0"><span style="color:{color}">&#9644;</span> '
-                f"{escape_html(name)}</h4>", unsafe_allow_html=True)
+                f"{escape_text(name)}</h4>", unsafe_allow_html=True)
     if facts.get("description"):
         st.markdown(escape_markdown(facts["description"]))
     rows = []
@@ -107,11 +118,11 @@ def _sources_list(facts: Mapping[str, object]) -> None:
     addresses: list[str] = []
     for value in facts.values():
         _collect_sources(value, addresses)
-    addresses = list(dict.fromkeys(a for a in addresses if a.startswith(("http://", "https://"))))
+    addresses = list(dict.fromkeys(u for u in map(safe_url, addresses) if u))
     if addresses:
         with st.expander(f"Sources ({len(addresses)})"):
             items = "".join(f'<li><a href="{escape_html(a)}" target="_blank" rel="noopener">'
-                            f"{escape_html(a)}</a></li>" for a in addresses)
+                            f"{escape_text(a)}</a></li>" for a in addresses)
             st.markdown(f'<ul style="font-size:.8rem;word-break:break-all">{items}</ul>',
                         unsafe_allow_html=True)
 

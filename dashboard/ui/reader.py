@@ -13,8 +13,9 @@ def map_link(kind: str, ident: str) -> str:
     return "./?" + urlencode({"sel": f"{kind}:{ident}"})
 
 
-def document_spans(index, doc_id: str, corridor_index: Mapping[str, Mapping]) -> list[Span]:
-    """Highlight spans of one document: place mentions and corridor sentences.
+def document_spans(index, doc_id: str, corridor_index: Mapping[str, Mapping],
+                   lo: int = 0, hi: int | None = None) -> list[Span]:
+    """Highlight spans of one document (or of its part ``[lo, hi)``): places and corridors.
 
     Parameters
     ----------
@@ -24,6 +25,8 @@ def document_spans(index, doc_id: str, corridor_index: Mapping[str, Mapping]) ->
         The document.
     corridor_index
         Corridor facts (for colours and names).
+    lo, hi
+        Only spans overlapping ``[lo, hi)`` (one Reader page); ``hi=None`` is the end.
 
     Returns
     -------
@@ -32,14 +35,14 @@ def document_spans(index, doc_id: str, corridor_index: Mapping[str, Mapping]) ->
         corridor) and place mentions (marked, linked to the place).
     """
     spans: list[Span] = []
-    links = index.corridor_links[index.corridor_links["doc_id"] == doc_id]
+    links = _overlapping(index.corridor_links, doc_id, lo, hi)
     for r in links.itertuples(index=False):
         facts = corridor_index.get(r.corridor, {})
         spans.append(Span(int(r.start), int(r.end), f"atlas-corridor-{r.corridor}",
                           href=map_link("corridor", r.corridor),
                           title=f"{facts.get('name', r.corridor)} ({r.basis})",
                           style=f"border-bottom:3px solid {facts.get('color', '#333')}"))
-    mentions = index.mentions[index.mentions["doc_id"] == doc_id]
+    mentions = _overlapping(index.mentions, doc_id, lo, hi)
     for r in mentions.itertuples(index=False):
         if not r.place_id:
             continue
@@ -47,6 +50,14 @@ def document_spans(index, doc_id: str, corridor_index: Mapping[str, Mapping]) ->
                           href=map_link("place", r.place_id),
                           title=f"{r.name} ({str(r.kind).replace('_', ' ')})"))
     return spans
+
+
+def _overlapping(table, doc_id: str, lo: int, hi: int | None):
+    rows = table[table["doc_id"] == doc_id]
+    keep = rows["end"] > lo
+    if hi is not None:
+        keep &= rows["start"] < hi
+    return rows[keep]
 
 
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:

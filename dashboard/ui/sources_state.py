@@ -28,6 +28,9 @@ from dashboard.core.paths import seeds_dir
 SESSION_DOCS = "atlas_sources_session_docs"  # list[tuple[dict[str, str], str]]: row, text
 LAST_ADDED = "atlas_sources_last_added"  # AddReport of the latest add, shown once more
 FORM_GENERATION = "atlas_sources_form_gen"  # bumped after a successful add: clears the form
+#: Per-session bounds of documents kept in the browser session (session storage).
+MAX_SESSION_DOCS = 20
+MAX_SESSION_CHARS = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,15 @@ def _session_add(prepared: ingest.Prepared, meta: dict[str, str]) -> tuple[dict[
     if prepared.sha256 in stored:
         raise store.duplicate_message(prepared, stored[prepared.sha256])
     entries = session_entries()
+    held = sum(len(text) for _row, text in entries)
+    if len(entries) >= MAX_SESSION_DOCS or held + len(prepared.text) > MAX_SESSION_CHARS:
+        raise ingest.IngestError(
+            prepared.original_name,
+            f"cannot be kept: this session already holds {len(entries)} documents "
+            f"({held:,} characters; the limit is {MAX_SESSION_DOCS} documents or "
+            f"{MAX_SESSION_CHARS:,} characters). Download the corpus and remove some first",
+            "storage",
+        )
     for row, _text in entries:
         if row["sha256"] == prepared.sha256:
             raise store.duplicate_message(prepared, row["file"], "this session")

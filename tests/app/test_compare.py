@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.core import compare
 from dashboard.core.corridors import load_corridor_index
 from dashboard.core.evidence import load_or_build_index
+from dashboard.core.htmlsafe import escape_markdown
 from dashboard.ui import compare as view
 from dashboard.ui import state as keys
 
@@ -38,8 +39,7 @@ def test_five_corridors_side_by_side_with_every_row(page):
     for facts in index.values():
         assert any(facts["short_name"] in t for t in texts[:5])
     for label in compare.ROWS:
-        assert f"**{label}**".replace("(", "\\(").replace(")", "\\)") in texts or \
-            f"**{label}**" in texts, label
+        assert f"**{escape_markdown(label)}**" in texts, label
 
 
 def test_every_fact_cell_links_to_its_source(page):
@@ -48,8 +48,7 @@ def test_every_fact_cell_links_to_its_source(page):
     rows = {}
     for i, text in enumerate(texts):
         for label in compare.ROWS:
-            if text in (f"**{label}**", "**" + label.replace("(", "\\(").replace(")", "\\)")
-                        + "**"):
+            if text == f"**{escape_markdown(label)}**":
                 rows[label] = texts[i + 1:i + 1 + n]
     for label in ("Route", "Modes", "Countries", "Drawn length", "Capacity",
                   "Operator / owners", "Key dates", "Sections (status)"):

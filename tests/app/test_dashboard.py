@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core.evidence import load_or_build_index
+from dashboard.ui import evidence_panel
 from dashboard.ui import state as keys
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
@@ -116,7 +120,8 @@ def test_search_without_match_says_so():
 def test_search_text_from_a_link_is_shown_literally():
     at = _run({"q": "[click](https://evil.example) **x**"})
     warning = next(w.value for w in at.warning if "Nothing matches" in w.value)
-    assert "\\[click\\]\\(https\\:" in warning and "\\*\\*x\\*\\*" in warning
+    assert "[click](https://evil.example) **x**" in html.unescape(warning)
+    assert "](" not in warning and "**" not in warning and "https:" not in warning
 
 
 def test_reader_page_highlights_mentions(index):
@@ -128,3 +133,61 @@ def test_reader_page_highlights_mentions(index):
     assert not at.exception
     html = _markdown(at)
     assert 'class="atlas-place"' in html and "./?sel=place%3A" in html
+
+
+def _map_center_zoom(at: AppTest) -> tuple[list[float], int]:
+    comp = [c for c in at.get("component_instance")
+            if "st_folium" in getattr(c.proto, "component_name", "")][0]
+    args = json.loads(comp.proto.json_args)
+    return args["center"], args["zoom"]
+
+
+@pytest.mark.parametrize("view", ["40,45,inf", "40,45,-inf", "1e400,45,7",
+                                  "40,45," + "9" * 5000])
+def test_crafted_view_link_shows_the_default_map(view):
+    default = _map_center_zoom(_run())
+    at = _run({"view": view})  # _run asserts no exception
+    assert _map_center_zoom(at) == default
+
+
+def test_reader_link_with_hostile_offsets_opens_the_article(index):
+    doc = index.documents["doc_id"].iloc[0]
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.switch_page("pages/reader.py")
+    for name, value in {"doc": doc, "at": "9" * 5000, "end": "inf"}.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception
+    assert "The excerpt in its paragraph" not in _markdown(at)
+    assert 'class="atlas-place"' in _markdown(at)
+
+
+def test_reader_title_and_text_are_escaped(index):
+    doc = index.documents["doc_id"].iloc[0]
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.switch_page("pages/reader.py")
+    at.query_params["doc"] = doc
+    at.run()
+    html_out = _markdown(at)
+    title = html.unescape(html_out.split("<h1>", 1)[1].split("</h1>", 1)[0])
+    assert title == evidence_panel.source_label(index.documents, doc)
+    body = [m.value for m in at.markdown if m.value.startswith('<div class="atlas-doc">')][-1]
+    assert "\n" not in body  # one HTML block: Markdown never resumes inside the article
+
+
+_PARAM = st.one_of(st.text(max_size=60), st.sampled_from(
+    ["40,45,inf", "nan,nan,nan", "1e400", "-", "corridor:", "place:x", "9" * 5000, "-1"]))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(params=st.dictionaries(st.sampled_from(["view", "sel", "layers", "status", "kinds", "src",
+                                               "q", "doc", "at", "end"]), _PARAM, max_size=6),
+       page=st.sampled_from(["app.py", "pages/reader.py"]))
+def test_any_link_parameters_open_a_page_without_error(params, page):
+    at = AppTest.from_file(APP, default_timeout=120)
+    if page != "app.py":
+        at.switch_page(page)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, (params, at.exception)

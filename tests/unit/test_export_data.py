@@ -9,7 +9,7 @@ import geopandas as gpd
 import pandas as pd
 
 from dashboard.core.export import ExportLayers, ExportRequest
-from dashboard.core.export_data import excerpts_csv, layers_geojson
+from dashboard.core.export_data import excerpts_csv, excerpts_frame, layers_geojson
 from tests.unit.test_export import BLUE, synthetic_layers, synthetic_places
 
 
@@ -59,6 +59,21 @@ def test_csv_keeps_excerpts_verbatim_with_citations():
     assert back.loc[0, "text"].replace("\r\n", "\n") == tricky
     assert back.loc[0, "citation"] == "Trend, 2024" and back.loc[1, "doc_id"] == "d2"
     assert back.loc[0, "url"] == "https://trend.az/1" and back.loc[1, "url"] == ""
+
+
+def test_csv_neutralises_formula_cells_and_geojson_keeps_them_verbatim():
+    formulas = ['=HYPERLINK("http://evil.example","click")', "+1+1", "-2+3", "@SUM(A1)",
+                "  =1+1", "\t=1", "\uff1d1"]
+    request = ExportRequest(excerpts=[
+        {"doc_id": "d1", "start": 0, "end": len(f), "text": f, "citation": f} for f in formulas])
+    back = pd.read_csv(io.BytesIO(excerpts_csv(request)), encoding="utf-8-sig",
+                       keep_default_na=False)
+    assert list(back["text"]) == ["'" + f for f in formulas]
+    assert list(back["citation"]) == ["'" + f for f in formulas]
+    assert excerpts_frame(request)["text"].tolist() == formulas  # verbatim elsewhere
+    safe = ExportRequest(excerpts=[{"doc_id": "d1", "text": "Baku = hub", "citation": "a-b"}])
+    assert pd.read_csv(io.BytesIO(excerpts_csv(safe)), encoding="utf-8-sig",
+                       keep_default_na=False).loc[0, "text"] == "Baku = hub"
 
 
 def test_csv_of_no_excerpts_has_only_the_header():

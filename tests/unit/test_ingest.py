@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
+import re
+import subprocess
 from pathlib import Path
 
 import matplotlib
@@ -200,17 +203,38 @@ def test_too_large_file_is_rejected_with_the_limit(monkeypatch):
     err = rejected(b"word " * 300, "big.txt", limit=1000)
     assert err.kind == "too_large" and "big.txt" in str(err) and "limit" in str(err)
     monkeypatch.setenv(ingest.MAX_MB_ENV, "0.001")
-    assert ingest.max_bytes() == int(0.001 * 1024 * 1024)
+    assert ingest.max_bytes() == 1000  # MB = 1,000,000 bytes, as the uploader counts
     assert rejected(b"word " * 300, "big.txt").kind == "too_large"
     monkeypatch.delenv(ingest.MAX_MB_ENV)
-    assert ingest.max_bytes() == 5 * 1024 * 1024
+    assert ingest.max_bytes() == 5_000_000
+    assert ingest.uploader_limit_mb(ingest.max_bytes()) == 5
     assert ingest.prepare_file((ARTICLE + " ").encode() * 100, "ok.txt").text
 
 
-def test_bad_size_limit_setting_is_reported(monkeypatch):
-    monkeypatch.setenv(ingest.MAX_MB_ENV, "lots")
+@pytest.mark.parametrize("value", ["lots", "-1", "0", "nan", "inf", "-inf", "1e400", "1e-9"])
+def test_bad_size_limit_setting_is_reported(monkeypatch, value):
+    monkeypatch.setenv(ingest.MAX_MB_ENV, value)
     with pytest.raises(ValueError, match="ATLAS_MAX_UPLOAD_MB"):
         ingest.max_bytes()
+
+
+def test_reading_is_bounded_for_devices_and_pipes(tmp_path):
+    with pytest.raises(ingest.IngestError, match="larger than the limit") as err:
+        ingest.read_limited(Path("/dev/zero"), 1000)
+    assert err.value.kind == "too_large"
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen(["sh", "-c", f"yes Baku > {fifo}"])
+    try:
+        with pytest.raises(ingest.IngestError, match="larger than the limit"):
+            ingest.read_limited(fifo, 10_000)
+    finally:
+        writer.kill()
+        writer.wait()
+    assert ingest.read_limited(Path("/dev/null"), 10) == b""
+    with pytest.raises(ingest.IngestError, match="cannot be read") as err:
+        ingest.read_limited(tmp_path, 10)
+    assert err.value.kind == "storage"
 
 
 def test_too_large_pasted_text_is_rejected():
@@ -279,3 +303,55 @@ def test_good_metadata_is_cleaned():
         "date": "2024-05",
         "url": "https://example.org/a?b=1",
     }
+
+
+@pytest.mark.parametrize("text", [
+    "garçon, déjà, naïve",
+    "Le garçon a déjà vu la forêt près de Montréal.",
+    "Où est la gare ? À Bakou, l’été dernier, c’était « très » chaud.",
+    "Über die Brücke gehen wir heute Abend – sagt Jürgen.",
+    "El niño pequeño comió mañana en Tiflis.",
+])
+@pytest.mark.parametrize("codec", ["cp1252", "latin_1"])
+def test_western_european_text_is_not_garbled(text, codec):
+    try:
+        raw = text.encode(codec)
+    except UnicodeEncodeError:
+        pytest.skip("not representable in this code page")
+    decoded, used = ingest.decode_bytes(raw, "f.txt")
+    assert decoded == text and used in ("cp1252", "latin_1")
+
+
+def test_cyrillic_code_page_is_still_detected():
+    text = "Железная дорога Карс — Ахалкалаки соединит Баку и Тбилиси с Турцией."
+    decoded, used = ingest.decode_bytes(text.encode("cp1251"), "ru.txt")
+    assert decoded == text and used == "cp1251"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_text_not_binary(codec):
+    text = ARTICLE + "\nGarçon – Баку."
+    prepared = ingest.prepare_file(text.encode(codec), "u16.txt")
+    assert prepared.text.startswith(ARTICLE.split("\n")[0]) and "Garçon – Баку." in prepared.text
+    assert any(codec in note for note in prepared.notes)  # the choice is shown
+
+
+def test_bidi_controls_are_stripped_from_metadata():
+    clean = ingest.check_metadata({"title": "Baku \u202egnissorc\u202c rail", "outlet":
+                                   "\u2067Trend\u2069"}, "x.txt")
+    assert clean["title"] == "Baku gnissorc rail" and clean["outlet"] == "Trend"
+
+
+def test_page_of_100k_elements_keeps_its_text_without_the_slow_path():
+    body = "".join(f"<div>Part {i}</div>" for i in range(100_000))
+    page = (f"<html><head><title>Kars &amp; Baku</title></head><body><p>{ARTICLE}</p>"
+            f"{body}</body></html>").encode()
+    prepared = ingest.prepare_file(page, "big.html", limit=10**8)
+    assert ARTICLE.split("\n")[0] in prepared.text and "Part 99999" in prepared.text
+    assert prepared.title_hint == "Kars & Baku" and "whole-page text" in prepared.extraction
+
+
+def test_lxml_html_clean_is_pinned_for_trafilatura():
+    reqs = (Path(__file__).resolve().parents[2] / "requirements.txt").read_text()
+    assert re.search(r"^lxml_html_clean==[\d.]+$", reqs, re.MULTILINE)
+    import lxml.html.clean  # noqa: F401 -- what trafilatura imports

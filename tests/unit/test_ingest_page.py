@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 import shutil
 from pathlib import Path
@@ -57,10 +58,10 @@ def paste_and_add(at: AppTest, text: str, **meta: str) -> AppTest:
 
 
 def shown(at: AppTest) -> str:
-    """All text on the page, with Markdown backslash escapes removed."""
+    """All text on the page, numeric character references (the Markdown escapes) decoded."""
     return re.sub(
-        r"\\([^A-Za-z0-9\s])",
-        r"\1",
+        r"&#(x?)([0-9a-fA-F]+);",
+        lambda m: chr(int(m[2], 16 if m[1] else 10)),
         "\n".join(
             [m.value for m in at.markdown]
             + [e.value for e in at.error]
@@ -164,3 +165,27 @@ def test_removal_in_local_mode_moves_the_file_aside(corpus, monkeypatch):
     assert "kept in .removed/" in shown(at)
     assert len(load_corpus(corpus)) == 5
     assert [p.read_text("utf-8") for p in (corpus / ".removed").iterdir()] == [ARTICLE]
+
+
+def test_session_documents_are_bounded_per_session(corpus, monkeypatch):
+    monkeypatch.setenv(store.STORAGE_ENV, "session")
+    monkeypatch.setattr(sources_state, "MAX_SESSION_DOCS", 1)
+    at = paste_and_add(page(), ARTICLE)
+    assert len(at.session_state[sources_state.SESSION_DOCS]) == 1
+    at = paste_and_add(at, ARTICLE.replace("Meghri", "Ordubad"))
+    assert "cannot be kept: this session already holds 1 documents" in shown(at)
+    assert len(at.session_state[sources_state.SESSION_DOCS]) == 1
+
+
+def test_every_cache_with_arguments_is_bounded():
+    from streamlit.runtime.caching.cache_utils import CachedFunc
+
+    from dashboard.ui import data, export
+
+    cached = [f for m in (data, export, sources_state) for f in vars(m).values()
+              if isinstance(f, CachedFunc)]
+    assert len(cached) >= 8
+    for func in cached:
+        params = inspect.signature(func._info.func).parameters
+        if params:
+            assert func._info.max_entries is not None, func._info.func.__name__

@@ -163,11 +163,13 @@ def test_crash_between_temp_file_and_rename_leaves_corpus_intact(corpus, monkeyp
     assert snapshot(corpus) == before
     assert len(load_corpus(corpus)) == 5
     assert not (corpus / store.LOCK_NAME).exists()
-    # a temporary file left by a hard kill is ignored by the loader and the next add
+    # a temporary file left by a hard kill is ignored by the loader; the next add
+    # (holding the lock, so no write is in flight) deletes it
     (corpus / ".005_x.txt.1234abcd.part").write_text("half an artic", encoding="utf-8")
     assert len(store.load_corpus_safe(corpus).documents) == 5
     assert store.add_document(corpus, prepared()).doc_id.startswith("005_")
-    assert store.leftover_partials(corpus) == [corpus / ".005_x.txt.1234abcd.part"]
+    assert store.leftover_partials(corpus) == []
+    assert not (corpus / store.JOURNAL_NAME).exists()
 
 
 def test_failure_writing_sources_csv_rolls_back_the_text_file(corpus, monkeypatch):
@@ -384,13 +386,16 @@ def test_cli_add_reports_each_file_and_exit_code(corpus, tmp_path, capsys):
     assert code == 1
     assert "added good.md as 005_" in out and '"Julfa bridge"' in out
     assert "rejected empty.txt: is empty" in err
-    assert "rejected big.txt: is 1.3 MB; the limit is 1.0 MB" in err
+    assert "rejected big.txt: is larger than the limit of 1.0 MB" in err
     docs = load_corpus(corpus)
     assert len(docs) == 6 and docs[-1].outlet == "CLI Weekly" and docs[-1].title == "Julfa bridge"
 
     assert cli_main(["add", str(good)]) == 1
     assert "duplicate" in capsys.readouterr().err
     assert cli_main(["add", str(good), str(empty), "--title", "T"]) == 2
+    for bad in ("-1", "0", "nan", "inf", "lots"):
+        assert cli_main(["add", str(good), "--max-mb", bad]) == 2
+        assert "--max-mb" in capsys.readouterr().err
     assert cli_main(["remove", docs[-1].doc_id]) == 0
     assert len(load_corpus(corpus)) == 5
     assert cli_main(["remove", "missing_id"]) == 1
