@@ -419,6 +419,35 @@ def extent_from_view(center: tuple[float, float], zoom: float, width_px: int = 9
     return (max(minx, -180.0), max(miny, -85.0), min(maxx, 180.0), min(maxy, 85.0))
 
 
+def view_pixel_size(bounds: Extent, zoom: float) -> tuple[int, int]:
+    """Return the CSS pixel size of a Leaflet map showing ``bounds`` at ``zoom``.
+
+    The inverse of :func:`extent_from_view`: the app knows the on-screen map's bounds
+    (reported by the map) and zoom, so an exact-view export can take the same size and
+    aspect as the screen.
+
+    Parameters
+    ----------
+    bounds
+        ``(west, south, east, north)`` in degrees.
+    zoom
+        Leaflet zoom level.
+
+    Returns
+    -------
+    tuple[int, int]
+        ``(width, height)`` in CSS pixels.
+    """
+    west, south, east, north = (float(v) for v in bounds)
+    world = 256.0 * 2.0 ** float(zoom)
+
+    def merc_y(lat: float) -> float:
+        sin = math.sin(math.radians(max(min(lat, 85.0), -85.0)))
+        return (0.5 - math.log((1 + sin) / (1 - sin)) / (4 * math.pi)) * world
+
+    return round((east - west) / 360.0 * world), round(merc_y(south) - merc_y(north))
+
+
 def places_in_extent(places: pd.DataFrame | None, extent: Extent | None) -> pd.DataFrame:
     """Return the places with coordinates inside ``extent`` (all located ones if ``None``).
 
