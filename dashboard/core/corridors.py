@@ -162,3 +162,25 @@ def load_nodes(geodata: Path | None = None) -> gpd.GeoDataFrame:
         (``tolerance_m``, ``coord_quality_detail``, ...).
     """
     return _frame(_features_of_type("node", geodata), NODE_COLUMNS).reset_index(drop=True)
+
+
+def corridor_palette(index: dict[str, dict]) -> tuple[list[str], list[str]]:
+    """Return the ``(names, colours)`` of the corridors, in index order.
+
+    The one source of corridor colours (``index.json`` ``color``) as an explicit colour
+    scale for charts: ``domain=names, range=colours``.  Charts must pass both, because a
+    categorical scale given only a range pairs it with the *sorted* domain.
+
+    Parameters
+    ----------
+    index
+        :func:`load_corridor_index` output.
+
+    Returns
+    -------
+    (list[str], list[str])
+        Display names (``short_name`` or ``name``) and ``#rrggbb`` colours.
+    """
+    names = [str(f.get("short_name") or f.get("name") or cid) for cid, f in index.items()]
+    colours = [str(f.get("color", "#333333")) for f in index.values()]
+    return names, colours

@@ -35,6 +35,8 @@ from urllib.parse import urlparse
 
 import geopandas as gpd
 import pandas as pd
+import shapely
+import shapely.ops
 
 from dashboard.core import citation
 
@@ -55,7 +57,11 @@ FIGURE_FORMATS = ("png", "pdf", "svg")
 #: node roles in labelling priority order (earlier roles win label space).
 NODE_ROLE_PRIORITY = ("terminal", "port", "border_crossing", "junction", "city", "bridge",
                       "pump_station")
-NATURAL_EARTH_CREDIT = "Basemap: Natural Earth (public domain), naturalearthdata.com"
+NATURAL_EARTH_CREDIT = "Made with Natural Earth (public domain)"
+OSM_CREDIT = "\u00a9 OpenStreetMap contributors (ODbL)"
+GEM_CREDIT = "Global Energy Monitor, Global Oil Infrastructure Tracker (CC BY 4.0)"
+#: place kinds too broad to pin an excerpt's call-out on (their point is a centroid).
+BROAD_PLACE_KINDS = ("country", "macro_region", "sea")
 
 
 @dataclass(frozen=True)
@@ -413,6 +419,35 @@ def extent_from_view(center: tuple[float, float], zoom: float, width_px: int = 9
     return (max(minx, -180.0), max(miny, -85.0), min(maxx, 180.0), min(maxy, 85.0))
 
 
+def view_pixel_size(bounds: Extent, zoom: float) -> tuple[int, int]:
+    """Return the CSS pixel size of a Leaflet map showing ``bounds`` at ``zoom``.
+
+    The inverse of :func:`extent_from_view`: the app knows the on-screen map's bounds
+    (reported by the map) and zoom, so an exact-view export can take the same size and
+    aspect as the screen.
+
+    Parameters
+    ----------
+    bounds
+        ``(west, south, east, north)`` in degrees.
+    zoom
+        Leaflet zoom level.
+
+    Returns
+    -------
+    tuple[int, int]
+        ``(width, height)`` in CSS pixels.
+    """
+    west, south, east, north = (float(v) for v in bounds)
+    world = 256.0 * 2.0 ** float(zoom)
+
+    def merc_y(lat: float) -> float:
+        sin = math.sin(math.radians(max(min(lat, 85.0), -85.0)))
+        return (0.5 - math.log((1 + sin) / (1 - sin)) / (4 * math.pi)) * world
+
+    return round((east - west) / 360.0 * world), round(merc_y(south) - merc_y(north))
+
+
 def places_in_extent(places: pd.DataFrame | None, extent: Extent | None) -> pd.DataFrame:
     """Return the places with coordinates inside ``extent`` (all located ones if ``None``).
 
@@ -439,11 +474,14 @@ def places_in_extent(places: pd.DataFrame | None, extent: Extent | None) -> pd.D
 
 
 def excerpt_anchor(excerpt: Mapping[str, Any], layers: ExportLayers,
-                   places: pd.DataFrame | None) -> tuple[float, float] | None:
+                   places: pd.DataFrame | None,
+                   extent: Extent | None = None) -> tuple[float, float] | None:
     """Return the ``(lon, lat)`` where an excerpt's call-out is drawn, if any.
 
-    The first available of: the excerpt's own ``lat``/``lon``; the coordinates of its
-    ``place_id`` in ``places``; a point on its ``corridor``'s first segment.
+    The call-out is pinned to what the excerpt is about: the place it mentions (its own
+    ``lat``/``lon``, else the coordinates of its ``place_id`` in ``places``); when that
+    place is not inside ``extent``, or there is none, the point of its linked
+    ``corridor`` inside ``extent`` nearest to the place (or to the frame's centre).
 
     Parameters
     ----------
@@ -453,12 +491,36 @@ def excerpt_anchor(excerpt: Mapping[str, Any], layers: ExportLayers,
         Layer data.
     places
         Places frame or ``None``.
+    extent
+        The figure's lon/lat frame, or ``None`` (no frame: the place, else the middle
+        of the corridor's first segment).
 
     Returns
     -------
     tuple[float, float] | None
         Longitude and latitude, or ``None`` when the excerpt has no anchor.
     """
+    place = _place_point(excerpt, places)
+    if place is not None and (extent is None or _inside(place, extent)):
+        return place
+    corridor = excerpt.get("corridor")
+    segs = (layers.segments[layers.segments["corridor"] == corridor] if corridor
+            else layers.segments.iloc[0:0])
+    if not segs.empty and extent is None:
+        point = segs.geometry.iloc[0].interpolate(0.5, normalized=True)
+        return float(point.x), float(point.y)
+    if not segs.empty:
+        inside = segs.geometry.union_all().intersection(shapely.box(*extent))
+        if not inside.is_empty:
+            target = shapely.Point(place if place is not None else (
+                (extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2))
+            _, nearest = shapely.ops.nearest_points(target, inside)
+            return float(nearest.x), float(nearest.y)
+    return place
+
+
+def _place_point(excerpt: Mapping[str, Any],
+                 places: pd.DataFrame | None) -> tuple[float, float] | None:
     lat, lon = excerpt.get("lat"), excerpt.get("lon")
     if _finite(lat) and _finite(lon):
         return float(lon), float(lat)
@@ -467,13 +529,11 @@ def excerpt_anchor(excerpt: Mapping[str, Any], layers: ExportLayers,
         rows = places[(places["place_id"] == place_id)].dropna(subset=["lat", "lon"])
         if not rows.empty:
             return float(rows["lon"].iloc[0]), float(rows["lat"].iloc[0])
-    corridor = excerpt.get("corridor")
-    if corridor:
-        segs = layers.segments[layers.segments["corridor"] == corridor]
-        if not segs.empty:
-            point = segs.geometry.iloc[0].interpolate(0.5, normalized=True)
-            return float(point.x), float(point.y)
     return None
+
+
+def _inside(point: tuple[float, float], extent: Extent) -> bool:
+    return extent[0] <= point[0] <= extent[2] and extent[1] <= point[1] <= extent[3]
 
 
 def _finite(value: object) -> bool:
@@ -517,9 +577,10 @@ def excerpt_from_evidence(evidence: Any, doc_id: str, start: int, end: int) -> d
     Returns
     -------
     dict
-        ``doc_id``, ``start``, ``end``, ``text``, ``citation`` and, when a located
-        mention falls inside the span, ``place_id``/``lat``/``lon``; else the
-        ``corridor`` of a corridor link in the span, if any.
+        ``doc_id``, ``start``, ``end``, ``text``, ``citation``; ``place_id``/``lat``/``lon``
+        of the first located mention in the span that is not a country, macro-region or
+        sea (:data:`BROAD_PLACE_KINDS`), if any; ``corridor`` of the first corridor link
+        overlapping the span, if any.
 
     Raises
     ------
@@ -542,11 +603,12 @@ def excerpt_from_evidence(evidence: Any, doc_id: str, start: int, end: int) -> d
     mentions = evidence.mentions
     inside = mentions[(mentions["doc_id"] == doc_id) & (mentions["start"] >= start)
                       & (mentions["end"] <= end)].dropna(subset=["lat", "lon"])
+    if "kind" in inside:  # a town or port says more than a country's centre
+        inside = inside[~inside["kind"].isin(list(BROAD_PLACE_KINDS))]
     if not inside.empty:
         first = inside.sort_values("start").iloc[0]
         excerpt.update(place_id=str(first["place_id"]), lat=float(first["lat"]),
                        lon=float(first["lon"]))
-        return excerpt
     links = evidence.corridor_links
     linked = links[(links["doc_id"] == doc_id) & (links["start"] < end) & (links["end"] > start)]
     if not linked.empty:
@@ -578,8 +640,37 @@ def source_domains(layers: ExportLayers, corridors: Sequence[str]) -> list[str]:
     return hosts
 
 
-def attribution(request: ExportRequest, layers: ExportLayers, max_hosts: int = 12) -> str:
-    """Return the attribution line: Natural Earth, corridor sources, excerpt outlets.
+def data_credits(segments: gpd.GeoDataFrame) -> list[str]:
+    """Return the licence credits owed for drawing ``segments``.
+
+    Natural Earth always (the basemap); OpenStreetMap (ODbL) when a segment was traced on
+    OpenStreetMap data; Global Energy Monitor when one was traced on GEM data
+    (``geometry_source.kind == "traced"`` and its ``dataset``).
+
+    Parameters
+    ----------
+    segments
+        The segments drawn (``geometry_source`` column optional).
+
+    Returns
+    -------
+    list[str]
+        Credit lines, Natural Earth first.
+    """
+    credits = [NATURAL_EARTH_CREDIT]
+    datasets = {str(src.get("dataset", "")) for src in segments.get(
+        "geometry_source", pd.Series(dtype=object)) if isinstance(src, Mapping)
+        and src.get("kind") == "traced"}
+    if "OpenStreetMap" in datasets:
+        credits.append(OSM_CREDIT)
+    if "Global Energy Monitor" in datasets:
+        credits.append(GEM_CREDIT)
+    return credits
+
+
+def attribution(request: ExportRequest, layers: ExportLayers, max_hosts: int = 12,
+                drawn: gpd.GeoDataFrame | None = None) -> str:
+    """Return the attribution line: data licences, corridor sources, excerpt outlets.
 
     Parameters
     ----------
@@ -589,20 +680,25 @@ def attribution(request: ExportRequest, layers: ExportLayers, max_hosts: int = 1
         Layer data.
     max_hosts
         Most source domains listed by name (the rest are counted).
+    drawn
+        The segments actually drawn (for the OpenStreetMap / GEM credits); the
+        request's corridors and statuses when ``None``.
 
     Returns
     -------
     str
-        One line of plain text.
+        One line of plain text, the licence credits first (see :func:`data_credits`).
     """
     ids = selected_corridors(request, layers)
+    if drawn is None:
+        drawn = corridor_subset(request, layers).segments
     hosts = source_domains(layers, ids)
     shown = ", ".join(hosts[:max_hosts])
     if len(hosts) > max_hosts:
         shown += f" and {len(hosts) - max_hosts} more"
-    parts = [NATURAL_EARTH_CREDIT]
+    parts = data_credits(drawn)
     if hosts:
-        parts.append(f"Corridor geometry and facts: South Caucasus Corridors Atlas from {shown}")
+        parts.append(f"Corridor facts: South Caucasus Corridors Atlas from {shown}")
     outlets = []
     for excerpt in request.excerpts:
         outlet = excerpt.get("outlet") or urlparse(str(excerpt.get("url", ""))).hostname

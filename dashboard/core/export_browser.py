@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from dashboard.core.export import ExportLayers, ExportRequest, corridor_subset
-from dashboard.core.export_html import build_export_map, render_standalone
+from dashboard.core.export_html import exact_view_map, render_standalone
 
 CHROMIUM_FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -139,7 +139,7 @@ def exact_view_png(request: ExportRequest, layers: ExportLayers,
     """
     executable = find_chromium()
     sync_playwright = _sync_playwright()
-    fmap = build_export_map(request, layers)
+    fmap = exact_view_map(request, layers)
     html = render_standalone(fmap)
     expected = expected_paths(request, layers)
     width, height = (int(v) for v in request.size)

@@ -10,12 +10,18 @@ file opens from a USB stick with no network.
 
 from __future__ import annotations
 
+import json
+
 import folium
+from branca.element import MacroElement
+from jinja2 import Template
 
 from dashboard.core.assets import external_urls, inline_assets
 from dashboard.core.export import (
     ExportLayers,
     ExportRequest,
+    corridor_subset,
+    data_credits,
     places_in_extent,
     resolve_extent,
     selected_corridors,
@@ -73,6 +79,7 @@ def build_export_map(request: ExportRequest, layers: ExportLayers, title_box: bo
         overlay, _ = build_overlay(places)
         groups = [*groups, overlay]
     compose_map(fmap, groups)
+    add_data_credits(fmap, request, layers)
     if (request.center is None or request.zoom is None) and fit_extent:
         minx, miny, maxx, maxy = resolve_extent(request, layers)
         fmap.fit_bounds([[miny, minx], [maxy, maxx]])
@@ -85,6 +92,36 @@ def build_export_map(request: ExportRequest, layers: ExportLayers, title_box: bo
         fmap.get_root().html.add_child(folium.Element(
             '<div class="atlas-export-title">' + "<br>".join(parts) + "</div>"))
     return fmap
+
+
+def add_data_credits(fmap: folium.Map, request: ExportRequest, layers: ExportLayers) -> None:
+    """Credit OpenStreetMap / Global Energy Monitor in Leaflet's attribution when drawn.
+
+    The basemap credit is already there (:func:`~dashboard.core.mapbuild.add_attribution`);
+    this adds the licences of the traced segments the export draws
+    (:func:`~dashboard.core.export.data_credits`).
+    """
+    extra = [c.split(",")[0] for c in  # short: "Global Energy Monitor"
+             data_credits(corridor_subset(request, layers).segments)[1:]]
+    if not extra:
+        return
+    note = MacroElement()
+    note._template = Template(
+        "{% macro script(this, kwargs) %}"
+        + "".join(f"{{{{ this._parent.get_name() }}}}.attributionControl.addAttribution("
+                  f"{json.dumps(escape_html(c))});" for c in extra)
+        + "{% endmacro %}")
+    fmap.add_child(note)
+
+
+def exact_view_map(request: ExportRequest, layers: ExportLayers) -> folium.Map:
+    """Compose the map of an exact-view export: what the screen shows, nothing more.
+
+    The same base map, layers and controls as the app's map (names come from the base
+    map's runtime), at the request's ``center``/``zoom``; no title box, which the screen
+    map does not have.
+    """
+    return build_export_map(request, layers, title_box=False)
 
 
 def render_standalone(fmap: folium.Map) -> str:

@@ -80,7 +80,7 @@ if submitted or REQUEST_KEY not in st.session_state:
         center=view.center if view is not None and frame == "view" else None,
         zoom=view.zoom if view is not None and frame == "view" else None,
         statuses=list(view.statuses or []) if view is not None else [],
-        size=ui_export.MAP_VIEW_SIZE if frame == "view" else (1600, 900),
+        size=ui_export.view_size(view) if frame == "view" else (1600, 900),
     )
     st.session_state[REQUEST_KEY] = request.to_json()
     st.session_state.pop(VIEW_PNG_KEY, None)

@@ -1,6 +1,8 @@
+import altair as alt
 import pandas as pd
 import streamlit as st
 
+from dashboard.core.corridors import corridor_palette
 from dashboard.ui import data, evidence_panel
 
 geo = data.st_geodata()
@@ -12,38 +14,55 @@ if docs.empty:
     st.info("The corpus is empty: add an article on the Sources page.")
     st.stop()
 
-labels = {d: evidence_panel.source_label(docs, d, index.texts) for d in docs["doc_id"]}
+titles = {d: evidence_panel.source_label(docs, d, index.texts) for d in docs["doc_id"]}
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Sources", len(docs))
 m2.metric("Place mentions", len(index.mentions))
 m3.metric("Distinct places", len(index.places))
 m4.metric("Corridor excerpts", len(index.corridor_links))
 
+names, colours = corridor_palette(geo.index)
+name_of = dict(zip(geo.index, names, strict=True))
+
 left, right = st.columns(2)
 with left:
     st.subheader("Place mentions per source")
     per_doc = index.mentions.groupby("doc_id").size().reindex(docs["doc_id"], fill_value=0)
-    st.bar_chart(pd.DataFrame({"source": [labels[d] for d in per_doc.index],
-                               "mentions": per_doc.to_numpy()}),
-                 x="source", y="mentions", horizontal=True)
+    per_source = pd.DataFrame({"Source": [titles[d] for d in per_doc.index],
+                               "Place mentions": per_doc.to_numpy()})
+    st.altair_chart(
+        alt.Chart(per_source).mark_bar(color="#5b6770").encode(
+            x=alt.X("Place mentions:Q", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("Source:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
+            tooltip=["Source:N", "Place mentions:Q"]),
+        width="stretch")
 with right:
     st.subheader("Excerpts per corridor")
-    names = {cid: f.get("short_name") or f["name"] for cid, f in geo.index.items()}
     per_corr = index.corridor_links.groupby("corridor").size().reindex(list(geo.index),
                                                                        fill_value=0)
-    st.bar_chart(pd.DataFrame({"corridor": [names[c] for c in per_corr.index],
-                               "excerpts": per_corr.to_numpy(),
-                               "colour": [geo.index[c]["color"] for c in per_corr.index]}),
-                 x="corridor", y="excerpts", color="colour", horizontal=True)
+    per_corridor = pd.DataFrame({"Corridor": names, "Excerpts": per_corr.to_numpy()})
+    st.altair_chart(
+        alt.Chart(per_corridor).mark_bar().encode(
+            x=alt.X("Excerpts:Q", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("Corridor:N", sort=names, title=None),
+            # explicit domain and range: the colours of the map, paired by name
+            color=alt.Color("Corridor:N", scale=alt.Scale(domain=names, range=colours),
+                            legend=None),
+            tooltip=["Corridor:N", "Excerpts:Q"]),
+        width="stretch")
 
 st.subheader("Corridor excerpts per source")
 matrix = (index.corridor_links.groupby(["doc_id", "corridor"]).size().unstack(fill_value=0)
           .reindex(index=docs["doc_id"], columns=list(geo.index), fill_value=0))
-matrix.index = [labels[d] for d in matrix.index]
-matrix.columns = [names[c] for c in matrix.columns]
-st.dataframe(matrix, use_container_width=True)
+matrix.index = pd.Index([titles[d] for d in matrix.index], name="Source")
+matrix.columns = [name_of[c] for c in matrix.columns]
+st.dataframe(matrix, width="stretch")
 
 st.subheader("Most mentioned places")
-st.dataframe(index.places.sort_values("mention_count", ascending=False)
-             [["name", "kind", "country", "mention_count", "doc_count"]].head(30),
-             hide_index=True, use_container_width=True)
+top = index.places.sort_values("mention_count", ascending=False).head(30)
+countries = data.st_country_names()
+top = top.assign(country=[countries.get(str(c), c) for c in top["country"]])
+st.dataframe(top[["name", "kind", "country", "mention_count", "doc_count"]].rename(
+    columns={"name": "Place", "kind": "Kind", "country": "Country",
+             "mention_count": "Mentions", "doc_count": "Sources"}),
+    hide_index=True, width="stretch")

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core import compare, compare_figure
+from dashboard.core.corridors import corridor_palette
 from dashboard.core.htmlsafe import escape_html, escape_markdown
 from dashboard.ui import data, nav, permalink
 from dashboard.ui import state as keys
@@ -119,8 +120,7 @@ def maps() -> None:
 # ------------------------------------------------------------------------------ timeline
 def timeline_chart(events: pd.DataFrame, index: dict) -> alt.Chart:
     """Altair chart: one row per corridor, events on a common time axis, corridor colours."""
-    names = [str(f.get("short_name") or f["name"]) for f in index.values()]
-    colours = [str(f.get("color", "#333333")) for f in index.values()]
+    names, colours = corridor_palette(index)
     plot = events.assign(source_text=[" ; ".join(s) for s in events["sources"]]).drop(
         columns=["sources"])
     pick = alt.selection_point(fields=["event_id"], name="pick", on="click")

@@ -18,6 +18,7 @@ from dashboard.core.export import (
     excerpt_from_evidence,
     extent_from_view,
     render,
+    view_pixel_size,
 )
 from dashboard.core.export_browser import BrowserUnavailable, find_chromium
 from dashboard.ui import data, mapcontrol
@@ -72,6 +73,23 @@ def view_extent(view: Any) -> tuple[float, float, float, float] | None:
     if reported is not None and tuple(reported[0]) == tuple(center) and reported[1] == zoom:
         return reported[2]
     return extent_from_view(center, zoom, *MAP_VIEW_SIZE)
+
+
+def view_size(view: Any) -> tuple[int, int]:
+    """Return the CSS pixel size of the on-screen map for ``view``, if the app knows it.
+
+    From the bounds the map reported for exactly that centre and zoom
+    (:func:`dashboard.ui.mapcontrol.reported_bounds`), so an exact-view export has the
+    screen's size and aspect; ``MAP_VIEW_SIZE`` otherwise.
+    """
+    center, zoom = getattr(view, "center", None), getattr(view, "zoom", None)
+    reported = mapcontrol.reported_bounds()
+    if (center is not None and zoom is not None and reported is not None
+            and tuple(reported[0]) == tuple(center) and reported[1] == zoom):
+        width, height = view_pixel_size(reported[2], zoom)
+        if width >= 100 and height >= 100:
+            return width, height
+    return MAP_VIEW_SIZE
 
 
 def filters_of(view: Any) -> query.Filters:

@@ -245,3 +245,29 @@ def test_status_filter_drops_segments_but_keeps_nodes(layers):
     assert len(subset.nodes) == len(layers.nodes)
     assert ExportRequest.from_json(ExportRequest(statuses=["planned"]).to_json()).statuses == [
         "planned"]
+
+
+def test_excerpt_is_anchored_on_a_town_before_a_country():
+    evidence = _evidence()
+    text = evidence.texts["d1"]
+    country = {"doc_id": "d1", "start": text.index("The"), "end": text.index("The") + 3,
+               "place_id": "country:az", "kind": "country", "lat": 40.4, "lon": 47.2}
+    evidence.mentions = pd.concat([pd.DataFrame([country]), evidence.mentions.assign(
+        kind="city")], ignore_index=True)
+    start, end = text.index("The line"), text.index("2026.") + 5
+    excerpt = excerpt_from_evidence(evidence, "d1", start, end)
+    assert excerpt["place_id"] == "p_west"
+    only_country = excerpt_from_evidence(evidence, "d1", start, start + 3)
+    assert "place_id" not in only_country
+
+
+def test_credits_follow_the_geometry_source_of_drawn_segments(layers):
+    segs = layers.segments.copy()
+    assert export.data_credits(segs) == ["Made with Natural Earth (public domain)"]
+    segs["geometry_source"] = [{"kind": "traced", "dataset": "OpenStreetMap"},
+                               {"kind": "schematic", "dataset": "Global Energy Monitor"},
+                               {"kind": "traced", "dataset": "Global Energy Monitor"}]
+    credits = export.data_credits(segs)
+    assert credits[1] == "\u00a9 OpenStreetMap contributors (ODbL)"
+    assert credits[2].startswith("Global Energy Monitor")
+    assert export.data_credits(segs.iloc[[1]]) == credits[:1]  # schematic: no GEM credit

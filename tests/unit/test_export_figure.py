@@ -9,10 +9,13 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
+import shapely
+from matplotlib.patches import Rectangle
 from PIL import Image
 
 from dashboard.core.export import PRESETS, ExportLayers, ExportRequest
 from dashboard.core.export_figure import (
+    _FROM_MERC,
     Box,
     LabelItem,
     build_figure,
@@ -25,6 +28,7 @@ from dashboard.core.export_figure import (
     render_figure,
 )
 from dashboard.core.mapbuild import LAND_COLOR, SEA_COLOR, STATUS_DASH, segment_style
+from dashboard.core.names import label_text
 from tests.unit.test_export import BLUE, RED, synthetic_layers, synthetic_places
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -218,7 +222,16 @@ def test_scale_bar_is_true_at_the_stated_latitude(layers):
     width_km = (x1 - x0) * math.cos(math.radians(lat)) / 1000
     assert width_km / 10 <= info.scale_km <= width_km / 5 * 1.0001
     assert info.scale_km == nice_length(info.scale_km)
-    assert any(t.get_text() == f"{info.scale_km:g} km" for t in fig.axes[0].texts)
+    assert any(t.get_text() == f"{info.scale_km:g} km" for t in fig.texts)
+    # the bar (beside the map) is as long as scale_km on the map at that latitude
+    renderer = fig.canvas.get_renderer()
+    bar = [a.get_window_extent(renderer) for a in fig.artists
+           if isinstance(a, Rectangle) and a.get_gid() == "atlas-scale-bar"]
+    assert len(bar) == 4
+    drawn_px = max(b.x1 for b in bar) - min(b.x0 for b in bar)
+    map_px = info.map_box.x1 - info.map_box.x0
+    expected_px = info.scale_km * 1000 / math.cos(math.radians(lat)) / (x1 - x0) * map_px
+    assert drawn_px == pytest.approx(expected_px, rel=0.02)
 
 
 def test_extent_follows_the_chosen_corridor(layers):
@@ -237,6 +250,175 @@ def test_real_layers_slide_shows_every_corridor_colour():
     layers = ExportLayers.load()
     pixels = np.asarray(Image.open(io.BytesIO(
         render_figure(ExportRequest(), layers, "png"))).convert("RGB"))
+    on_map = pixels[:, : int(pixels.shape[1] * 0.75)]  # left of the legend column
     for cid, facts in layers.index.items():
-        assert _share(pixels, str(facts["color"]), 30) > 0.0002, cid
+        assert _share(on_map, str(facts["color"]), 30) > 0.00005, cid
     assert _share(pixels, LAND_COLOR, 6) > 0.2
+
+
+# ------------------------------------------------------------------ briefing on real data
+
+
+def _zangezur_request(**kw) -> ExportRequest:
+    """The request ``export --preset slide --fit-corridor zangezur --places`` builds."""
+    import argparse
+
+    from dashboard.cli import export as cli
+
+    parser = argparse.ArgumentParser()
+    cli.add_arguments(parser)
+    args = parser.parse_args(["--out", "z.png", "--preset", "slide",
+                              "--fit-corridor", "zangezur", "--places"])
+    request = cli.build_request(args, _real_layers())
+    for key, value in kw.items():
+        setattr(request, key, value)
+    return request
+
+
+_REAL: dict[str, ExportLayers] = {}
+
+
+def _real_layers() -> ExportLayers:
+    if "layers" not in _REAL:
+        _REAL["layers"] = ExportLayers.load()
+    return _REAL["layers"]
+
+
+@pytest.fixture(scope="module")
+def zangezur_slide():
+    return build_figure(_zangezur_request(), _real_layers())
+
+
+def _merc_bounds(frame) -> tuple[float, float, float, float]:
+    return tuple(float(v) for v in frame.to_crs("EPSG:3857").total_bounds)
+
+
+def test_fit_corridor_frames_the_whole_corridor_with_a_margin(zangezur_slide):
+    fig, info = zangezur_slide
+    layers = _real_layers()
+    x0, y0, x1, y1 = info.extent
+    for frame in (layers.segments, layers.nodes):
+        bx0, by0, bx1, by1 = _merc_bounds(frame[frame["corridor"] == "zangezur"])
+        margin_x, margin_y = (x1 - x0) * 0.02, (y1 - y0) * 0.02
+        assert x0 + margin_x <= bx0 and bx1 <= x1 - margin_x
+        assert y0 + margin_y <= by0 and by1 <= y1 - margin_y
+    # the output aspect is kept: the extent has the map box's width/height ratio
+    box_ = info.map_box
+    assert (x1 - x0) / (y1 - y0) == pytest.approx(
+        (box_.x1 - box_.x0) / (box_.y1 - box_.y0), rel=0.01)
+    # nothing is drawn over the map but its names and pins: legends sit beside it
+    assert info.furniture and not any(f.overlaps(box_) for f in info.furniture)
+
+
+def test_zangezur_slide_names_every_corridor_node_with_a_clean_name(zangezur_slide):
+    fig, info = zangezur_slide
+    named = {text for text, _ in info.labels}
+    nodes = _real_layers().nodes
+    for raw in nodes[nodes["corridor"] == "zangezur"]["name"]:
+        assert label_text(raw) in named, raw
+    assert "Sadarak" in named
+    assert not [t for t in named if "(" in t or "point" in t or "reference" in t]
+    # basemap names (towns, regions, countries) are drawn too
+    kinds = {t.get_gid() for t in fig.axes[0].texts if (t.get_gid() or "").startswith(
+        "atlas-label-")}
+    assert {"atlas-label-node", "atlas-label-place", "atlas-label-town",
+            "atlas-label-country"} <= kinds
+
+
+def test_zangezur_slide_labels_overlap_no_label_line_or_legend(zangezur_slide):
+    fig, info = zangezur_slide
+    boxes = label_boxes(fig, info)
+    assert len(boxes) == len(info.labels) >= 30
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b)
+    lines = shapely.union_all(info.lines)
+    renderer = fig.canvas.get_renderer()
+    legends = [_as_box(leg.get_window_extent(renderer)) for leg in fig.legends]
+    assert len(legends) >= 3
+    for b in boxes:
+        assert b.inside(info.map_box)
+        assert not any(b.overlaps(f) for f in [*info.furniture, *legends])
+        # measured text (without its halo) never touches a drawn corridor line
+        assert not lines.intersects(shapely.box(b.x0, b.y0, b.x1, b.y1))
+
+
+def _as_box(bbox) -> Box:
+    return Box(bbox.x0, bbox.y0, bbox.x1, bbox.y1)
+
+
+def test_every_drawn_place_and_node_is_named_on_the_zangezur_slide(zangezur_slide):
+    _, info = zangezur_slide
+    request = _zangezur_request()
+    lon0, lat0 = _FROM_MERC.transform(info.extent[0], info.extent[1])
+    lon1, lat1 = _FROM_MERC.transform(info.extent[2], info.extent[3])
+    drawn = request.places.dropna(subset=["lat", "lon"])
+    drawn = drawn[drawn["lon"].between(lon0, lon1) & drawn["lat"].between(lat0, lat1)]
+    named = {text.casefold() for text, _ in info.labels}
+    missing = [n for n in drawn["name"] if label_text(n).casefold() not in named]
+    assert not missing
+
+
+def test_call_outs_are_pinned_to_the_place_or_the_linked_corridor(layers):
+    on_place = {"text": "Westport opens.", "citation": "A", "place_id": "p1",
+                "lat": 40.0, "lon": 44.0, "corridor": "alpha"}
+    on_corridor = {"text": "Beta is late.", "citation": "B", "corridor": "beta"}
+    far_place = {"text": "From far in the west along Beta.", "citation": "C",
+                 "lat": 39.0, "lon": 30.0, "corridor": "beta"}
+    fig, info = build_figure(_request(excerpts=[on_place, on_corridor, far_place]), layers)
+    assert info.callouts == [1, 2, 3]
+    assert info.anchors[1] == (44.0, 40.0)  # the place the excerpt mentions
+    beta = layers.segments[layers.segments["corridor"] == "beta"].geometry.union_all()
+    lon0, lat0 = _FROM_MERC.transform(info.extent[0], info.extent[1])
+    lon1, lat1 = _FROM_MERC.transform(info.extent[2], info.extent[3])
+    for number in (2, 3):  # on the linked corridor, inside the frame
+        lon, lat = info.anchors[number]
+        assert beta.distance(shapely.Point(lon, lat)) < 1e-6
+        assert lon0 < lon < lon1 and lat0 < lat < lat1
+    # a place off the map pulls its pin to the corridor's point nearest to it (west end)
+    assert info.anchors[3] == pytest.approx((44.5, 39.0))
+    assert info.anchors[2][0] > 45.0
+
+
+def test_real_excerpt_is_pinned_to_the_town_it_names_not_a_country():
+    from dashboard.core.evidence import load_or_build_index
+    from dashboard.core.export import excerpt_anchor, excerpt_from_evidence
+
+    index = load_or_build_index()
+    mentions, places = index.mentions, index.places
+    broad = ["country", "macro_region", "sea"]
+
+    def country_then_town():
+        for _key, group in mentions.groupby(["doc_id", "sent_id"]):
+            located = group.dropna(subset=["lat", "lon"]).sort_values("start")
+            if (len(located) >= 2 and located.iloc[0]["kind"] == "country"
+                    and (~located["kind"].isin(broad)).any()):
+                return group, located
+        return None, None
+
+    group, located = country_then_town()
+    if group is None:
+        pytest.skip("no sentence names a country before a town")
+    doc_id = str(group["doc_id"].iloc[0])
+    start, end = int(group["sentence_start"].iloc[0]), int(group["sentence_end"].iloc[0])
+    excerpt = excerpt_from_evidence(index, doc_id, start, end)
+    town = located[~located["kind"].isin(broad)].iloc[0]
+    assert excerpt_anchor(excerpt, _real_layers(), places) == (town["lon"], town["lat"])
+
+
+def test_attribution_names_the_traced_data_that_is_drawn():
+    layers = _real_layers()
+    _, zangezur = build_figure(_zangezur_request(), layers)
+    assert "Made with Natural Earth" in zangezur.credits
+    assert "\u00a9 OpenStreetMap contributors (ODbL)" in zangezur.credits
+    assert "Global Energy Monitor" in zangezur.credits  # the BTC crosses the frame
+    # a frame over the INSTC's schematic Iranian section draws no traced segment
+    _, iran = build_figure(ExportRequest(corridors=["instc"], extent=(49.0, 34.0, 51.5, 36.5)),
+                           layers)
+    assert "OpenStreetMap" not in iran.credits and "Global Energy Monitor" not in iran.credits
+
+
+def test_line_style_legend_tells_traced_from_schematic(zangezur_slide):
+    fig, _ = zangezur_slide
+    texts = [t.get_text() for leg in fig.legends for t in leg.get_texts()]
+    assert any(t.startswith("traced") and "OSM" in t and "GEM" in t for t in texts)
+    assert "schematic (approximate)" in texts

@@ -99,3 +99,28 @@ def test_real_layers_html_has_every_corridor():
     for cid in layers.index:
         assert f"atlas-corridor-{cid}" in html, cid
     assert external_urls(html) == []
+
+
+def test_view_pixel_size_inverts_extent_from_view():
+    from dashboard.core.export import extent_from_view, view_pixel_size
+
+    for center, zoom, size in (((39.3, 45.9), 7, (1187, 640)), ((41.0, 44.8), 9, (390, 520))):
+        bounds = extent_from_view(center, zoom, *size)
+        assert view_pixel_size(bounds, zoom) == size
+
+
+def test_exact_view_map_is_the_screen_map_without_an_export_title():
+    from dashboard.core.export_html import exact_view_map, render_standalone
+
+    layers = ExportLayers.load()
+    request = ExportRequest(title="Brief", center=(39.3, 45.9), zoom=7)
+    html = render_standalone(exact_view_map(request, layers))
+    assert "atlas-export-title" not in html and "Brief" not in html
+    assert "L.control.layers(" not in html  # no layer switcher: the screen has none
+    assert "Made with Natural Earth" in html
+    # the base map's names travel with it (drawn by the map's runtime, as on screen)
+    assert "Meghri" in html and "Nakhchivan" in html
+    # traced segments are drawn: their licences are credited in the map
+    assert "OpenStreetMap contributors (ODbL)" in html
+    assert "Global Energy Monitor" in html
+    assert "atlas-export-title" in interactive_html(request, layers)  # the HTML file keeps it

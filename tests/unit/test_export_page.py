@@ -54,3 +54,19 @@ def test_request_follows_the_map_view_and_selection():
     for excerpt in request.excerpts:
         assert excerpt["text"] and excerpt["citation"]
         assert excerpt["end"] - excerpt["start"] == len(excerpt["text"])
+
+
+def test_exact_view_takes_the_size_of_the_map_on_screen(monkeypatch):
+    from types import SimpleNamespace
+
+    from dashboard.core.export import extent_from_view
+    from dashboard.ui import export as ui_export
+    from dashboard.ui import mapcontrol
+
+    center, zoom = (39.2, 46.0), 7
+    bounds = extent_from_view(center, zoom, 1187, 640)  # what a 1187x640 map reports
+    monkeypatch.setattr(mapcontrol, "reported_bounds", lambda: (center, zoom, bounds))
+    assert ui_export.view_size(SimpleNamespace(center=center, zoom=zoom)) == (1187, 640)
+    # bounds reported for another view are not used
+    other = SimpleNamespace(center=(40.0, 45.0), zoom=6)
+    assert ui_export.view_size(other) == ui_export.MAP_VIEW_SIZE
