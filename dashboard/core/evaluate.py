@@ -40,6 +40,19 @@ from dashboard.core.evidence import Parser, process_document
 from dashboard.core.gazetteer import Place
 
 RESOLUTION_KM = 161.0
+# Mention types as geoparsing papers report them, from gazetteer / gold kinds.
+MENTION_TYPES: dict[str, str] = {
+    "country": "country",
+    "city": "city",
+    "port": "city",
+    "region": "admin",
+    "river": "physical",
+    "sea": "physical",
+    "lake": "physical",
+    "macro_region": "physical",
+    "facility": "facility",
+    "border_crossing": "facility",
+}
 LOOSE_KINDS = frozenset({"macro_region", "sea"})
 
 
@@ -103,6 +116,9 @@ class Report:
     resolution_total: int = 0
     corridors: dict[str, PRF] = field(default_factory=dict)
     errors: list[dict] = field(default_factory=list)
+    by_type: dict[str, PRF] = field(default_factory=dict)
+    resolved_by_type: dict[str, list[int]] = field(default_factory=dict)
+    corridors_by_basis: dict[str, PRF] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         """Return a serialisable summary (without the error list)."""
@@ -117,6 +133,18 @@ class Report:
             "resolution_n": n,
             "corridors": {k: v.as_dict() for k, v in sorted(self.corridors.items())},
             "corridors_micro": micro.as_dict(),
+            "by_type": {
+                k: {
+                    **v.as_dict(),
+                    "acc161": round(self.resolved_by_type[k][0] / self.resolved_by_type[k][1], 4)
+                    if self.resolved_by_type.get(k, [0, 0])[1]
+                    else None,
+                }
+                for k, v in sorted(self.by_type.items())
+            },
+            "corridors_recall_by_basis": {
+                k: v.as_dict() for k, v in sorted(self.corridors_by_basis.items())
+            },
         }
 
 
@@ -218,12 +246,15 @@ def score_toponyms(gold_places: list[dict], preds: list[dict], report: Report, f
     prf = PRF()
     for pred in preds:
         span = (pred["start"], pred["end"])
+        kind = MENTION_TYPES.get(pred.get("kind", ""), "other")
         if any(_overlaps(span, g) for g, _ in required):
             prf.tp_pred += 1
+            report.by_type.setdefault(kind, PRF()).tp_pred += 1
         elif any(_overlaps(span, o) for o in optional):
             continue
         else:
             prf.fp += 1
+            report.by_type.setdefault(kind, PRF()).fp += 1
             report.errors.append(
                 {
                     "file": file,
@@ -235,7 +266,10 @@ def score_toponyms(gold_places: list[dict], preds: list[dict], report: Report, f
             )
     for span, place in required:
         hits = [p for p in preds if _overlaps(span, (p["start"], p["end"]))]
+        gkind = MENTION_TYPES.get(place.get("kind", ""), "other")
+        typed = report.by_type.setdefault(gkind, PRF())
         if not hits:
+            typed.fn += 1
             prf.fn += 1
             report.errors.append(
                 {
@@ -248,8 +282,12 @@ def score_toponyms(gold_places: list[dict], preds: list[dict], report: Report, f
             )
             continue
         prf.tp_gold += 1
+        typed.tp_gold += 1
         report.resolution_total += 1
         ok = _resolution_ok(place, hits[0], loose=True)
+        counts = report.resolved_by_type.setdefault(gkind, [0, 0])
+        counts[0] += ok
+        counts[1] += 1
         report.resolved += ok
         report.resolved_strict += _resolution_ok(place, hits[0], loose=False)
         if not ok:
@@ -301,6 +339,12 @@ def score_corridors(
                 report.errors.append(
                     {"file": file, "type": "corridor_fp", "corridor": cid, "start": span[0]}
                 )
+        for g in gold_sents:
+            if g["corridor"] == cid:
+                found = any(_overlaps((g["start"], g["end"]), p) for p in pred)
+                by_basis = report.corridors_by_basis.setdefault(g.get("basis", "named"), PRF())
+                by_basis.tp_gold += found
+                by_basis.fn += not found
         for span in gold:
             if any(_overlaps(span, p) for p in pred):
                 prf.tp_gold += 1

@@ -119,6 +119,15 @@ _PREV_WORD = re.compile(r"([\w][\w'.-]*)([^\w]*)$")
 _NEXT_WORD = re.compile(r"^([^\w\n]*)([\w][\w'.]*)")
 _CAP_CHAIN = re.compile(r"^(?:\s+(?:[A-Z][\w'-]*|of|for|and|the|on|in))*?\s+([A-Z][\w'-]*)")
 _PLACE_CHAIN = re.compile(r"^(?:-[A-Z][\w']*)*\s+([a-z][\w-]*)")
+# Coordinated ellipsis: "North and South Ossetia", "the Black and Azov Seas".
+_ELLIPSIS_MOD = re.compile(
+    r"\b(North|South|East|West|Northern|Southern|Eastern|Western|Upper|Lower|Greater|Lesser|"
+    r"Inner|Outer|Central)(?:,? and |, | or )(?=[A-Z])"
+)
+_ELLIPSIS_HEAD = re.compile(
+    r"\b([A-Z][\w'-]+) and ([A-Z][\w'-]+) (Seas|Rivers|Lakes|Mountains|Oblasts|Provinces|"
+    r"Regions|Gulfs|Republics)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -186,6 +195,7 @@ class GeoParser:
         self._entries: list[list[tuple[int, str, bool]]] = []
         self._spellings: list[set[str]] = []  # every alias spelling per key
         key_ids: dict[str, int] = {}
+        self._key_ids = key_ids
         for i, place in enumerate(self.places):
             for alias in place.aliases:
                 key = _alias_key(alias)
@@ -276,6 +286,37 @@ class GeoParser:
                 continue
             kept.append(span)
         return kept
+
+    def _ellipsis_spans(self, view: str, spans: list[_Span], lo: int, hi: int) -> list[_Span]:
+        """Spans for the elided first conjunct of a coordination.
+
+        "North and South Ossetia": "North" gets the entries of "North Ossetia" when that is
+        an alias; "the Black and Azov Seas": "Black" gets "Black Sea" and "Azov Seas" gets
+        "Azov Sea". Returns the new spans (those of ``spans`` are not changed).
+        """
+        out: list[_Span] = []
+        if " and " not in view[lo:hi] and ", " not in view[lo:hi]:
+            return out
+        by_start = {s.start: s for s in spans}
+        for m in _ELLIPSIS_MOD.finditer(view, lo, hi):
+            second = by_start.get(m.end())
+            if second is None:
+                continue
+            rest = self._keys[second.key].split(" ", 1)
+            if len(rest) != 2:
+                continue
+            kid = self._key_ids.get(f"{m.group(1).lower()} {rest[1]}")
+            if kid is not None:
+                out.append(_Span(m.start(1), m.end(1), kid, [i for i, _, _ in self._entries[kid]]))
+        for m in _ELLIPSIS_HEAD.finditer(view, lo, hi):
+            head = m.group(3)[:-1].lower()
+            for g in (1, 2):
+                kid = self._key_ids.get(f"{m.group(g).lower()} {head}")
+                if kid is None:
+                    continue
+                end = m.end(g) if g == 1 else m.end(3)
+                out.append(_Span(m.start(g), end, kid, [i for i, _, _ in self._entries[kid]]))
+        return out
 
     # ------------------------------------------------------------------ context
     @staticmethod
@@ -457,7 +498,9 @@ class GeoParser:
         raw: list[_Span] = []
         for lo, hi in ranges:
             if hi > lo:
-                raw.extend(self._raw_spans(view, lo, hi))
+                found = self._raw_spans(view, lo, hi)
+                raw.extend(found)
+                raw.extend(self._ellipsis_spans(view, found, lo, hi))
         kept = []
         for s in self._longest(raw):
             if self._filter(view, s):

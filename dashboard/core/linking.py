@@ -51,29 +51,20 @@ several sentences, and negated or hypothetical mentions (they are still linked).
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import ahocorasick
 
+from dashboard.core.paths import geodata_dir
 from dashboard.core.text import fold, lower_same_length
 
-# Phrases that contain a corridor alias or cue but name something else.
-TRAP_PHRASES: tuple[str, ...] = (
-    "East Zangezur",
-    "East Zangazur",
-    "Eastern Zangezur",
-    "Eastern Zangazur",
-    "Southern Gas Corridor",
-    "South Caucasus Pipeline",
-    "Baku-Tbilisi-Erzurum",
-    "Trans-Anatolian",
-    "Trans Anatolian",
-    "North-South gas",
-)
 _TRAP = "\x00trap"
 _TRIGGER = ""
+_ANAPHOR_HEAD = "\x00anaphor"
 
 
 def _match_key(text: str) -> str:
@@ -86,117 +77,98 @@ def _is_acronym(alias: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in alias
 
 
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
+@dataclass(frozen=True)
+class _Rule:
+    """A conjunction of cues: all of ``needs`` match, none of ``blocks`` does."""
+
+    corridor: str
+    needs: tuple[re.Pattern[str], ...]
+    blocks: tuple[re.Pattern[str], ...]
 
 
-TRANSPORT = _rx(
-    r"\b(rail(?:way|road)?s?|rail\s+links?|roads?|highways?|motorways?|bridges?|corridors?|"
-    r"routes?|transit|transport(?:ation)?|communications?|links?|linking|connect(?:s|ing|ion)?|"
-    r"connectivity|crossing|cargo|freight|trade\s+between|passage|gateway)\b"
-)
-TRANSIT = _rx(
-    r"\b(gateway|transit|routes?|corridors?|rail(?:way|road)?s?|cargo|freight|ferr(?:y|ies)|"
-    r"trade\s+routes?|shipping|logistics|connect(?:s|ing)?|links?|linking)\b"
-)
-NAKHCHIVAN = _rx(r"\b(nakh[cč]?[ih]?[iy]?[cč]?h?[ie]?van|naxçıvan|naxcivan|nakhijevan)\w*")
-THROUGH_ARMENIA = _rx(
-    r"\b(through|across|via|over)\s+(the\s+)?(armenia|armenian\s+territory|southern\s+armenia)"
-    r"|\b(syunik|siunik|meghri|zang[ae]zur)\b|armenia's\s+(syunik|south)"
-)
-THROUGH_IRAN = _rx(
-    r"\b(through|across|via|over)\s+(the\s+)?(iran|iranian\s+territory|territory\s+of\s+iran)"
-    r"|\biranian\s+territory\b"
-)
-ARAS_RIVER = _rx(r"\b(aras|araz|araks|araxes)\b(?!\s+corridor)")
-BRIDGE_ROAD = _rx(r"\b(bridges?|roads?|rail(?:way|road)?s?|highways?|crossings?|routes?)\b")
-MAINLAND = _rx(r"\b(azerbaijan|east(?:ern)?\s+zang[ae]zur|mainland|azerbaijan\s+proper)\b")
-HORADIZ_AGHBAND = _rx(r"\bhoradiz\w*-\w*a[gğ]h?b[ae]n?d|\bhoradiz\b.*\ba[gğ]h?b[ae]nd\b")
-KALALEH = _rx(r"\b(kalaleh|kelaleh|kalala)\b")
-NOV_2020 = _rx(
-    r"\b(november\s+(9|10|9-10)?,?\s*2020|(9|10)\s+november\s+2020|trilateral\s+"
-    r"(statement|declaration)|2020\s+ceasefire|ceasefire\s+(agreement|statement))"
-)
-REVIVE = _rx(r"\b(reviv\w*|revival|unblock\w*|restor\w*|reopen\w*|re-open\w*)\b")
-RAIL_OR_LINKS = _rx(
-    r"\b(rail(?:way|road)?s?|transport\s+(links?|communications?)|"
-    r"communications?|roads?)\b"
-)
-INDIA = _rx(r"\bindia\b")
-RUSSIA_OR_IRAN = _rx(r"\b(russia|iran)\b")
-RASHT_ASTARA = _rx(r"\brasht\W+astara|\bastara\W+rasht")
-NORTH_SOUTH = _rx(r"\bnorth-south\s+(route|corridor|transit|transport|trade\s+route|link)")
-EAST_ASIA_SIDE = _rx(
-    r"\b(china|chinese|central\s+asia\w*|kazakhstan|aktau|kuryk|turkmenbashi|khorgos|"
-    r"dostyk|altynkol|xi'an|chongqing|urumqi|almaty)\b"
-)
-WEST_SIDE = _rx(
-    r"\b(turkey|t[uü]rkiye|europe|georgia|black\s+sea|anatolia|ankara|istanbul|poti|batumi|"
-    r"anaklia|kars|mersin)\b"
-)
-INSTC_SOUTH = _rx(r"\b(bandar\s+abbas|chabahar|mumbai|nhava\s+sheva|jnpt|persian\s+gulf)\b")
-INSTC_NORTH = _rx(r"\b(russia\w*|astrakhan|makhachkala|moscow|volga|caspian)\b")
-BTK = _rx(r"\bbaku-tbilisi-kars\b|\bkars-tbilisi-baku\b|\bBTK\b")
-TRANS_CASPIAN = _rx(r"\btrans-?caspian\b.*\b(ferr(?:y|ies)|cargo|route|transport|shipping)\b")
-EAST_WEST = _rx(r"\beast-west\s+(route|corridor|transit|transport|trade\s+route|link)")
-OIL_PIPELINE = _rx(r"\boil\s+pipeline|\bpipeline\b.*\b(crude|oil)\b|\bcrude\b.*\bpipeline\b")
-CEYHAN_CASPIAN = _rx(r"\bceyhan\b|\bcaspian\b.*\bmediterranean\b|\bsangachal\b")
-BTC_ACRONYM = re.compile(r"\bBTC\b")  # case-sensitive: "btc" is usually bitcoin
-OIL_WORDS = _rx(r"\b(oil|crude|barrels?|pipeline|ceyhan)\b")
-TRUMP_ROUTE = _rx(r"\btrump\s+route\b")
-GAS = _rx(r"\bgas\b")
-# Lower-case literals, one of which every descriptive rule needs (cheap pre-filter).
-TRIGGER_WORDS: tuple[str, ...] = (
-    "nakh",
-    "naxç",
-    "naxc",
-    "horadiz",
-    "november",
-    "trilateral",
-    "ceasefire",
-    "aras",
-    "araz",
-    "araks",
-    "araxes",
-    "kalaleh",
-    "kelaleh",
-    "kalala",
-    "india",
-    "rasht",
-    "north-south",
-    "china",
-    "chinese",
-    "central asia",
-    "kazakhstan",
-    "aktau",
-    "kuryk",
-    "turkmenbashi",
-    "khorgos",
-    "dostyk",
-    "altynkol",
-    "xi'an",
-    "chongqing",
-    "urumqi",
-    "almaty",
-    "bandar abbas",
-    "chabahar",
-    "mumbai",
-    "nhava sheva",
-    "jnpt",
-    "persian gulf",
-    "baku-tbilisi-kars",
-    "kars-tbilisi-baku",
-    "btk",
-    "east-west",
-    "pipeline",
-    "btc",
-    "trump route",
-)
-ANAPHOR = _rx(
-    r"\b(this|that|these|the\s+(aforesaid|aforementioned|said|same|proposed|planned|new|"
-    r"latter|former))\s+(projects?|corridors?|routes?|links?|rail(?:way|road)?s?|roads?|"
-    r"bridges?|initiatives?|connections?|transit\s+routes?)\b|\bthe\s+corridor\b"
-)
+@dataclass(frozen=True)
+class LinkingTable:
+    """The declarative linking table (``geodata/corridors/linking.json``), compiled.
+
+    Attributes
+    ----------
+    rules
+        Descriptive rules and defining segments of every corridor, in table order.
+    triggers
+        Lower-case literals, one of which every rule needs (a cheap pre-filter).
+    traps
+        Phrases that contain a corridor alias or cue but name something else.
+    anaphor
+        A back-reference to the paragraph's topic ("the project", "this bridge").
+    anaphor_triggers
+        Lower-case head words of the anaphors (pre-filter).
+    anaphor_blocks
+        Per corridor: cues that stop a sentence from inheriting it ("gas" for BTC).
+    """
+
+    rules: tuple[_Rule, ...]
+    triggers: tuple[str, ...]
+    traps: tuple[str, ...]
+    anaphor: re.Pattern[str]
+    anaphor_triggers: tuple[str, ...]
+    anaphor_blocks: dict[str, tuple[re.Pattern[str], ...]]
+
+
+def compile_table(doc: Mapping) -> LinkingTable:
+    """Compile a linking table document.
+
+    Parameters
+    ----------
+    doc
+        The parsed JSON of ``linking.json`` (``cues``, ``triggers``, ``anaphor``,
+        ``anaphor_triggers`` and ``corridors`` with ``rules``, ``defining_segments``,
+        ``traps`` and ``anaphor_block``).
+
+    Returns
+    -------
+    LinkingTable
+        Compiled patterns.
+
+    Raises
+    ------
+    ValueError
+        If a rule names a cue the table does not define.
+    """
+    cues = {
+        name: re.compile(c["pattern"], 0 if c.get("case_sensitive") else re.I)
+        for name, c in doc["cues"].items()
+    }
+
+    def cue(name: str) -> re.Pattern[str]:
+        if name not in cues:
+            raise ValueError(f"linking table: unknown cue {name!r}")
+        return cues[name]
+
+    rules, traps, blocks = [], [], {}
+    for cid, entry in doc["corridors"].items():
+        for rule in [*entry.get("rules", []), *entry.get("defining_segments", [])]:
+            needs = tuple(cue(n) for n in rule["all"])
+            rules.append(_Rule(cid, needs, tuple(cue(n) for n in rule.get("none", []))))
+        traps += entry.get("traps", [])
+        blocks[cid] = tuple(cue(n) for n in entry.get("anaphor_block", []))
+    return LinkingTable(
+        tuple(rules),
+        tuple(doc.get("triggers", [])),
+        tuple(dict.fromkeys(traps)),
+        re.compile(doc["anaphor"], re.I),
+        tuple(doc.get("anaphor_triggers", [])),
+        blocks,
+    )
+
+
+def linking_table_path(geodata: Path | None = None) -> Path:
+    """Path of ``linking.json`` (beside the corridor index)."""
+    return Path(geodata or geodata_dir()) / "corridors" / "linking.json"
+
+
+def load_linking_table(geodata: Path | None = None) -> LinkingTable:
+    """Read and compile ``geodata/corridors/linking.json``."""
+    return compile_table(json.loads(linking_table_path(geodata).read_text(encoding="utf-8")))
 
 
 @dataclass(frozen=True)
@@ -215,7 +187,7 @@ class CorridorLink:
 
 @dataclass
 class CorridorRules:
-    """Named-alias patterns (from the corridor index) plus descriptive rules.
+    """Named-alias patterns (from the corridor index) plus the declarative linking table.
 
     Parameters
     ----------
@@ -223,12 +195,17 @@ class CorridorRules:
         ``{corridor_id: entry}`` with ``aliases`` (and optionally ``name``,
         ``short_name``, ``excluded_terms``), as returned by
         ``dashboard.core.corridors.load_corridor_index``.
+    table
+        The compiled linking table; ``geodata/corridors/linking.json`` when ``None``.
     """
 
     index: Mapping[str, Mapping]
-    _automaton: ahocorasick.Automaton | None = None
+    table: LinkingTable | None = None
+    _automaton: ahocorasick.Automaton | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
+        if self.table is None:
+            self.table = load_linking_table()
         keys: dict[str, set[tuple[str, str]]] = {}
         for cid, entry in self.index.items():
             names = [*entry.get("aliases", [])]
@@ -241,69 +218,35 @@ class CorridorRules:
                 if alias:
                     exact = alias if _is_acronym(alias) else ""
                     keys.setdefault(_match_key(alias), set()).add((cid, exact))
-        for trap in TRAP_PHRASES:
+        for trap in self.table.traps:
             keys.setdefault(_match_key(trap), set()).add((_TRAP, ""))
-        for word in TRIGGER_WORDS:
+        for word in self.table.triggers:
             keys.setdefault(_match_key(word), set()).add((_TRIGGER, ""))
+        for word in self.table.anaphor_triggers:
+            keys.setdefault(_match_key(word), set()).add((_ANAPHOR_HEAD, ""))
         self._automaton = ahocorasick.Automaton()
         for key, tags in keys.items():
             self._automaton.add_word(key, (len(key), tuple(sorted(tags))))
         self._automaton.make_automaton()
 
-    @staticmethod
-    def described(sentence: str, base: int) -> dict[str, list[tuple[str, int, int]]]:
-        """Corridors described (not named) in ``sentence``; evidence terms with offsets."""
+    def described(self, sentence: str, base: int) -> dict[str, list[tuple[str, int, int]]]:
+        """Corridors described (not named) in ``sentence``; evidence terms with offsets.
+
+        A corridor is described when one of its rules or defining segments in the linking
+        table holds: every ``all`` cue matches the sentence and no ``none`` cue does.
+        """
         out: dict[str, list[tuple[str, int, int]]] = {}
-
-        def hit(cid: str, *patterns: re.Pattern[str]) -> None:
-            terms = out.setdefault(cid, [])
-            for p in patterns:
-                m = p.search(sentence)
-                if m:
-                    terms.append((m.group(0), base + m.start(), base + m.end()))
-
-        s = sentence
-        via_iran = bool(THROUGH_IRAN.search(s))
-        if (
-            NAKHCHIVAN.search(s)
-            and TRANSPORT.search(s)
-            and THROUGH_ARMENIA.search(s)
-            and not via_iran
-        ):
-            hit("zangezur", NAKHCHIVAN, THROUGH_ARMENIA, TRANSPORT)
-        if HORADIZ_AGHBAND.search(s):
-            hit("zangezur", HORADIZ_AGHBAND)
-        if RAIL_OR_LINKS.search(s) and REVIVE.search(s) and NOV_2020.search(s):
-            hit("zangezur", RAIL_OR_LINKS, REVIVE, NOV_2020)
-        if ARAS_RIVER.search(s) and BRIDGE_ROAD.search(s):
-            hit("aras", ARAS_RIVER, BRIDGE_ROAD)
-        if NAKHCHIVAN.search(s) and via_iran and MAINLAND.search(s) and TRANSPORT.search(s):
-            hit("aras", NAKHCHIVAN, THROUGH_IRAN, TRANSPORT)
-        if KALALEH.search(s):
-            hit("aras", KALALEH)
-        if INDIA.search(s) and RUSSIA_OR_IRAN.search(s) and TRANSIT.search(s):
-            hit("instc", INDIA, RUSSIA_OR_IRAN, TRANSIT)
-        if INSTC_SOUTH.search(s) and INSTC_NORTH.search(s) and TRANSIT.search(s):
-            hit("instc", INSTC_SOUTH, INSTC_NORTH, TRANSIT)
-        if RASHT_ASTARA.search(s):
-            hit("instc", RASHT_ASTARA)
-        if NORTH_SOUTH.search(s) and (RUSSIA_OR_IRAN.search(s) or INDIA.search(s)):
-            hit("instc", NORTH_SOUTH)
-        if EAST_ASIA_SIDE.search(s) and WEST_SIDE.search(s) and TRANSIT.search(s):
-            hit("middle_corridor", EAST_ASIA_SIDE, WEST_SIDE, TRANSIT)
-        if BTK.search(s):
-            hit("middle_corridor", BTK)
-        if TRANS_CASPIAN.search(s) and EAST_ASIA_SIDE.search(s):
-            hit("middle_corridor", TRANS_CASPIAN)
-        if EAST_WEST.search(s):
-            hit("middle_corridor", EAST_WEST)
-        if BTC_ACRONYM.search(s) and OIL_WORDS.search(s):
-            hit("btc", BTC_ACRONYM, OIL_WORDS)
-        if TRUMP_ROUTE.search(s):
-            hit("zangezur", TRUMP_ROUTE)
-        if OIL_PIPELINE.search(s) and CEYHAN_CASPIAN.search(s) and not GAS.search(s):
-            hit("btc", OIL_PIPELINE, CEYHAN_CASPIAN)
-        return {k: v for k, v in out.items() if v}
+        for rule in self.table.rules:
+            found = []
+            for cue in rule.needs:
+                m = cue.search(sentence)
+                if not m:
+                    break
+                found.append((m.group(0), base + m.start(), base + m.end()))
+            else:
+                if not any(b.search(sentence) for b in rule.blocks):
+                    out.setdefault(rule.corridor, []).extend(found)
+        return out
 
     def link(
         self,
@@ -313,10 +256,13 @@ class CorridorRules:
     ) -> list[CorridorLink]:
         """Link every sentence of a document to corridors.
 
-        One Aho-Corasick pass over the document finds corridor aliases, trap phrases and
-        the trigger words of the descriptive rules; only sentences with a hit (and the
-        sentence after a linked one, for anaphora) are examined further. Anaphora does
-        not cross paragraph (line) breaks.
+        One Aho-Corasick pass over the document finds corridor aliases, trap phrases, the
+        trigger words of the descriptive rules and the head words of anaphors; only
+        sentences with a hit are examined further. A sentence linked by name or
+        description sets the paragraph's topic; a later sentence of the same paragraph
+        with no link of its own that refers back ("the project", "this bridge", "the
+        line") is linked to the topic as ``anaphoric``. The topic ends at a paragraph
+        (line) break or when another linked sentence replaces it.
 
         Parameters
         ----------
@@ -334,11 +280,12 @@ class CorridorRules:
         """
         skipped = set(skip)
         starts = [s for s, _ in sentences]
-        named_hits, triggered = self._scan(text, sentences, starts)
+        named_hits, triggered, anaphoric = self._scan(text, sentences, starts)
         candidates = set(named_hits) | triggered
         links: list[CorridorLink] = []
-        previous: list[CorridorLink] = []
-        for i in sorted(candidates | {i + 1 for i in candidates}):
+        topic: list[CorridorLink] = []
+        topic_end = 0
+        for i in sorted(candidates | anaphoric):
             if i in skipped or i >= len(sentences):
                 continue
             start, end = sentences[i]
@@ -346,31 +293,41 @@ class CorridorRules:
             if i in candidates:
                 described = self.described(text[start:end], start) if i in triggered else {}
                 current = self._combine(i, named_hits.get(i, {}), described)
-            if not current and previous and previous[0].sentence == i - 1:
-                between = text[sentences[i - 1][1] : start]
-                if "\n" not in between and i - 1 not in skipped:
-                    current = self._anaphoric(i, text[start:end], start, previous)
+            if current:
+                topic, topic_end = current, end
+            elif topic and i in anaphoric and "\n" not in text[topic_end:start]:
+                current = self._anaphoric(i, text[start:end], start, topic)
+                topic_end = end if current else topic_end
             links.extend(current)
-            previous = current
         return links
 
     def _scan(
         self, text: str, sentences: list[tuple[int, int]], starts: list[int]
-    ) -> tuple[dict[int, dict[str, list[tuple[str, int, int]]]], set[int]]:
-        """One pass over the document: alias hits per sentence and triggered sentences."""
+    ) -> tuple[dict[int, dict[str, list[tuple[str, int, int]]]], set[int], set[int]]:
+        """One pass over the document.
+
+        Returns alias hits per sentence, triggered sentences and sentences holding an
+        anaphor head word.
+        """
         named: dict[int, dict[str, list[tuple[str, int, int]]]] = {}
         triggered: set[int] = set()
+        anaphoric: set[int] = set()
         if self._automaton is None:
-            return named, triggered
+            return named, triggered, anaphoric
         hits = []
         traps = []
         n = len(text)
+
+        def sentence_at(pos: int) -> int:
+            i = bisect.bisect_right(starts, pos) - 1
+            return i if i >= 0 and pos < sentences[i][1] else -1
+
         for end_idx, (length, tags) in self._automaton.iter(_match_key(text)):
             end = end_idx + 1
             start = end - length
-            if tags[0][0] == _TRIGGER and len(tags) == 1:
-                i = bisect.bisect_right(starts, start) - 1
-                if i >= 0 and start < sentences[i][1]:
+            if len(tags) == 1 and tags[0][0] == _TRIGGER:
+                i = sentence_at(start)
+                if i >= 0:
                     triggered.add(i)
                 continue
             if (start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()):
@@ -378,10 +335,10 @@ class CorridorRules:
             for tag, exact in tags:
                 if tag == _TRAP:
                     traps.append((start, end))
-                elif tag == _TRIGGER:
-                    i = bisect.bisect_right(starts, start) - 1
-                    if i >= 0 and start < sentences[i][1]:
-                        triggered.add(i)
+                elif tag in (_TRIGGER, _ANAPHOR_HEAD):
+                    i = sentence_at(start)
+                    if i >= 0:
+                        (triggered if tag == _TRIGGER else anaphoric).add(i)
                 elif not exact or text[start:end] == exact:
                     hits.append((tag, start, end))
         for cid, start, end in hits:
@@ -393,7 +350,7 @@ class CorridorRules:
             found = named.setdefault(i, {}).setdefault(cid, [])
             if all(not (s < end and start < e) for _, s, e in found):
                 found.append((text[start:end], start, end))
-        return named, triggered
+        return named, triggered, anaphoric
 
     def _combine(
         self,
@@ -417,13 +374,16 @@ class CorridorRules:
             )
         return out
 
-    @staticmethod
     def _anaphoric(
-        i: int, sentence: str, base: int, previous: list[CorridorLink]
+        self, i: int, sentence: str, base: int, topic: list[CorridorLink]
     ) -> list[CorridorLink]:
-        """Inherit the previous sentence's corridors when this one refers back to them."""
-        m = ANAPHOR.search(sentence)
+        """Inherit the paragraph topic's corridors when this sentence refers back to them."""
+        m = self.table.anaphor.search(sentence)
         if not m:
             return []
         span = ((base + m.start(), base + m.end()),)
-        return [CorridorLink(i, p.corridor, "anaphoric", (m.group(0),), span) for p in previous]
+        return [
+            CorridorLink(i, p.corridor, "anaphoric", (m.group(0),), span)
+            for p in topic
+            if not any(b.search(sentence) for b in self.table.anaphor_blocks.get(p.corridor, ()))
+        ]

@@ -100,3 +100,40 @@ def test_every_located_corridor_node_is_in_the_gazetteer(gaz):
 def test_gazetteer_path_points_into_geodata():
     assert gazetteer_path().name == "gazetteer.csv"
     assert gazetteer_path().parent.name == "geodata"
+
+
+def test_every_row_records_a_licence(gaz):
+    assert (gaz["licence"].str.len() > 0).all()
+    geonames = gaz["source"].str.contains("GeoNames")
+    assert gaz.loc[geonames, "licence"].str.contains("CC BY").all()
+
+
+@pytest.mark.parametrize(
+    "alias",
+    [
+        "Horadiz",  # railhead of the Zangezur railway (GeoNames cities500)
+        "Ordubad",
+        "Babak",  # rayon of Nakhchivan (Babək)
+        "Aghjabadi",  # rayon, English transliteration of Ağcabədi
+        "Zangilan district",
+        "Shamkir",
+        "Igdir",
+        "Ottoman Empire",
+        "Transcaucasian SFSR",
+        "Lesser Caucasus",
+        "Armenian Highlands",
+    ],
+)
+def test_regional_coverage(gaz, alias):
+    assert gaz["aliases"].str.split("|").apply(lambda a: alias in a).any(), alias
+
+
+def test_demonyms_are_never_aliases(gaz):
+    aliases = {a.lower() for row in gaz["aliases"] for a in row.split("|")}
+    assert not aliases & {"armenian", "azerbaijani", "georgian", "iranian", "russian", "turkish"}
+
+
+def test_namesake_on_a_corridor_outranks_one_far_away(gaz):
+    aralik = gaz[gaz["aliases"].str.split("|").apply(lambda a: "Aralık" in a)]
+    best = aralik.sort_values("prior", ascending=False).iloc[0]
+    assert abs(float(best["lat"]) - 39.87) < 0.1 and abs(float(best["lon"]) - 44.52) < 0.1

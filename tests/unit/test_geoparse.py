@@ -131,3 +131,24 @@ def test_case_variant_aliases_and_adjacent_country_bonus(parser):
 def test_place_in_possessive_organisation_name(parser):
     found = _parse(parser, "observers like the Valdai Club’s analysts")
     assert found == [("Valdai", "city:valday-ru", "Valdai Club")]
+
+
+def test_coordinated_ellipsis_tags_both_conjuncts(parser):
+    assert _ids(parser, "Russia backs North and South Ossetia.") == [
+        "country:russia-ru",
+        "region:north-ossetia-ru",
+        "region:south-ossetia-ge",
+    ]
+    assert _ids(parser, "Ports on the Black and Azov Seas were shelled.") == [
+        "sea:black-sea",
+        "sea:sea-of-azov",
+    ]
+
+
+def test_demonyms_are_not_places_and_small_corridor_towns_are(parser):
+    assert _ids(parser, "An Azerbaijani shipper and a Georgian firm met in Horadiz.") == [
+        "city:horadiz-az"
+    ]
+    mentions = parser.parse(normalise("The railway reaches Aralik near Igdir."))
+    aralik = mentions[0].place
+    assert abs(aralik.lat - 39.87) < 0.1 and abs(aralik.lon - 44.52) < 0.1

@@ -1,6 +1,8 @@
+import json
+
 import pytest
 
-from dashboard.core.linking import CorridorRules
+from dashboard.core.linking import CorridorRules, linking_table_path
 from dashboard.core.sentences import split_sentences
 from dashboard.core.text import normalise
 
@@ -140,3 +142,27 @@ def test_btc_acronym_needs_oil_context_and_trump_route(rules):
         (0, "btc", "described"),
         (2, "zangezur", "described"),
     ]
+
+
+def test_paragraph_topic_carries_to_anaphors(rules):
+    text = (
+        "Iran and Russia signed a deal on the INSTC. Officials met in Tehran on Monday. "
+        "The line will cut delivery times by weeks.\n"
+        "The line was discussed elsewhere too."
+    )
+    assert _links(rules, text) == [(0, "instc", "named"), (2, "instc", "anaphoric")]
+
+
+def test_a_new_corridor_is_data_not_code():
+    from dashboard.core.linking import compile_table, load_linking_table
+
+    doc = json.loads(linking_table_path().read_text(encoding="utf-8"))
+    doc["cues"]["lapis"] = {"pattern": r"\blapis\s+lazuli\s+route\b"}
+    doc["corridors"]["lapis"] = {"rules": [{"all": ["lapis"]}], "traps": []}
+    doc["triggers"].append("lapis")
+    index = {**INDEX, "lapis": {"name": "Lapis Lazuli", "aliases": []}}
+    rules = CorridorRules(index, compile_table(doc))
+    assert ("lapis", "described") in [
+        (c, b) for _, c, b in _links(rules, "The Lapis Lazuli route grows.")
+    ]
+    assert load_linking_table().rules  # the shipped table compiles

@@ -1,0 +1,51 @@
+"""Score the parser on both halves of the dev set (per mention type, corridor bases).
+
+Usage::
+
+    python scripts/eval_devset.py [--cache FOLDER]
+
+``--cache`` (or the environment variable ``ATLAS_DEVSET_CACHE``) is a folder holding the
+copyrighted texts named in the gold files; without it only the committed, openly licensed
+texts are scored and the missing ones are listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from dashboard.core.devset import materialise  # noqa: E402
+from dashboard.core.evaluate import evaluate  # noqa: E402
+from dashboard.core.evidence import make_parser  # noqa: E402
+
+DEVSET = REPO / "tests" / "data" / "devset"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print one JSON report per half."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cache", type=Path, default=os.environ.get("ATLAS_DEVSET_CACHE"))
+    ap.add_argument("--errors", action="store_true")
+    args = ap.parse_args(argv)
+    folders = [DEVSET / "texts", *([args.cache] if args.cache else [])]
+    parser = make_parser()
+    for half in ("dev", "locked"):
+        with tempfile.TemporaryDirectory() as tmp:
+            gold, missing = materialise(DEVSET / f"gold_{half}.json", folders, Path(tmp))
+            report = evaluate(gold, Path(tmp), parser)
+            out = {"half": half, "missing": missing, **report.as_dict()}
+            if args.errors:
+                out["errors"] = report.errors
+            print(json.dumps(out, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
