@@ -101,9 +101,12 @@ def open_map(browser, url: str, width: int, height: int, corridors: bool = True)
     offline = OfflinePage(context.new_page())
     offline.page.goto(url, wait_until="domcontentloaded")
     frame = map_frame(offline.page)
-    frame.wait_for_function("window.atlas && window.atlas.shown && window.atlas.shown.length > 0"
-                            + (" && document.querySelectorAll('.atlas-corridor').length > 0"
-                               if corridors else ""), timeout=60_000)
+    if corridors:
+        frame.wait_for_function("document.querySelectorAll('.atlas-corridor').length > 0",
+                                timeout=60_000)
+    # labels are placed once the overlay is drawn (a map without the runtime has none)
+    frame.wait_for_function("window.map && (!window.atlas || (window.atlas.shown"
+                            " && window.atlas.shown.length > 0))", timeout=60_000)
     session = MapSession(offline.page, frame, offline)
     settle(session, since=session.now_ms() - 60_000, within_s=20.0)
     frame.evaluate(_RECORDER)

@@ -27,7 +27,8 @@ TITLE_PAYLOAD = "Araxes <img src=x onerror=alert(8)> report"
 PLACE_TOOLTIPS_JS = """() => { const out = []; window.map.eachLayer(l => {
   if (l.options && (l.options.className || '').split(' ').includes('atlas-place')
       && l.getTooltip()) {
-    const d = document.createElement('div'); d.innerHTML = l.getTooltip().getContent();
+    const d = document.createElement('div');
+    d.innerHTML = l.getTooltip().getContent().replace(/<br>/g, ' | ');
     out.push(d.textContent.trim()); } });
   return out; }"""
 # Anything the payload could have created or run, in one document.
@@ -176,15 +177,15 @@ def test_uploaded_places_appear_on_the_map_and_nothing_runs_there(uploaded):
     page.goto(uploaded["url"], wait_until="domcontentloaded")
     deadline = time.monotonic() + 30
     tips = _tooltips(page)
-    while "Meghri (city): 3 mentions" not in tips and time.monotonic() < deadline:
+    while "Meghri | city · 3 mentions" not in tips and time.monotonic() < deadline:
         page.wait_for_timeout(500)
         tips = _tooltips(page)
-    assert "Meghri (city): 3 mentions" in tips
-    assert "Aghband (city): 3 mentions" in tips
-    nakh_before = [t for t in uploaded["before"] if t.startswith("Nakhchivan (region)")]
-    nakh_after = [t for t in tips if t.startswith("Nakhchivan (region)")]
-    assert nakh_before == ["Nakhchivan (region): 3 mentions"]
-    assert nakh_after == ["Nakhchivan (region): 6 mentions"]
+    assert "Meghri | city · 3 mentions" in tips
+    assert "Aghband | city · 3 mentions" in tips
+    nakh_before = [t for t in uploaded["before"] if t.startswith("Nakhchivan | region")]
+    nakh_after = [t for t in tips if t.startswith("Nakhchivan | region")]
+    assert nakh_before == ["Nakhchivan | region · 3 mentions"]
+    assert nakh_after == ["Nakhchivan | region · 6 mentions"]
     page.wait_for_timeout(500)
     assert op.dialogs == []
     assert all(found == CLEAN for found in _injected_everywhere(page)), _injected_everywhere(page)
