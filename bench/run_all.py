@@ -16,7 +16,8 @@ Sections (every figure and ratio measured in the same run):
 * ``search``: search-index build, match and results-list latency on the seeds and on the
   largest generated corpus (``bench_search``);
 * ``app``/``payload``/``memory``: cold start in chromium, AppTest warm reruns, map payload,
-  the server's peak RSS (``bench_app``);
+  the server's peak RSS (``bench_app``); click -> evidence panel in chromium
+  (``bench_click``);
 * ``exports``: time of each export (``bench_export.py``, run in its own process).
 """
 
@@ -134,6 +135,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench_app import bench_app
 
         rows += bench_app(args.repeat, browser=not args.no_browser)
+        if not args.no_browser:
+            from bench_click import bench_click
+
+            rows += bench_click()
     if "exports" not in skip:
         rows += bench_export_rows()
     print(format_table(rows))
