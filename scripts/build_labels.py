@@ -15,7 +15,7 @@ town), ``rank`` (lower is placed first when labels compete for space), ``min_zoo
 * rivers: the web basemap's rivers (``geodata/basemap/rivers.geojson``), at the middle of
   each named river's longest part;
 * towns: NE 10m populated places (``min_zoom``, population), plus the gazetteer's towns
-  within 40 km of a corridor segment that NE lacks (``geodata/gazetteer.csv``, each with
+  within 12 km of a corridor segment that NE lacks (``geodata/gazetteer.csv``, each with
   its own source).
 """
 
@@ -36,6 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = REPO / ".." / "shared" / "geodata-src"
 REGION = "region_20E-85E_10N-60N"
 BOX = (26.0, 20.0, 80.0, 56.0)  # west, south, east, north: what the web map can show
+TOWN_BOX = (28.0, 30.0, 66.0, 50.0)  # towns only around the corridors (keeps the map light)
 CAUCASUS = {"Azerbaijan", "Armenia", "Georgia"}
 NE = "Natural Earth 10m {} (public domain)"
 
@@ -45,14 +46,14 @@ def _read(path: Path) -> gpd.GeoDataFrame:
     return frame.set_crs("EPSG:4326") if frame.crs is None else frame
 
 
-def _inside(lon: float, lat: float) -> bool:
-    return BOX[0] <= lon <= BOX[2] and BOX[1] <= lat <= BOX[3]
+def _inside(lon: float, lat: float, box: tuple[float, float, float, float] = BOX) -> bool:
+    return box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
 
 
 def _row(name: str, kind: str, rank: float, min_zoom: float, lon: float, lat: float,
          source: str) -> dict:
     return {"name": " ".join(str(name).split()), "kind": kind, "rank": round(rank, 3),
-            "min_zoom": int(math.floor(min_zoom)), "lon": round(lon, 4), "lat": round(lat, 4),
+            "min_zoom": int(math.floor(min_zoom)), "lon": round(lon, 3), "lat": round(lat, 3),
             "source": source}
 
 
@@ -129,7 +130,7 @@ def towns(src: Path) -> list[dict]:
     rows = []
     for r in frame.itertuples():
         lon, lat = r.geometry.x, r.geometry.y
-        if not _inside(lon, lat):
+        if not _inside(lon, lat, TOWN_BOX):
             continue
         capital = float(r.ADM0CAP or 0) == 1
         pop = max(float(r.POP_MAX or 0), 1.0)
@@ -142,7 +143,7 @@ def towns(src: Path) -> list[dict]:
     return rows
 
 
-def route_towns(repo: Path, known: list[dict], km: float = 40.0) -> list[dict]:
+def route_towns(repo: Path, known: list[dict], km: float = 12.0) -> list[dict]:
     """Gazetteer towns near a corridor segment that Natural Earth does not name."""
     gaz = pd.read_csv(repo / "geodata" / "gazetteer.csv", keep_default_na=False)
     gaz = gaz[gaz["kind"] == "city"]

@@ -266,7 +266,7 @@ def label_row(lat: float, lon: float, text: str, kind: str, rank: float, min_zoo
     ``radius`` is the pixel radius of the marker the label belongs to (the label goes
     beside it); ``-1`` centres the label on the point (countries, seas, regions).
     """
-    return [round(float(lat), 4), round(float(lon), 4), str(text), kind, round(rank, 3),
+    return [round(float(lat), 3), round(float(lon), 3), str(text), kind, round(rank, 2),
             int(min_zoom), round(float(radius), 1)]
 
 
