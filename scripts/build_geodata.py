@@ -72,6 +72,14 @@ Files (all EPSG:4326, RFC 7946):
   coverage-simplified 0.001 deg. Used by `python -m dashboard validate` only; **not sent to
   the browser**.
 
+- `labels.geojson`: the names the web map places (points with `name`, `kind` — country,
+  sea, region, river, capital, town —, `rank`, `min_zoom`, `source`). From NE 10m admin-0
+  label points, marine polygons, admin-1 label points of Azerbaijan, Armenia and Georgia,
+  disputed areas (Karabakh, Abkhazia, South Ossetia), the Nakhchivan exclave polygon, the
+  rivers above, populated places around the corridors (lon 28–66, lat 30–50), and the
+  gazetteer's towns within 12 km of a corridor segment. Rebuild with
+  `python scripts/build_labels.py [SOURCE_DIR]` (after `build_geodata.py`).
+
 Regenerate with `python scripts/build_geodata.py [SOURCE_DIR]`.
 Known quirk: the NE v4.0.0 populated-places layer lists Kapan under AZE (it is in Armenia); that
 layer is not shipped here.

@@ -33,8 +33,9 @@
     var w = textWidth(l.text, l.kind) + 4, h = l.kind === "selected" ? 16 : 14;
     var dot = DOT[l.kind] || 0;
     if (l.r < 0) {  // area names: centred, else nudged up or down
-      return {spots: [[p.x - w / 2, p.y - h / 2, "c"], [p.x - w / 2, p.y - h / 2 - 16, "u"],
-                      [p.x - w / 2, p.y - h / 2 + 16, "d"]], p: p, w: w, h: h, dot: 0};
+      var around = [[0, 0], [0, -18], [0, 18], [0, -34], [0, 34], [-40, 0], [40, 0]];
+      return {spots: around.map(function (d) {
+        return [p.x - w / 2 + d[0], p.y - h / 2 + d[1], "c"]; }), p: p, w: w, h: h, dot: 0};
     }
     var gap = Math.max(l.r, dot / 2) + 3;
     // try right of the point, then left, then above, then below

@@ -353,7 +353,7 @@ def add_attribution(fmap: folium.Map) -> None:
         "{% macro script(this, kwargs) %}"
         "{{ this._parent.get_name() }}.attributionControl.setPrefix(false);"
         "{{ this._parent.get_name() }}.attributionControl.addAttribution("
-        "'Leaflet | Basemap: Made with Natural Earth (public domain)');"
+        "'Leaflet · Made with Natural Earth');"
         "{% endmacro %}"
     )
     fmap.add_child(note)
@@ -382,6 +382,9 @@ _BACKGROUND_CSS = (
     "overflow-wrap:break-word;"
     "font:12px/1.35 system-ui,sans-serif;padding:4px 7px}"
     ".atlas-home a{font-size:18px;line-height:30px;text-decoration:none;color:#333}"
+    ".leaflet-container .leaflet-control-attribution{font:10px/1.35 system-ui,sans-serif;"
+    "max-width:calc(100vw - 130px);white-space:normal;background:rgba(255,255,255,.8)}"
+    ".leaflet-container .leaflet-control-scale-line{font-size:10px;line-height:1.2}"
     ".atlas-legend{background:rgba(255,255,255,.94);padding:5px 8px;border-radius:4px;"
     "font:11px/1.35 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:250px;"
     "max-height:calc(100vh - 90px);overflow:auto}"

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard.core import citation, query, search
 from dashboard.core.highlight import Span, render
 from dashboard.core.htmlsafe import escape_html, escape_markdown, escape_text, safe_url
+from dashboard.core.names import split_name
 from dashboard.core.search import SearchIndex
 from dashboard.ui import data, nav, permalink
 from dashboard.ui import state as keys
@@ -101,9 +102,10 @@ def corridor_card(facts: Mapping[str, object], nodes: pd.DataFrame) -> None:
             rows.append((label, str(value).replace("_", " ")))
     if facts.get("countries"):
         rows.append(("Countries", ", ".join(country_name(c) for c in facts["countries"])))
-    key_nodes = nodes[nodes["corridor"] == facts.get("id")]["name"].tolist()
+    key_nodes = [split_name(str(n))[0]
+                 for n in nodes[nodes["corridor"] == facts.get("id")]["name"]]
     if key_nodes:
-        rows.append(("Key nodes", ", ".join(map(str, key_nodes))))
+        rows.append(("Key nodes", ", ".join(dict.fromkeys(key_nodes))))
     st.table(pd.DataFrame(rows, columns=["Fact", "Value"]).set_index("Fact"))
     dates = facts.get("key_dates") or []
     if dates:
