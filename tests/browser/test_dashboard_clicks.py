@@ -6,43 +6,11 @@ import pytest
 
 from dashboard.core.corridors import load_corridor_index
 from tests.browser.conftest import REPO, map_frame
+from tests.browser.journey import TARGET_JS
 
 ARTIFACTS = REPO / "artifacts"
 
 pytestmark = pytest.mark.browser
-
-# Fit the first layer whose class contains `cls`, return a point on it in page-viewport
-# coordinates of the iframe (a point on the stroke for lines, the centre for markers).
-_TARGET_JS = """(cls) => {
-  // A point (iframe-viewport coordinates) where the topmost element is a layer of class
-  // `cls`: a place marker or another line may cover parts of a line, and a real click must
-  // land on the intended object.  The map view is not touched.
-  const m = window.map; const targets = [];
-  m.eachLayer(l => { if (l.options && (l.options.className || '').split(' ').includes(cls))
-      targets.push(l); });
-  const r = m.getContainer().getBoundingClientRect();
-  for (const t of targets) {
-    let candidates = [];
-    if (t.getLatLngs) {
-      const pts = t.getLatLngs().flat();
-      for (let i = 0; i + 1 < pts.length; i++) {
-        for (const f of [0.5, 0.25, 0.75]) candidates.push(L.latLng(
-          pts[i].lat + f * (pts[i + 1].lat - pts[i].lat),
-          pts[i].lng + f * (pts[i + 1].lng - pts[i].lng)));
-      }
-    } else { candidates = [t.getLatLng()]; }
-    for (const ll of candidates) {
-      const p = m.latLngToContainerPoint(ll);
-      if (p.x < 60 || p.y < 60 || p.x > r.width - 60 || p.y > r.height - 60) continue;
-      const top = document.elementFromPoint(r.left + p.x, r.top + p.y);
-      if (top && top.classList && top.classList.contains(cls)) {
-        return {x: Math.round(r.left + p.x), y: Math.round(r.top + p.y)};
-      }
-    }
-  }
-  return null;
-}"""
-
 
 def _open(app_url: str, offline_page, view: str):
     """Open the map at a fixed view (a permalink), so nothing moves while we aim."""
@@ -60,7 +28,7 @@ def _click_layer(page, frame, css_class: str) -> None:
     """Click a point of a layer of ``css_class`` once its position is stable."""
     previous = None
     for _ in range(40):
-        point = frame.evaluate(_TARGET_JS, css_class)
+        point = frame.evaluate(TARGET_JS, css_class)
         if point is not None and point == previous:
             break
         previous = point
