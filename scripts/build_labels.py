@@ -157,7 +157,9 @@ def route_towns(repo: Path, known: list[dict], km: float = 12.0) -> list[dict]:
     rows = []
     for r in near.itertuples():
         x, y = r.geometry.x, r.geometry.y
-        if any(abs(x - a) < 0.05 and abs(y - b) < 0.05 for a, b in taken):
+        if not _inside(x, y, TOWN_BOX):
+            continue
+        if any(abs(x - a) < 0.06 and abs(y - b) < 0.05 for a, b in taken):  # ~5 km apart
             continue
         rows.append(_row(r.name, "town", 6.0, 8, x, y, f"Gazetteer: {r.source}"))
         taken.append((x, y))

@@ -584,6 +584,18 @@ def _line_svg(color: str, dash: str | None) -> str:
             f'stroke-width="3"{dash_attr}/></svg>')
 
 
+def with_selected_place(table: pd.DataFrame, places: pd.DataFrame,
+                        place_id: str | None) -> pd.DataFrame:
+    """``table`` plus the selected place's row when filters left it out (it stays drawn)."""
+    if place_id is None or place_id in set(table["place_id"]):
+        return table
+    row = places[places["place_id"] == place_id]
+    if row.empty:
+        return table
+    row = row[[c for c in table.columns if c in row.columns]]
+    return pd.concat([table, row], ignore_index=True) if not table.empty else row
+
+
 def place_radius(count: int, top: float, max_radius: float = 16.0) -> float:
     """Pixel radius of a place marker: area grows with the mention count."""
     return 3.0 + (max_radius - 3.0) * (count / max(top, 1.0)) ** 0.5

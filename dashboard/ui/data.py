@@ -124,7 +124,8 @@ def st_places_layer(
     flt = query.Filters(sources=sources, kinds=kinds, query=search)
     matches = query.matching_sentences(st_sentences(corpus_version), search) if search else None
     table = query.place_counts(index, flt, matches)
-    group, targets = mapbuild.build_overlay(table, selected_place=selected_place, dimmed=dimmed)
+    drawn = mapbuild.with_selected_place(table, index.places, selected_place)
+    group, targets = mapbuild.build_overlay(drawn, selected_place=selected_place, dimmed=dimmed)
     position = len(st_geodata().index)
     return mapview.group_script(group, position), targets, table
 

@@ -148,7 +148,7 @@ def test_place_chip_frames_the_place(browser, app_url):
 
 
 def test_reader_link_opens_the_map_in_the_session(browser, app_url, screenshots_dir):
-    session = open_map(browser, f"{app_url}/?q=Meghri", *DESKTOP, corridors=False)
+    session = open_map(browser, f"{app_url}/?q=Baku", *DESKTOP, corridors=False)
     page = session.page
     try:
         page.get_by_role("link", name="Reader").click()
@@ -163,9 +163,10 @@ def test_reader_link_opens_the_map_in_the_session(browser, app_url, screenshots_
         frame = page.query_selector("iframe[title*='st_folium']").content_frame()
         frame.wait_for_function("window.atlas && atlas.shown", timeout=30_000)
         page.wait_for_timeout(1500)  # the frame command is applied once the map is drawn
-        assert page.input_value("input[aria-label='Search the excerpts']") == "Meghri"
+        assert page.input_value("input[aria-label='Search the excerpts']") == "Baku"
         assert f"sel=place%3A{place_id.replace(':', '%3A')}" in page.url
         row = read_gazetteer_frame().set_index("place_id").loc[place_id]
+        frame.wait_for_function("document.querySelector('.atlas-lbl-selected')", timeout=30_000)
         assert frame.evaluate(
             f"map.getBounds().pad(-0.1).contains([{row['lat']}, {row['lon']}])")
         page.screenshot(path=str(screenshots_dir / "journey_reader_to_map.png"))

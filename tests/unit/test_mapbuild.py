@@ -130,3 +130,14 @@ def test_traced_lines_credit_their_source_and_say_so():
     segments["geometry_source"] = [{"kind": "traced", "dataset": "OpenStreetMap"}, None]
     groups, _ = mapbuild.build_corridor_groups(segments, _nodes(), INDEX, visible=["btc"])
     assert "OpenStreetMap contributors (ODbL)" in groups[0].data["attribution"]
+
+
+def test_a_selected_place_stays_drawn_when_filters_leave_it_out():
+    places = pd.DataFrame({"place_id": ["baku", "meghri"], "name": ["Baku", "Meghri"],
+                           "kind": ["city"] * 2, "lat": [40.4, 38.9], "lon": [49.9, 46.25],
+                           "mention_count": [40, 1]})
+    table = places[places["place_id"] == "baku"]
+    drawn = mapbuild.with_selected_place(table, places, "meghri")
+    assert list(drawn["place_id"]) == ["baku", "meghri"]
+    assert mapbuild.with_selected_place(table, places, None) is table
+    assert mapbuild.with_selected_place(table, places, "baku") is table
