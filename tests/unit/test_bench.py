@@ -39,6 +39,15 @@ def test_written_corpus_loads_like_a_seed_folder(tmp_path):
         (d.doc_id, d.text, d.outlet, d.date) for d in docs]
 
 
+def test_written_corpus_passes_the_apps_strict_sources_reader(tmp_path):
+    from dashboard.core import store
+
+    corpus_gen.write_corpus(corpus_gen.generate(3), tmp_path)
+    state = store.load_corpus_safe(tmp_path)
+    assert state.sources_problem == ""
+    assert [d.title for d in state.documents] == [f"Generated article {i}" for i in range(3)]
+
+
 def test_local_build_timing_writes_a_readable_index(tmp_path):
     docs = corpus_gen.generate(6)
     parser = evidence.make_parser()
