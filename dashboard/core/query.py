@@ -206,7 +206,9 @@ def places_in_span(index, doc_id: str, start: int, end: int) -> pd.DataFrame:
         ``place_id``, ``name``, ``lat``, ``lon`` in order of first mention.
     """
     m = index.mentions
-    m = m.iloc[_rows_of_doc(m, doc_id)]
+    rows = _rows_of_doc(m, doc_id)
+    contiguous = len(rows) > 0 and rows[-1] - rows[0] + 1 == len(rows)
+    m = m.iloc[int(rows[0]):int(rows[-1]) + 1] if contiguous else m.iloc[rows]
     inside = m[(m["start"] >= start) & (m["end"] <= end)
                & m["place_id"].notna() & (m["place_id"] != "")]
     inside = inside.sort_values("start").drop_duplicates("place_id")

@@ -97,3 +97,14 @@ def test_sources_lookup_finds_the_first_row_by_file_or_id(tmp_path):
                      if r["file"] == name or r["id"] == Path(name).stem), None)
         assert table.meta_for(name) is want
         assert table.lookup()(name) is want
+
+
+def test_places_in_span_equal_the_scan_when_a_documents_rows_are_scattered(index):
+    import dataclasses
+
+    shuffled = dataclasses.replace(
+        index, mentions=index.mentions.sample(frac=1.0, random_state=1).reset_index(drop=True))
+    for s in shuffled.sentences.head(200).itertuples(index=False):
+        pd.testing.assert_frame_equal(
+            query.places_in_span(shuffled, s.doc_id, int(s.start), int(s.end)),
+            ref_places_in_span(shuffled, s.doc_id, int(s.start), int(s.end)))
