@@ -13,13 +13,22 @@ For every size: generate the documents from the seeds and write them as a corpus
 * ``source labels``: the Sources filter's label for every document;
 * ``place excerpts``: the evidence panel's excerpts of the most mentioned place;
 * ``chips (15)``: the places inside each of the 15 excerpts one page shows;
-* ``corridor counts``: the sidebar's excerpt count per corridor.
+* ``corridor counts``: the sidebar's excerpt count per corridor;
+* ``sql ...``: the same questions asked of :class:`~dashboard.core.evidence_sql.EvidenceStore`
+  (DuckDB over the Parquet files, texts by offset from ``texts.parquet``): place counts,
+  one page (15) of the top place's excerpts with its count, the chips of that page,
+  corridor counts; and the memory the process holds after opening the store alone
+  (``sql open RSS``, MB, measured in a fresh process) against loading the whole index
+  into pandas as the app does (``pandas load RSS``).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -27,7 +36,7 @@ from pathlib import Path
 from common import Row, format_table
 from corpus_gen import generate, write_corpus
 
-from dashboard.core import evidence, query, store
+from dashboard.core import evidence, evidence_sql, query, store
 from dashboard.ui import evidence_panel
 
 PAGE = 15
@@ -39,7 +48,9 @@ def prepared(n_docs: int, cache: Path) -> tuple[Path, evidence.EvidenceIndex]:
     if not (index_dir / "texts.json").is_file():
         docs = generate(n_docs)
         write_corpus(docs, folder)
-        evidence.save_index(evidence.build_index(docs, evidence.make_parser()), index_dir)
+        index = evidence.build_index(docs, evidence.make_parser())
+        evidence.save_index(index, index_dir)
+        evidence_sql.save_texts(index.texts, index_dir)
     return folder, evidence.load_index(index_dir)
 
 
@@ -66,6 +77,56 @@ def chips_step(index, table) -> None:
         query.places_in_span(index, row.doc_id, row.start, row.end)
 
 
+OPEN_SQL = """
+import json, sys
+from dashboard.core import evidence_sql, query
+s = evidence_sql.EvidenceStore(sys.argv[1])
+top = s.place_counts(query.Filters())["place_id"].iloc[0]
+s.place_excerpts(top, query.Filters(), offset=0, limit=15)
+hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0]
+print(json.dumps(int(hwm.split()[1]) / 1024))
+"""
+
+
+OPEN_PANDAS = """
+import json, sys
+from pathlib import Path
+from dashboard.core import evidence
+evidence.load_index(Path(sys.argv[1]))
+hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0]
+print(json.dumps(int(hwm.split()[1]) / 1024))
+"""
+
+
+def sql_rss_mb(index_dir: Path, script: str = OPEN_SQL) -> float:
+    """Peak RSS (MB) of a fresh process running ``script`` (default: open the store and
+    show one excerpt page; ``OPEN_PANDAS``: load the whole index as the app does today)."""
+    out = subprocess.run([sys.executable, "-c", script, str(index_dir)], check=True,
+                         capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
+    return float(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def sql_steps(index_dir: Path, top: str, repeat: int) -> dict[str, float]:
+    """Time the DuckDB store's answers (seconds) and its memory (MB)."""
+    sql, flt = evidence_sql.EvidenceStore(index_dir), query.Filters()
+
+    def page():
+        sql.place_excerpt_count(top, flt)
+        return sql.place_excerpts(top, flt, offset=0, limit=PAGE)
+
+    table = page()
+    return {
+        "sql place counts": _median_s(lambda: sql.place_counts(flt), repeat),
+        "sql excerpt page": _median_s(page, repeat),
+        "sql chips (15)": _median_s(lambda: [sql.places_in_span(r.doc_id, r.start, r.end)
+                                             for r in table.itertuples(index=False)], repeat),
+        "sql corridor counts": _median_s(
+            lambda: sql.corridor_counts(flt, ["middle_corridor", "instc"]), repeat),
+        "sql open RSS (MB)": sql_rss_mb(index_dir),
+        "pandas load RSS (MB)": sql_rss_mb(index_dir, OPEN_PANDAS),
+    }
+
+
 def measure(n_docs: int, cache: Path, repeat: int) -> dict[str, float]:
     """Time the steps for one corpus size (seconds)."""
     folder, index = prepared(n_docs, cache)
@@ -76,6 +137,7 @@ def measure(n_docs: int, cache: Path, repeat: int) -> dict[str, float]:
     if state.sources_problem:
         raise RuntimeError(state.sources_problem)
     return {
+        **sql_steps(cache / f"index{n_docs}", top, repeat),
         "load corpus": _median_s(lambda: store.load_corpus_safe(folder), repeat),
         "source labels": _median_s(lambda: labels_step(index), repeat),
         "place excerpts": _median_s(lambda: query.place_excerpts(index, top, flt), repeat),
@@ -96,7 +158,8 @@ def main() -> int:
     rows = []
     for n in (int(s) for s in args.sizes.split(",")):
         for step, seconds in measure(n, cache, args.repeat).items():
-            rows.append(Row(f"scale {n:,} docs", step, seconds, "s"))
+            unit = "MB" if "MB" in step else "s"
+            rows.append(Row(f"scale {n:,} docs", step.replace(" (MB)", ""), seconds, unit))
     print(format_table(rows))
     return 0
 

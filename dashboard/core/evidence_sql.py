@@ -134,11 +134,13 @@ class EvidenceStore:
         page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
         groups = cur.execute(
             f"WITH m AS ({self._place_sentences(place_id, filters, matches)}), "
-            "s AS (SELECT doc_id, sentence_start AS start, sentence_end AS \"end\", "
-            "list([m.start, m.\"end\"] ORDER BY filename, file_row_number) AS spans FROM m "
+            "k AS (SELECT DISTINCT doc_id, sentence_start, sentence_end FROM m "
+            f"ORDER BY doc_id, sentence_start, sentence_end{page}) "
+            "SELECT doc_id, sentence_start, sentence_end, "
+            "list([m.start, m.\"end\"] ORDER BY filename, file_row_number) AS spans "
+            "FROM m SEMI JOIN k USING (doc_id, sentence_start, sentence_end) "
             "GROUP BY doc_id, sentence_start, sentence_end "
-            f"ORDER BY doc_id, start, \"end\"{page}) "
-            "SELECT * FROM s ORDER BY doc_id, start, \"end\"",
+            "ORDER BY doc_id, sentence_start, sentence_end",
             {"place": place_id}).fetchall()
         return self._with_texts(cur, groups)
 
