@@ -4,7 +4,7 @@
 corridor counts, a place's excerpts one page at a time, the places inside an excerpt)
 with SQL pushed down to the Parquet files of :func:`dashboard.core.evidence.save_index`;
 only the rows of the answer reach Python. The same SQL reads a partitioned folder
-(``name/*.parquet``) of the Dask build. Results equal the pandas functions' (tested).
+(``name.parquet/part-*.parquet``) of the Dask build. Results equal the pandas functions' (tested).
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ _INFO = [c for c in PLACE_COLUMNS if c not in ("mention_count", "doc_count")]
 
 
 def _source(folder: Path, name: str) -> str:
-    """Return the Parquet file of a table, or the files of its partitioned folder."""
+    """Return the Parquet file of a table, or the parts in its folder (Dask build)."""
     single = folder / f"{name}.parquet"
-    target = single if single.is_file() else folder / name / "*.parquet"
+    target = single / "*.parquet" if single.is_dir() else single
     return "'" + str(target).replace("'", "''") + "'"
 
 

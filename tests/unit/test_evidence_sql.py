@@ -89,3 +89,22 @@ def test_places_in_span_equal_pandas(built):
             pd.testing.assert_frame_equal(sql.places_in_span(s.doc_id, a, b),
                                           query.places_in_span(index, s.doc_id, a, b),
                                           check_dtype=False)
+
+
+def test_a_partitioned_index_answers_like_one_file(built, tmp_path):
+    index, sql, _ = built
+    from dashboard.core.evidence import TABLES
+
+    for name in TABLES:  # the Dask build's layout: <table>.parquet/part-NNNNN.parquet
+        frame = getattr(index, name)
+        (tmp_path / f"{name}.parquet").mkdir()
+        half = len(frame) // 2
+        for i, part in enumerate((frame.iloc[:half], frame.iloc[half:])):
+            part.to_parquet(tmp_path / f"{name}.parquet" / f"part-{i:05d}.parquet", index=False)
+    parts = evidence_sql.EvidenceStore(tmp_path, texts=index.texts)
+    pd.testing.assert_frame_equal(parts.place_counts(query.Filters()),
+                                  sql.place_counts(query.Filters()))
+    top = index.places["place_id"].iloc[0]
+    pd.testing.assert_frame_equal(parts.place_excerpts(top, query.Filters()),
+                                  query.place_excerpts(index, top, query.Filters()),
+                                  check_dtype=False)
