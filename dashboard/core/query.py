@@ -52,19 +52,6 @@ def matching_sentences(sentences: SearchIndex, query: str) -> set[tuple[str, int
     return sentences.match(query)
 
 
-def _all_sources(index, filters: Filters) -> Filters:
-    """Drop the source restriction of ``filters`` when it names every document.
-
-    The map's default selects every source; filtering millions of rows by a list of every
-    document changes nothing and costs the most.
-    """
-    if filters.sources is None or len(filters.sources) < len(index.documents):
-        return filters
-    if set(index.documents["doc_id"]) <= set(filters.sources):
-        return Filters(sources=None, kinds=filters.kinds, query=filters.query)
-    return filters
-
-
 def _restrict(frame: pd.DataFrame, filters: Filters, start_col: str,
               matches: set[tuple[str, int]] | None) -> pd.DataFrame:
     if filters.sources is not None:
@@ -97,7 +84,7 @@ def filtered_mentions(index, filters: Filters,
     mentions = mentions[mentions["place_id"].notna() & (mentions["place_id"] != "")]
     if filters.kinds is not None:
         mentions = mentions[mentions["kind"].isin(list(filters.kinds))]
-    return _restrict(mentions, _all_sources(index, filters), "sentence_start", matches)
+    return _restrict(mentions, filters, "sentence_start", matches)
 
 
 def place_counts(index, filters: Filters,
@@ -124,7 +111,7 @@ def place_counts(index, filters: Filters,
 def filtered_links(index, filters: Filters,
                    matches: set[tuple[str, int]] | None = None) -> pd.DataFrame:
     """Return corridor-sentence links under the source filter (and search)."""
-    return _restrict(index.corridor_links, _all_sources(index, filters), "start", matches)
+    return _restrict(index.corridor_links, filters, "start", matches)
 
 
 def corridor_counts(index, filters: Filters, corridor_ids: Iterable[str],

@@ -57,8 +57,6 @@ def _filters(index, rng):
     yield query.Filters()
     yield query.Filters(sources=tuple(rng.sample(docs, max(1, len(docs) // 3))))
     yield query.Filters(sources=())
-    yield query.Filters(sources=tuple(docs))  # the map's default: every source ticked
-    yield query.Filters(sources=(*docs, "no-such-doc"))
 
 
 def test_place_excerpts_equal_the_scan_for_every_place_and_filter(index):
@@ -110,15 +108,3 @@ def test_places_in_span_equal_the_scan_when_a_documents_rows_are_scattered(index
         pd.testing.assert_frame_equal(
             query.places_in_span(shuffled, s.doc_id, int(s.start), int(s.end)),
             ref_places_in_span(shuffled, s.doc_id, int(s.start), int(s.end)))
-
-
-def test_every_source_ticked_counts_like_no_source_filter(index):
-    every = query.Filters(sources=tuple(index.documents["doc_id"]))
-    all_but_one = query.Filters(sources=tuple(index.documents["doc_id"])[1:])
-    corridors = ["middle_corridor", "instc", "zangezur", "aras", "btc"]
-    assert (query.corridor_counts(index, every, corridors)
-            == query.corridor_counts(index, query.Filters(), corridors))
-    pd.testing.assert_frame_equal(query.place_counts(index, every),
-                                  query.place_counts(index, query.Filters()))
-    dropped = index.documents["doc_id"].iloc[0]
-    assert dropped not in set(query.filtered_mentions(index, all_but_one)["doc_id"])
