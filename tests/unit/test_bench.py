@@ -103,3 +103,21 @@ def test_export_rows_parse_the_export_benchmark_output(monkeypatch):
     rows = run_all.bench_export_rows()
     assert [(r.metric, r.value) for r in rows] == [
         ("load export layers", 0.05), ("export png (slide)", 0.79), ("export view", None)]
+
+
+def test_scale_bench_times_every_step_on_a_small_corpus(tmp_path):
+    import bench_scale
+
+    figures = bench_scale.measure(12, tmp_path, repeat=1)
+    assert set(figures) >= {"load corpus", "source labels", "place excerpts", "chips (15)",
+                            "sql excerpt page", "sql open RSS (MB)", "pandas load RSS (MB)"}
+    assert all(v >= 0 for v in figures.values())
+    assert figures["sql open RSS (MB)"] > 50  # a real process' memory, not a placeholder
+
+
+def test_build_memory_bench_reports_both_builds(tmp_path):
+    import bench_build_memory
+
+    for mode in ("memory", "stream"):
+        result = bench_build_memory.run(8, mode, 3)
+        assert result["rss_mb"] > 50 and result["wall_s"] > 0
