@@ -72,7 +72,8 @@ def write_corpus(docs: list[Document], folder: Path) -> Path:
         (folder / d.file).write_text(d.text, encoding="utf-8")
     with (folder / "sources.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["file", "title", "author", "outlet", "date", "url"])
+        writer.writerow(["id", "file", "title", "author", "outlet", "date", "url", "basis"])
         for d in docs:
-            writer.writerow([d.file, d.title, d.author, d.outlet, d.date, d.url])
+            writer.writerow([Path(d.file).stem, d.file, d.title, d.author, d.outlet, d.date,
+                             d.url, "generated from the seed articles by bench/corpus_gen.py"])
     return folder

@@ -386,16 +386,35 @@ def load_index(folder: Path) -> EvidenceIndex:
     return EvidenceIndex(texts=texts, **tables)
 
 
+#: ``path -> ((size, mtime_ns, ctime_ns, inode), sha256)`` of files hashed in this process.
+_DIGESTS: dict[str, tuple[tuple[int, int, int, int], bytes]] = {}
+
+
+def _file_digest(path: Path) -> bytes:
+    """Return the SHA-256 of a file, re-reading it only when its size or times changed."""
+    st = path.stat()
+    stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    known = _DIGESTS.get(str(path))
+    if known is not None and known[0] == stamp:
+        return known[1]
+    digest = hashlib.sha256(path.read_bytes()).digest()
+    _DIGESTS[str(path)] = (stamp, digest)
+    return digest
+
+
 def _hash_files(h: hashlib._Hash, paths: Iterable[Path], root: Path) -> None:
     for path in sorted(paths):
         h.update(str(path.relative_to(root) if path.is_relative_to(root) else path.name).encode())
         h.update(b"\0")
-        h.update(path.read_bytes())
+        h.update(_file_digest(path))
         h.update(b"\0")
 
 
 def fingerprint(seeds: Path, geodata: Path) -> str:
     """Hash every input of the index and the analysis code.
+
+    A file is read again only when its size, modification or change time (or inode)
+    differ from when this process last hashed it; unchanged files reuse their digest.
 
     Parameters
     ----------

@@ -12,9 +12,11 @@ does, which is how the map narrows.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dashboard.core.search import SearchIndex
@@ -155,14 +157,44 @@ def place_excerpts(index, place_id: str, filters: Filters,
     unfiltered_kinds = Filters(sources=filters.sources, kinds=None, query=filters.query)
     mentions = filtered_mentions(index, unfiltered_kinds, matches)
     mentions = mentions[mentions["place_id"] == place_id]
-    rows = []
-    for (doc_id, start, end), group in mentions.groupby(
-            ["doc_id", "sentence_start", "sentence_end"], sort=True):
-        rows.append({"doc_id": doc_id, "start": int(start), "end": int(end),
-                     "text": index.texts[doc_id][int(start):int(end)],
-                     "spans": [(int(a), int(b)) for a, b in zip(group["start"], group["end"],
-                                                                strict=True)]})
-    return pd.DataFrame(rows, columns=EXCERPT_COLUMNS)
+    if mentions.empty:
+        return pd.DataFrame([], columns=EXCERPT_COLUMNS)
+    mentions = mentions.sort_values(["doc_id", "sentence_start", "sentence_end"],
+                                    kind="stable")
+    keys = ["doc_id", "sentence_start", "sentence_end"]
+    spans = list(zip(mentions["start"].astype(int).tolist(),
+                     mentions["end"].astype(int).tolist(), strict=True))
+    first = ~mentions.duplicated(keys).to_numpy()
+    bounds = [*first.nonzero()[0].tolist(), len(mentions)]
+    heads = mentions[first]
+    docs = heads["doc_id"].tolist()
+    starts = heads["sentence_start"].astype(int).tolist()
+    ends = heads["sentence_end"].astype(int).tolist()
+    texts = index.texts
+    return pd.DataFrame({
+        "doc_id": docs, "start": starts, "end": ends,
+        "text": [texts[d][a:b] for d, a, b in zip(docs, starts, ends, strict=True)],
+        "spans": [spans[a:b] for a, b in zip(bounds, bounds[1:], strict=False)],
+    }, columns=EXCERPT_COLUMNS)
+
+
+_DOC_ROWS: dict[int, tuple[weakref.ref, int, dict]] = {}
+_DOC_ROWS_KEPT = 4
+
+
+def _rows_of_doc(frame: pd.DataFrame, doc_id: str) -> np.ndarray:
+    """Positions of ``doc_id``'s rows in ``frame`` (grouped once per frame, then looked up).
+
+    The grouping is kept for the last few frames, by weak reference (it never keeps an
+    index alive) and checked against the frame's identity and length.
+    """
+    cached = _DOC_ROWS.get(id(frame))
+    if cached is None or cached[0]() is not frame or cached[1] != len(frame):
+        while len(_DOC_ROWS) >= _DOC_ROWS_KEPT:
+            _DOC_ROWS.pop(next(iter(_DOC_ROWS)))
+        cached = (weakref.ref(frame), len(frame), frame.groupby("doc_id", sort=False).indices)
+        _DOC_ROWS[id(frame)] = cached
+    return cached[2].get(doc_id, np.empty(0, dtype=np.intp))
 
 
 def places_in_span(index, doc_id: str, start: int, end: int) -> pd.DataFrame:
@@ -174,7 +206,10 @@ def places_in_span(index, doc_id: str, start: int, end: int) -> pd.DataFrame:
         ``place_id``, ``name``, ``lat``, ``lon`` in order of first mention.
     """
     m = index.mentions
-    inside = m[(m["doc_id"] == doc_id) & (m["start"] >= start) & (m["end"] <= end)
+    rows = _rows_of_doc(m, doc_id)
+    contiguous = len(rows) > 0 and rows[-1] - rows[0] + 1 == len(rows)
+    m = m.iloc[int(rows[0]):int(rows[-1]) + 1] if contiguous else m.iloc[rows]
+    inside = m[(m["start"] >= start) & (m["end"] <= end)
                & m["place_id"].notna() & (m["place_id"] != "")]
     inside = inside.sort_values("start").drop_duplicates("place_id")
     return inside[["place_id", "name", "lat", "lon"]].reset_index(drop=True)

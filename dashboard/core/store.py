@@ -48,7 +48,7 @@ import secrets
 import socket
 import time
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -128,10 +128,26 @@ class SourcesTable:
 
     def meta_for(self, file: str) -> dict[str, str] | None:
         """Return the row for a file name (or its stem as id), or ``None``."""
-        for row in self.rows:
-            if row["file"] == file or row["id"] == Path(file).stem:
-                return row
-        return None
+        return self.lookup()(file)
+
+    def lookup(self) -> Callable[[str], dict[str, str] | None]:
+        """Return :meth:`meta_for` over the rows as they are now, in constant time per file.
+
+        One pass builds the by-file and by-id maps; the first matching row wins, as in a
+        scan. Take a new lookup after changing the rows.
+        """
+        by_file: dict[str, int] = {}
+        by_id: dict[str, int] = {}
+        for i, row in enumerate(self.rows):
+            by_file.setdefault(row["file"], i)
+            by_id.setdefault(row["id"], i)
+        rows = self.rows
+
+        def find(file: str) -> dict[str, str] | None:
+            hits = [i for i in (by_file.get(file), by_id.get(Path(file).stem)) if i is not None]
+            return rows[min(hits)] if hits else None
+
+        return find
 
 
 @dataclass(frozen=True)
@@ -588,8 +604,9 @@ def load_corpus_safe(folder: Path) -> CorpusState:
         )
     docs: list[Document] = []
     problems: list[str] = []
+    meta_for = table.lookup() if table else None
     for path in corpus_files(folder):
-        meta = table.meta_for(path.name) if table else None
+        meta = meta_for(path.name) if meta_for else None
         try:
             docs.append(read_document(path, meta))
         except CorpusError as exc:

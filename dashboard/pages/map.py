@@ -44,7 +44,7 @@ sidebar.multiselect("Segment status", list(STATUS_LABELS), key=keys.STATUSES,
                     format_func=lambda s: STATUS_LABELS[s])
 sidebar.multiselect("Place kinds", list(PLACE_KIND_COLORS), key=keys.KINDS,
                     format_func=lambda k: k.replace("_", " "))
-labels = {d: evidence_panel.source_label(index.documents, d, index.texts) for d in vocab.sources}
+labels = evidence_panel.source_labels(index.documents, index.texts)
 sidebar.multiselect("Sources", list(vocab.sources), key=keys.SOURCES, format_func=labels.get)
 
 # ------------------------------------------------------- selection (widget twins)

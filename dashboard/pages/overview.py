@@ -14,7 +14,7 @@ if docs.empty:
     st.info("The corpus is empty: add an article on the Sources page.")
     st.stop()
 
-titles = {d: evidence_panel.source_label(docs, d, index.texts) for d in docs["doc_id"]}
+titles = evidence_panel.source_labels(docs, index.texts)
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Sources", len(docs))
 m2.metric("Place mentions", len(index.mentions))

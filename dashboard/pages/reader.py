@@ -24,13 +24,12 @@ if requested in doc_ids and st.session_state.get("reader_doc_from_url") != reque
     st.session_state["w_reader_doc"] = requested
     st.session_state["reader_doc_from_url"] = requested
     st.session_state.pop("w_reader_page", None)
-doc_id = st.sidebar.selectbox("Article", doc_ids, key="w_reader_doc",
-                              format_func=lambda d: evidence_panel.source_label(docs, d,
-                                                                                index.texts))
+labels = evidence_panel.source_labels(docs, index.texts)
+doc_id = st.sidebar.selectbox("Article", doc_ids, key="w_reader_doc", format_func=labels.get)
 row = docs[docs["doc_id"] == doc_id].iloc[0]
 text = index.texts[doc_id]
 
-st.markdown(f"<h1>{escape_text(evidence_panel.source_label(docs, doc_id, index.texts))}</h1>",
+st.markdown(f"<h1>{escape_text(labels[doc_id])}</h1>",
             unsafe_allow_html=True)
 meta = {k: citation.clean(row.get(k)) for k in ("author", "outlet", "date", "url")}
 parts = [f"<b>{k.title()}:</b> {evidence_panel.meta_value_html(k, v)}"

@@ -45,6 +45,17 @@ def source_label(documents: pd.DataFrame, doc_id: str,
     return citation.label(row, (texts or {}).get(doc_id))
 
 
+def source_labels(documents: pd.DataFrame,
+                  texts: Mapping[str, str] | None = None) -> dict[str, str]:
+    """:func:`source_label` of every document, in one pass over the table."""
+    texts = texts or {}
+    labels: dict[str, str] = {}
+    for row in documents.to_dict("records"):
+        if row["doc_id"] not in labels:  # the first row wins, as in source_label
+            labels[row["doc_id"]] = citation.label(row, texts.get(row["doc_id"]))
+    return labels
+
+
 def citation_line(documents: pd.DataFrame, doc_id: str,
                   texts: Mapping[str, str] | None = None) -> str:
     """One-line citation as plain text (author, title, outlet, date, URL where known)."""

@@ -39,6 +39,15 @@ def test_written_corpus_loads_like_a_seed_folder(tmp_path):
         (d.doc_id, d.text, d.outlet, d.date) for d in docs]
 
 
+def test_written_corpus_passes_the_apps_strict_sources_reader(tmp_path):
+    from dashboard.core import store
+
+    corpus_gen.write_corpus(corpus_gen.generate(3), tmp_path)
+    state = store.load_corpus_safe(tmp_path)
+    assert state.sources_problem == ""
+    assert [d.title for d in state.documents] == [f"Generated article {i}" for i in range(3)]
+
+
 def test_local_build_timing_writes_a_readable_index(tmp_path):
     docs = corpus_gen.generate(6)
     parser = evidence.make_parser()
@@ -94,3 +103,21 @@ def test_export_rows_parse_the_export_benchmark_output(monkeypatch):
     rows = run_all.bench_export_rows()
     assert [(r.metric, r.value) for r in rows] == [
         ("load export layers", 0.05), ("export png (slide)", 0.79), ("export view", None)]
+
+
+def test_scale_bench_times_every_step_on_a_small_corpus(tmp_path):
+    import bench_scale
+
+    figures = bench_scale.measure(12, tmp_path, repeat=1)
+    assert set(figures) >= {"load corpus", "source labels", "place excerpts", "chips (15)",
+                            "sql excerpt page", "sql open RSS (MB)", "pandas load RSS (MB)"}
+    assert all(v >= 0 for v in figures.values())
+    assert figures["sql open RSS (MB)"] > 50  # a real process' memory, not a placeholder
+
+
+def test_build_memory_bench_reports_both_builds(tmp_path):
+    import bench_build_memory
+
+    for mode in ("memory", "stream"):
+        result = bench_build_memory.run(8, mode, 3)
+        assert result["rss_mb"] > 50 and result["wall_s"] > 0

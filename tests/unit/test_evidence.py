@@ -107,3 +107,19 @@ def test_seed_index_has_every_corridor(parser):
         "btc",
     }
     assert index.places["mention_count"].sum() == len(index.mentions)
+
+
+def test_fingerprint_rereads_only_the_files_that_changed(tmp_path, monkeypatch):
+    seeds, geodata = tmp_path / "seeds", tmp_path / "geodata"
+    seeds.mkdir()
+    shutil.copytree(geodata_dir() / "corridors", geodata / "corridors")
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (seeds / name).write_text(f"Baku, {name}.", encoding="utf-8")
+    key = fingerprint(seeds, geodata)
+    read: list[str] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda p: read.append(p.name) or real(p))
+    assert fingerprint(seeds, geodata) == key and read == []
+    (seeds / "b.txt").write_text("Tbilisi, b.txt.", encoding="utf-8")  # changed text
+    changed = fingerprint(seeds, geodata)
+    assert changed != key and read == ["b.txt"]

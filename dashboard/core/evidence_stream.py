@@ -1,0 +1,140 @@
+"""Build the evidence index straight to its files, a batch of documents at a time.
+
+:func:`build_to_folder` writes the same files as :func:`dashboard.core.evidence.save_index`
+of :func:`~dashboard.core.evidence.build_index` (plus ``texts.parquet`` for
+:mod:`dashboard.core.evidence_sql`), but holds only one batch of rows at a time: each
+batch is appended to the Parquet files as a row group and to ``texts.json``; the places
+table is aggregated at the end by DuckDB from ``mentions.parquet``. Peak memory is set by
+the batch size, not the corpus size.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from dashboard.core.corpus import Document
+from dashboard.core.engine import paused_gc
+from dashboard.core.evidence import (
+    PLACE_COLUMNS,
+    Parser,
+    index_from_results,
+    places_table,
+    process_document,
+)
+
+ROW_TABLES = ("documents", "sentences", "mentions", "corridor_links")
+BATCH_DOCS = 500
+
+
+class _Appender:
+    """One Parquet file written a row group per batch.
+
+    The first batch whose columns all have a type fixes the schema (a batch where a column
+    is all empty is held back, at most eight batches, so an all-null column is not typed
+    from it); later batches are cast to it.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.writer: pq.ParquetWriter | None = None
+        self.frames: list[pd.DataFrame] = []
+
+    def add(self, frame: pd.DataFrame) -> None:
+        """Append one batch's rows."""
+        self.frames.append(frame)
+        table = self._pending()
+        if self.writer is None and len(self.frames) < 8 and any(
+                pa.types.is_null(f.type) or _null_list(f.type) for f in table.schema):
+            return
+        self._flush(table)
+
+    def _pending(self) -> pa.Table:
+        frame = (self.frames[0] if len(self.frames) == 1
+                 else pd.concat(self.frames, ignore_index=True))
+        return pa.Table.from_pandas(frame, preserve_index=False)
+
+    def _flush(self, table: pa.Table) -> None:
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.path, table.schema)
+        self.writer.write_table(table.cast(self.writer.schema))
+        self.frames = []
+
+    def close(self, empty: pd.DataFrame) -> None:
+        """Write what is held back and close the file (``empty`` when nothing came)."""
+        if self.frames:
+            self._flush(self._pending())
+        if self.writer is None:
+            empty.to_parquet(self.path, index=False)
+        else:
+            self.writer.close()
+
+
+def _null_list(t: pa.DataType) -> bool:
+    return pa.types.is_list(t) and pa.types.is_null(t.value_type)
+
+
+def build_to_folder(docs: Iterable[Document], parser: Parser, folder: Path | str,
+                    batch_docs: int = BATCH_DOCS,
+                    progress: Callable[[Document], None] | None = None) -> int:
+    """Analyse ``docs`` and write the index files into ``folder``, batch by batch.
+
+    Returns
+    -------
+    int
+        Number of documents written.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = {name: _Appender(folder / f"{name}.parquet") for name in ROW_TABLES}
+    texts = _Appender(folder / "texts.parquet")
+    n = 0
+    it = iter(docs)
+    with (folder / "texts.json").open("w", encoding="utf-8") as tj, paused_gc():
+        tj.write("{")
+        while batch := list(itertools.islice(it, batch_docs)):
+            results = []
+            for doc in batch:
+                results.append(process_document(doc, parser))
+                if progress is not None:
+                    progress(doc)
+            part = index_from_results(results)
+            for name in ROW_TABLES:
+                out[name].add(getattr(part, name))
+            texts.add(pd.DataFrame({"doc_id": list(part.texts), "text": list(part.texts.values())}))
+            for doc_id, text in part.texts.items():
+                tj.write((", " if n else "") + json.dumps(doc_id, ensure_ascii=False) + ": "
+                         + json.dumps(text, ensure_ascii=False))
+                n += 1
+        tj.write("}")
+    empty = index_from_results([])
+    for name in ROW_TABLES:
+        out[name].close(getattr(empty, name))
+    texts.close(pd.DataFrame({"doc_id": pd.Series([], dtype="str"),
+                              "text": pd.Series([], dtype="str")}))
+    _write_places(folder)
+    return n
+
+
+def _write_places(folder: Path) -> None:
+    """Aggregate ``mentions.parquet`` into ``places.parquet`` as :func:`places_table` does."""
+    src = "'" + str(folder / "mentions.parquet").replace("'", "''") + "'"
+    con = duckdb.connect(":memory:")
+    firsts = ", ".join(f"arg_min({c}, rn) FILTER (WHERE {c} IS NOT NULL) AS {c}"
+                       for c in ("name", "kind", "country", "lat", "lon"))
+    table = con.execute(
+        "WITH m AS (SELECT *, file_row_number AS rn FROM "
+        f"read_parquet({src}, file_row_number = true) WHERE place_id IS NOT NULL) "
+        f"SELECT place_id, {firsts}, count(*) AS mention_count, "
+        "count(DISTINCT doc_id) AS doc_count, min(rn) AS first_rn FROM m GROUP BY place_id "
+        "ORDER BY mention_count DESC, name ASC NULLS LAST, first_rn").df()
+    if table.empty:
+        table = places_table(pd.DataFrame())
+    table[PLACE_COLUMNS].to_parquet(folder / "places.parquet", index=False)
