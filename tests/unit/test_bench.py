@@ -39,9 +39,8 @@ def test_written_corpus_loads_like_a_seed_folder(tmp_path):
         (d.doc_id, d.text, d.outlet, d.date) for d in docs]
 
 
-def test_local_build_timing_writes_a_readable_index(tmp_path):
+def test_local_build_timing_writes_a_readable_index(tmp_path, parser):
     docs = corpus_gen.generate(6)
-    parser = evidence.make_parser()
     result = bench_build.time_local_build(docs, parser, tmp_path)
     assert result["total_s"] >= result["analyse_s"] > 0
     index = evidence.load_index(tmp_path)
