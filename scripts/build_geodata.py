@@ -23,11 +23,13 @@ from shapely.geometry.base import BaseGeometry
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # geodata_spec, the build inputs
+
+from geodata_spec.geo_facts import CORRIDORS, PALETTE_SOURCE  # noqa: E402
+from geodata_spec.geo_spec import NE_PLACES, NODES, SEGMENTS, UNPLACED  # noqa: E402
 
 from dashboard.core import geo_geometry as gg  # noqa: E402
 from dashboard.core import geo_trace as gt  # noqa: E402
-from dashboard.core.geo_facts import CORRIDORS, PALETTE_SOURCE  # noqa: E402
-from dashboard.core.geo_spec import NE_PLACES, NODES, SEGMENTS, UNPLACED  # noqa: E402
 
 DEFAULT_SOURCE = REPO_ROOT / ".." / "shared" / "geodata-src"
 REGION = "region_20E-85E_10N-60N"
@@ -268,7 +270,7 @@ def resolve_path(
     Parameters
     ----------
     path
-        Waypoints as documented in :mod:`dashboard.core.geo_spec`.
+        Waypoints as documented in :mod:`geodata_spec.geo_spec`.
     src, nodes
         Source access and the resolved nodes.
 

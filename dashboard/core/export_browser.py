@@ -19,8 +19,8 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from dashboard.core.export import ExportLayers, ExportRequest, corridor_subset
 from dashboard.core.export_html import exact_view_map, render_standalone
+from dashboard.core.export_model import ExportLayers, ExportRequest, corridor_subset
 
 CHROMIUM_FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -9,7 +9,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from dashboard.core.export import (
+from dashboard.core.export_model import (
     ExportLayers,
     ExportRequest,
     corridor_subset,

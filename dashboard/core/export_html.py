@@ -17,7 +17,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from dashboard.core.assets import external_urls, inline_assets
-from dashboard.core.export import (
+from dashboard.core.export_model import (
     ExportLayers,
     ExportRequest,
     corridor_subset,
@@ -99,7 +99,7 @@ def add_data_credits(fmap: folium.Map, request: ExportRequest, layers: ExportLay
 
     The basemap credit is already there (:func:`~dashboard.core.mapbuild.add_attribution`);
     this adds the licences of the traced segments the export draws
-    (:func:`~dashboard.core.export.data_credits`).
+    (:func:`~dashboard.core.export_model.data_credits`).
     """
     extra = [c.split(",")[0] for c in  # short: "Global Energy Monitor"
              data_credits(corridor_subset(request, layers).segments)[1:]]

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from dashboard.core import compare
 from dashboard.ui import compare as view
 from dashboard.ui import data
 
@@ -19,4 +18,4 @@ view.exports(cells, geo.index, version)
 view.table(cells, geo.index)
 
 st.subheader("Timeline")
-view.timeline(events, geo.index, compare.undated_articles(index.corridor_links, index.documents))
+view.timeline(events, geo.index, view.undated_articles(index))

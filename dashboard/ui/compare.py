@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import compare, compare_figure
+from dashboard.core import compare, compare_figure, evidence
 from dashboard.core.corridors import corridor_palette
 from dashboard.core.htmlsafe import escape_html, escape_markdown
 from dashboard.ui import data, nav, permalink
@@ -149,6 +149,11 @@ def _chart_pick(selection: object) -> str | None:
     except (KeyError, TypeError):
         return None
     return points[0].get("event_id") if points else None
+
+
+def undated_articles(index: evidence.EvidenceIndex) -> int:
+    """Corpus articles linked to a corridor that carry no date (the timeline caption)."""
+    return compare.undated_articles(index.corridor_links, index.documents)
 
 
 def timeline(events: pd.DataFrame, index: dict, undated: int) -> None:

@@ -1,4 +1,9 @@
-"""Session-state keys used across pages (one place, so pages never disagree)."""
+"""Session-state keys shared across pages: the map's view, state and selection, and its widgets.
+
+Keys one module owns live with it (``ui.compare``, ``ui.links``, ``ui.search_results``,
+``ui.source_metadata``, ``ui.sources_state``, ``pages.export``, ``pages.sources``, and
+string keys inside ``pages.reader``); gathering every key into one module is still to do.
+"""
 
 from __future__ import annotations
 

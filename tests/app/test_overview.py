@@ -26,18 +26,14 @@ def page() -> AppTest:
 
 
 def _charts(at: AppTest) -> list[tuple[dict, pd.DataFrame]]:
-    """Vega-Lite spec and data of every chart on the page."""
+    """Vega-Lite spec and data of every chart on the page (there must be some)."""
+    elements = at.get("vega_lite_chart")
+    assert elements, "no Vega-Lite chart on the page"
     charts = []
-    for element in at.get("arrow_vega_lite_chart") or at.main:
-        proto = getattr(element, "proto", None)
-        if proto is None or not hasattr(proto, "spec") or not proto.spec:
-            continue
-        spec = json.loads(proto.spec)
-        if proto.datasets:
-            frame = dataframe_util.convert_arrow_bytes_to_pandas_df(proto.datasets[0].data.data)
-        else:
-            frame = dataframe_util.convert_arrow_bytes_to_pandas_df(proto.data.data)
-        charts.append((spec, frame))
+    for element in elements:
+        spec = json.loads(element.proto.spec)
+        [dataset] = element.proto.datasets
+        charts.append((spec, dataframe_util.convert_arrow_bytes_to_pandas_df(dataset.data.data)))
     return charts
 
 

@@ -12,14 +12,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard.core import store
 from dashboard.core.paths import REPO_ROOT
 from dashboard.ui import source_metadata
-from tests.unit.test_ingest_page import (  # noqa: F401 - corpus is a fixture
-    ARTICLE,
-    corpus,
-    page,
-    paste_and_add,
-    shown,
-    snapshot,
-)
+from tests.helpers import ARTICLE, paste_and_add, shown, snapshot
+from tests.helpers import sources_page as page
 
 DOC = "002_a71c1d93199fa0cc"  # a seed without a title
 READER = str(REPO_ROOT / "dashboard" / "pages" / "reader.py")
@@ -41,7 +35,7 @@ def _edit(at: AppTest, doc_id: str, **values: str) -> AppTest:
     return at
 
 
-def test_edit_saves_atomically_with_backup_and_shows_everywhere(corpus, monkeypatch):  # noqa: F811
+def test_edit_saves_atomically_with_backup_and_shows_everywhere(corpus, monkeypatch):
     monkeypatch.setenv(store.STORAGE_ENV, "local")
     before_rows = _rows(corpus)
     old_csv = (corpus / "sources.csv").read_bytes()
@@ -64,7 +58,7 @@ def test_edit_saves_atomically_with_backup_and_shows_everywhere(corpus, monkeypa
     assert "Example Review" in shown_html
 
 
-def test_bad_values_are_refused_and_nothing_is_lost(corpus, monkeypatch):  # noqa: F811
+def test_bad_values_are_refused_and_nothing_is_lost(corpus, monkeypatch):
     monkeypatch.setenv(store.STORAGE_ENV, "local")
     before = snapshot(corpus)
     at = _edit(page(), DOC, title="Kept while fixing", date="2024-13-45")
@@ -78,7 +72,7 @@ def test_bad_values_are_refused_and_nothing_is_lost(corpus, monkeypatch):  # noq
     assert snapshot(corpus) == before
 
 
-def test_a_rejection_replaces_the_previous_success_message(corpus, monkeypatch):  # noqa: F811
+def test_a_rejection_replaces_the_previous_success_message(corpus, monkeypatch):
     monkeypatch.setenv(store.STORAGE_ENV, "local")
     at = paste_and_add(page(), ARTICLE)
     assert "atlas-added" in "\n".join(m.value for m in at.markdown)

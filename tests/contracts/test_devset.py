@@ -10,7 +10,6 @@ import pytest
 
 from dashboard.core.devset import materialise
 from dashboard.core.evaluate import evaluate, load_gold
-from dashboard.core.evidence import make_parser
 
 DEVSET = Path(__file__).resolve().parents[1] / "data" / "devset"
 
@@ -30,14 +29,14 @@ def test_hash_mismatch_is_refused(tmp_path):
     assert "t15.txt" in missing
 
 
-def test_locked_half_scores(tmp_path):
+def test_locked_half_scores(tmp_path, parser):
     folders = [DEVSET / "texts"]
     if os.environ.get("ATLAS_DEVSET_CACHE"):
         folders.append(Path(os.environ["ATLAS_DEVSET_CACHE"]))
     gold, _ = materialise(DEVSET / "gold_locked.json", folders, tmp_path)
     if not json.loads(gold.read_text(encoding="utf-8"))["files"]:
         pytest.skip("no locked-half text available offline")
-    report = evaluate(gold, tmp_path, make_parser()).as_dict()
+    report = evaluate(gold, tmp_path, parser).as_dict()
     # regression guard at the level measured before any tuning; the target (0.97) is not met
     assert report["toponyms"]["f1"] >= 0.9, report["toponyms"]
     assert report["resolution"] >= 0.95, report["resolution"]

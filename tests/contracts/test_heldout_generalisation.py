@@ -12,13 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from dashboard.core.evaluate import evaluate
-from dashboard.core.evidence import make_parser
 
 HELDOUT = Path(__file__).resolve().parents[1] / "data" / "heldout"
 
 
-def test_heldout_scores():
-    report = evaluate(HELDOUT / "gold_heldout.json", HELDOUT, make_parser()).as_dict()
+def test_heldout_scores(parser):
+    report = evaluate(HELDOUT / "gold_heldout.json", HELDOUT, parser).as_dict()
     assert report["toponyms"]["f1"] >= 0.9, report["toponyms"]
     assert report["resolution"] >= 0.9, report["resolution"]
     micro = report["corridors_micro"]

@@ -48,9 +48,8 @@ def test_written_corpus_passes_the_apps_strict_sources_reader(tmp_path):
     assert [d.title for d in state.documents] == [f"Generated article {i}" for i in range(3)]
 
 
-def test_local_build_timing_writes_a_readable_index(tmp_path):
+def test_local_build_timing_writes_a_readable_index(tmp_path, parser):
     docs = corpus_gen.generate(6)
-    parser = evidence.make_parser()
     result = bench_build.time_local_build(docs, parser, tmp_path)
     assert result["total_s"] >= result["analyse_s"] > 0
     index = evidence.load_index(tmp_path)

@@ -82,13 +82,13 @@ def test_build_and_evaluate_verbs(tmp_path: Path, capsys, monkeypatch):
     assert main(["evaluate", str(tmp_path / "nope.json"), "--corpus", str(seeds)]) == 2
 
 
-def test_fast_json_lines_equal_json_dumps():
+def test_fast_json_lines_equal_json_dumps(parser):
     from dashboard.cli.extract import json_lines, records
     from dashboard.core.corpus import document_from_text
-    from dashboard.core.evidence import make_parser, process_document
+    from dashboard.core.evidence import process_document
 
     text = 'He said "Baku" and \\ Tbilisi\tand Türkiye.\nThe Middle Corridor grows.'
-    result = process_document(document_from_text(text, 'q"x.txt'), make_parser())
+    result = process_document(document_from_text(text, 'q"x.txt'), parser)
     expected = [json.dumps(r, ensure_ascii=False) for r in records(result)]
     assert list(json_lines(result)) == expected
     assert len(expected) == 4

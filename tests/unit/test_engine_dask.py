@@ -26,11 +26,6 @@ def client():
 
 
 @pytest.fixture(scope="module")
-def parser() -> evidence.Parser:
-    return evidence.make_parser()
-
-
-@pytest.fixture(scope="module")
 def local_index(tmp_path_factory, parser) -> evidence.EvidenceIndex:
     """The local engine's index of the seeds, through its own Parquet round trip."""
     folder = tmp_path_factory.mktemp("local")

@@ -4,15 +4,9 @@ from pathlib import Path
 import pytest
 
 from dashboard.core.evaluate import GoldError, evaluate, haversine_km, load_gold
-from dashboard.core.evidence import make_parser
 
 TEXT = "Baku met Georgia. The Kyiv Independent wrote about the Middle Corridor.\nPlain line."
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def parser():
-    return make_parser()
 
 
 def _place(

@@ -1,8 +1,6 @@
 import shutil
 from pathlib import Path
 
-import pytest
-
 from dashboard.core.corpus import document_from_text, load_corpus
 from dashboard.core.evidence import (
     DOCUMENT_COLUMNS,
@@ -15,7 +13,6 @@ from dashboard.core.evidence import (
     index_is_cached,
     load_index,
     load_or_build_index,
-    make_parser,
     process_document,
     save_index,
 )
@@ -27,11 +24,6 @@ TEXT = (
     "Baku hopes this project helps.\n"
     "Related: Oil prices fall in Russia\n"
 )
-
-
-@pytest.fixture(scope="module")
-def parser():
-    return make_parser()
 
 
 def test_process_document_rows(parser):

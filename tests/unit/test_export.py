@@ -5,10 +5,8 @@ from __future__ import annotations
 import math
 from types import SimpleNamespace
 
-import geopandas as gpd
 import pandas as pd
 import pytest
-from shapely.geometry import LineString, Point, Polygon
 
 from dashboard.core import export
 from dashboard.core.export import (
@@ -25,74 +23,7 @@ from dashboard.core.export import (
     resolve_extent,
     selected_corridors,
 )
-
-RED, BLUE = "#D55E00", "#0072B2"
-
-
-def synthetic_layers() -> ExportLayers:
-    """Two corridors on a two-country basemap with a sea and a river."""
-    index = {
-        "alpha": {"id": "alpha", "name": "Alpha Corridor", "short_name": "Alpha",
-                  "color": BLUE, "sources": ["https://www.example.org/a", "https://news.test/b"]},
-        "beta": {"id": "beta", "name": "Beta Railway", "short_name": "Beta", "color": RED,
-                 "sources": ["https://news.test/c"]},
-    }
-    segments = gpd.GeoDataFrame(
-        {
-            "corridor": ["alpha", "alpha", "beta"],
-            "segment_id": ["a1", "a2", "b1"],
-            "name": ["A west", "A east", "B line"],
-            "mode": ["rail", "sea", "rail"],
-            "status": ["operating", "operating", "under_construction"],
-            "countries": [["AZ"], ["AZ", "KZ"], ["AM"]],
-            "approximate_geometry": [False, True, False],
-            "sources": [["https://news.test/b"], [], ["https://news.test/c"]],
-            "notes": ["", "schematic", ""],
-        },
-        geometry=[LineString([(44.0, 40.0), (46.0, 41.0)]),
-                  LineString([(46.0, 41.0), (49.0, 41.5)]),
-                  LineString([(44.5, 39.0), (46.5, 39.5)])],
-        crs="EPSG:4326",
-    )
-    nodes = gpd.GeoDataFrame(
-        {
-            "corridor": ["alpha", "alpha", "alpha", "beta", "beta"],
-            "node_id": ["n1", "n2", "n3", "n4", "n5"],
-            "role": ["terminal", "port", "terminal", "city", "border_crossing"],
-            "name": ["Westport", "Midport", "Eastport", "Southtown", "Gate"],
-            "aliases": [[], [], [], [], []],
-            "coord_quality": ["verified", "approximate", "verified", "verified", "approximate"],
-            "source": ["s"] * 5,
-            "country": ["AZ", "AZ", "KZ", "AM", "AM"],
-        },
-        geometry=[Point(44.0, 40.0), Point(46.0, 41.0), Point(49.0, 41.5), Point(44.5, 39.0),
-                  Point(46.5, 39.5)],
-        crs="EPSG:4326",
-    )
-    basemap = {
-        "countries": gpd.GeoDataFrame(
-            {"name": ["Westland", "Eastland"], "iso_a2": ["WL", "EL"]},
-            geometry=[Polygon([(40, 36), (47, 36), (47, 45), (40, 45)]),
-                      Polygon([(47, 36), (55, 36), (55, 45), (47, 45)])],
-            crs="EPSG:4326"),
-        "caspian": gpd.GeoDataFrame(
-            {"name": ["Caspian Sea"]},
-            geometry=[Polygon([(49.5, 38), (52, 38), (52, 43), (49.5, 43)])], crs="EPSG:4326"),
-        "lakes": gpd.GeoDataFrame({"name": []}, geometry=[], crs="EPSG:4326"),
-        "rivers": gpd.GeoDataFrame(
-            {"name": ["Aras"]}, geometry=[LineString([(43, 40.5), (48, 39.8)])],
-            crs="EPSG:4326"),
-    }
-    return ExportLayers(basemap=basemap, segments=segments, nodes=nodes, index=index)
-
-
-def synthetic_places() -> pd.DataFrame:
-    return pd.DataFrame({
-        "place_id": ["p1", "p2", "p3"], "name": ["Westport", "Far away", "Nowhere"],
-        "kind": ["port", "city", "city"], "country": ["AZ", "CN", ""],
-        "lat": [40.0, 10.0, None], "lon": [44.0, 100.0, None],
-        "mention_count": [5, 2, 1], "doc_count": [2, 1, 1],
-    })
+from tests.helpers import synthetic_layers, synthetic_places
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard.core.export import ExportLayers, ExportRequest
 from dashboard.core.export_data import excerpts_csv, excerpts_frame, layers_geojson
-from tests.unit.test_export import BLUE, synthetic_layers, synthetic_places
+from tests.helpers import BLUE, synthetic_layers, synthetic_places
 
 
 def _read(data: bytes) -> gpd.GeoDataFrame:

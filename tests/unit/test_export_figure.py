@@ -29,7 +29,7 @@ from dashboard.core.export_figure import (
 )
 from dashboard.core.mapbuild import LAND_COLOR, SEA_COLOR, STATUS_DASH, segment_style
 from dashboard.core.names import label_text
-from tests.unit.test_export import BLUE, RED, synthetic_layers, synthetic_places
+from tests.helpers import BLUE, RED, synthetic_layers, synthetic_places
 
 SVG = "{http://www.w3.org/2000/svg}"
 EXCERPTS = [

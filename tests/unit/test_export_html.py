@@ -14,7 +14,7 @@ from dashboard.core.assets import LEAFLET_VERSION, external_urls
 from dashboard.core.export import ExportLayers, ExportRequest
 from dashboard.core.export_browser import BrowserUnavailable, expected_paths, find_chromium
 from dashboard.core.export_html import ASSET_PREFIX, interactive_html
-from tests.unit.test_export import synthetic_layers, synthetic_places
+from tests.helpers import synthetic_layers, synthetic_places
 
 
 def test_html_is_self_contained_and_holds_the_selected_layers():

@@ -1,13 +1,14 @@
 import pytest
 
-from dashboard.core.gazetteer import Place, load_gazetteer
+from dashboard.core.gazetteer import Place
 from dashboard.core.geoparse import GeoParser
 from dashboard.core.text import normalise
 
 
-@pytest.fixture(scope="module")
-def parser() -> GeoParser:
-    return GeoParser(load_gazetteer())
+@pytest.fixture
+def parser(geoparser: GeoParser) -> GeoParser:
+    """The shipped gazetteer's parser, built once per run (``tests/conftest.py``)."""
+    return geoparser
 
 
 def _parse(parser: GeoParser, text: str) -> list[tuple[str, str, str]]:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from dashboard.core import evidence, ingest, store
+from dashboard.core import ingest, store
 from dashboard.core.ingest_index import corpus_index
-from dashboard.core.paths import REPO_ROOT
 
 ARTICLE = (
     "Rail link via Ordubad\n"
@@ -18,18 +16,10 @@ ARTICLE = (
 )
 
 
-@pytest.fixture(scope="module")
-def parser() -> evidence.Parser:
-    return evidence.make_parser()
-
-
 @pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "seeds"
-    shutil.copytree(REPO_ROOT / "seeds", folder)
-    for p in folder.iterdir():
-        p.chmod(0o644)
-    return folder
+def corpus(seeds_copy: Path) -> Path:
+    """A writable seed copy (the app's environment is left alone)."""
+    return seeds_copy
 
 
 def session_doc(folder: Path):

@@ -2,34 +2,11 @@
 
 from __future__ import annotations
 
-import geopandas as gpd
 import pandas as pd
-from shapely.geometry import LineString, Point
 
 from dashboard.core import mapbuild
 from dashboard.core.assets import external_urls
-
-INDEX = {
-    "btc": {"id": "btc", "name": "Baku–Tbilisi–Ceyhan <pipeline>", "short_name": "BTC",
-            "color": "#E69F00"},
-    "aras": {"id": "aras", "name": "Aras corridor", "color": "#009E73"},
-}
-
-
-def _segments() -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame(
-        {"corridor": ["btc", "aras"], "segment_id": ["b1", "a1"],
-         "name": ["Sangachal – Yevlakh", "Aghband – Jolfa `${x}`"], "mode": ["pipeline", "road"],
-         "status": ["operating", "under_construction"], "approximate_geometry": [True, False]},
-        geometry=[LineString([(49.48, 40.20), (47.15, 40.62)]),
-                  LineString([(46.57, 38.90), (45.63, 38.94)])], crs="EPSG:4326")
-
-
-def _nodes() -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame(
-        {"corridor": ["btc"], "node_id": ["n1"], "role": ["terminal"],
-         "name": ["Sangachal <b>Terminal</b>"], "coord_quality": ["verified"]},
-        geometry=[Point(49.48, 40.20)], crs="EPSG:4326")
+from tests.helpers import MAP_INDEX, map_nodes, map_segments
 
 
 def test_latlon_swaps_geojson_order():
@@ -47,8 +24,8 @@ def test_segment_style_semantics():
 
 
 def test_corridor_groups_draw_in_latlon_with_classes_and_escaped_tooltips():
-    groups, targets = mapbuild.build_corridor_groups(_segments(), _nodes(), INDEX)
-    fmap = mapbuild.compose_map(mapbuild.build_base_map({}, INDEX, "../a/"), groups)
+    groups, targets = mapbuild.build_corridor_groups(map_segments(), map_nodes(), MAP_INDEX)
+    fmap = mapbuild.compose_map(mapbuild.build_base_map({}, MAP_INDEX, "../a/"), groups)
     html = fmap.get_root().render()
     assert "atlas-corridor atlas-corridor-btc" in html and "atlas-corridor-aras" in html
     assert "[40.2,49.48]" in html  # lat first for Leaflet
@@ -75,20 +52,21 @@ def test_tooltips_are_short_and_flag_approximation_on_their_own_line():
 
 
 def test_node_labels_are_clean_names():
-    nodes = _nodes()
+    nodes = map_nodes()
     nodes.loc[0, "name"] = "Sadarak (rayon centre point)"
-    groups, _ = mapbuild.build_corridor_groups(_segments(), nodes, INDEX, visible=["btc"])
+    groups, _ = mapbuild.build_corridor_groups(map_segments(), nodes, MAP_INDEX, visible=["btc"])
     labels = groups[0].data["labels"]
     assert [row[2] for row in labels] == ["Sadarak"]
     assert labels[0][3] == "node"
 
 
 def test_visibility_and_status_filters():
-    groups, _ = mapbuild.build_corridor_groups(_segments(), _nodes(), INDEX, visible=["aras"])
+    groups, _ = mapbuild.build_corridor_groups(map_segments(), map_nodes(), MAP_INDEX,
+                                               visible=["aras"])
     assert len(groups) == 1
-    groups, _ = mapbuild.build_corridor_groups(_segments(), _nodes(), INDEX,
+    groups, _ = mapbuild.build_corridor_groups(map_segments(), map_nodes(), MAP_INDEX,
                                                statuses=["operating"])
-    html = mapbuild.compose_map(mapbuild.build_base_map({}, INDEX, "../a/"),
+    html = mapbuild.compose_map(mapbuild.build_base_map({}, MAP_INDEX, "../a/"),
                                 groups).get_root().render()
     assert "Aghband" not in html and "Sangachal" in html
 
@@ -111,7 +89,7 @@ def test_overlay_sizes_by_count_and_registers_clicks():
 
 
 def test_legend_lists_corridors_and_styles_escaped():
-    html = mapbuild.legend_html(INDEX)
+    html = mapbuild.legend_html(MAP_INDEX)
     assert "BTC" in html and "Aras corridor" in html and "approximate (schematic) geometry" in html
     for kind, color in mapbuild.PLACE_KIND_COLORS.items():  # place styling is explained too
         assert color in html and kind.replace("_", " ") in html
@@ -119,16 +97,16 @@ def test_legend_lists_corridors_and_styles_escaped():
 
 
 def test_traced_lines_credit_their_source_and_say_so():
-    segments = _segments()
+    segments = map_segments()
     segments["geometry_source"] = [{"kind": "traced", "dataset": "Global Energy Monitor"},
                                    {"kind": "schematic", "dataset": "corridor nodes"}]
-    groups, _ = mapbuild.build_corridor_groups(segments, _nodes(), INDEX)
+    groups, _ = mapbuild.build_corridor_groups(segments, map_nodes(), MAP_INDEX)
     by_name = {g.layer_name: g.data for g in groups}
     assert by_name["BTC"]["attribution"] == "Pipeline routes: Global Energy Monitor"
     assert by_name["Aras corridor"]["attribution"] == ""
     assert "traced from Global Energy Monitor" in by_name["BTC"]["paths"][0]["tip"]
     segments["geometry_source"] = [{"kind": "traced", "dataset": "OpenStreetMap"}, None]
-    groups, _ = mapbuild.build_corridor_groups(segments, _nodes(), INDEX, visible=["btc"])
+    groups, _ = mapbuild.build_corridor_groups(segments, map_nodes(), MAP_INDEX, visible=["btc"])
     assert "OpenStreetMap contributors (ODbL)" in groups[0].data["attribution"]
 
 

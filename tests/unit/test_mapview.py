@@ -8,15 +8,15 @@ import streamlit_folium as sf
 
 from dashboard.core import mapbuild
 from dashboard.ui import mapstate, mapview
-from tests.unit.test_mapbuild import INDEX, _nodes, _segments
+from tests.helpers import MAP_INDEX, map_nodes, map_segments
 
 
 def _base() -> folium.Map:
-    return mapbuild.build_base_map({}, INDEX, "../assets/")
+    return mapbuild.build_base_map({}, MAP_INDEX, "../assets/")
 
 
 def _groups():
-    groups, _ = mapbuild.build_corridor_groups(_segments(), _nodes(), INDEX)
+    groups, _ = mapbuild.build_corridor_groups(map_segments(), map_nodes(), MAP_INDEX)
     places = pd.DataFrame({"place_id": ["baku"], "name": ["Baku"], "kind": ["city"],
                            "lat": [40.4], "lon": [49.9], "mention_count": [3]})
     group, _ = mapbuild.build_overlay(places)
@@ -85,29 +85,3 @@ def test_the_view_is_never_passed_back_and_commands_travel_in_the_overlay(monkey
     assert args["center"] is None and args["zoom"] is None
     assert args["feature_group"].startswith("atlas.beginOverlay();/*layers*/")
     assert '"nonce": 3' in args["feature_group"] and '"zoom": 8' in args["feature_group"]
-
-
-def test_export_extent_uses_the_bounds_the_map_reported():
-    from streamlit.testing.v1 import AppTest
-
-    def script():
-        import streamlit as st
-
-        from dashboard.core.permalink import ViewState
-        from dashboard.ui import export as ui_export
-        from dashboard.ui import mapstate
-        from dashboard.ui import state as keys
-
-        view = ViewState(center=(40.0, 47.0), zoom=6)
-        st.session_state[keys.MAP_STATE] = mapstate.MapState(
-            view=mapstate.View((40.0, 47.0), 6), bounds=(37.0, 41.0, 43.0, 53.0))
-        st.write(repr(ui_export.view_extent(view)))
-        st.session_state[keys.MAP_STATE] = mapstate.MapState(
-            view=mapstate.View((39.0, 47.0), 6), bounds=(37.0, 41.0, 43.0, 53.0))
-        st.write(repr(ui_export.view_extent(view)))  # stale bounds: estimated instead
-
-    at = AppTest.from_function(script).run()
-    assert not at.exception
-    reported, estimated = (m.value for m in at.markdown)
-    assert reported == "(41.0, 37.0, 53.0, 43.0)"
-    assert estimated != reported and estimated.startswith("(")

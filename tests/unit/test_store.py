@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import threading
 import zipfile
 from pathlib import Path
@@ -16,7 +15,6 @@ from dashboard.core import ingest, store
 from dashboard.core.corpus import load_corpus
 from dashboard.core.paths import REPO_ROOT
 
-SEEDS = REPO_ROOT / "seeds"
 ARTICLE = (
     "The railway from Kars to Nakhchivan would cross the Araxes near Meghri.\n"
     "Engineers in Baku say the Aghband section is the last gap in the line."
@@ -24,14 +22,10 @@ ARTICLE = (
 
 
 @pytest.fixture
-def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def corpus(seeds_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A writable copy of the seed corpus, also set as ATLAS_SEEDS_DIR."""
-    folder = tmp_path / "seeds"
-    shutil.copytree(SEEDS, folder)
-    for p in folder.iterdir():
-        p.chmod(0o644)
-    monkeypatch.setenv("ATLAS_SEEDS_DIR", str(folder))
-    return folder
+    monkeypatch.setenv("ATLAS_SEEDS_DIR", str(seeds_copy))
+    return seeds_copy
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

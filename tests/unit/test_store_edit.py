@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from dashboard.core import store
 from dashboard.core.ingest import IngestError
-from dashboard.core.paths import REPO_ROOT
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    out = tmp_path / "seeds"
-    shutil.copytree(REPO_ROOT / "seeds", out)
-    for p in out.iterdir():
-        p.chmod(0o644)
-    return out
+def folder(seeds_copy: Path) -> Path:
+    return seeds_copy
 
 
 def test_update_changes_one_row_and_keeps_a_backup(folder):

@@ -2,75 +2,13 @@
 
 from __future__ import annotations
 
-import inspect
-import re
-import shutil
-from pathlib import Path
-
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core import store
 from dashboard.core.corpus import load_corpus
-from dashboard.core.paths import REPO_ROOT
 from dashboard.ui import sources_state
-
-PAGE = str(REPO_ROOT / "dashboard" / "pages" / "sources.py")
-ARTICLE = (
-    "Rail link via Ordubad\n"
-    "The railway from Horadiz would follow the Araxes past Meghri into Nakhchivan and on to "
-    "Ordubad and Julfa before it reaches Aghband."
-)
-
-
-@pytest.fixture
-def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "seeds"
-    shutil.copytree(REPO_ROOT / "seeds", folder)
-    for p in folder.iterdir():
-        p.chmod(0o644)
-    monkeypatch.setenv("ATLAS_SEEDS_DIR", str(folder))
-    monkeypatch.setenv("ATLAS_CACHE_DIR", str(tmp_path / "cache"))
-    return folder
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
-
-
-def page() -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def paste_and_add(at: AppTest, text: str, **meta: str) -> AppTest:
-    key = sources_state.FORM_GENERATION  # the AppTest session-state proxy has no .get()
-    gen = at.session_state[key] if key in at.session_state else 0  # noqa: SIM401
-    at.text_area(key=f"w_src_paste_{gen}").input(text)
-    for name, value in meta.items():
-        at.text_input(key=f"w_src_{name}_{gen}").input(value)
-    at.button[0].click()  # the form's submit button
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def shown(at: AppTest) -> str:
-    """All text on the page, numeric character references (the Markdown escapes) decoded."""
-    return re.sub(
-        r"&#(x?)([0-9a-fA-F]+);",
-        lambda m: chr(int(m[2], 16 if m[1] else 10)),
-        "\n".join(
-            [m.value for m in at.markdown]
-            + [e.value for e in at.error]
-            + [w.value for w in at.warning]
-            + [i.value for i in at.info]
-            + [c.value for c in at.caption]
-            + [s.value for s in at.success]
-        ),
-    )
+from tests.helpers import ARTICLE, paste_and_add, shown, snapshot
+from tests.helpers import sources_page as page
 
 
 def test_local_mode_saves_the_pasted_article_and_confirms_its_places(corpus, monkeypatch):
@@ -175,17 +113,3 @@ def test_session_documents_are_bounded_per_session(corpus, monkeypatch):
     at = paste_and_add(at, ARTICLE.replace("Meghri", "Ordubad"))
     assert "cannot be kept: this session already holds 1 documents" in shown(at)
     assert len(at.session_state[sources_state.SESSION_DOCS]) == 1
-
-
-def test_every_cache_with_arguments_is_bounded():
-    from streamlit.runtime.caching.cache_utils import CachedFunc
-
-    from dashboard.ui import data, export
-
-    cached = [f for m in (data, export, sources_state) for f in vars(m).values()
-              if isinstance(f, CachedFunc)]
-    assert len(cached) >= 8
-    for func in cached:
-        params = inspect.signature(func._info.func).parameters
-        if params:
-            assert func._info.max_entries is not None, func._info.func.__name__

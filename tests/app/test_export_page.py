@@ -70,3 +70,27 @@ def test_exact_view_takes_the_size_of_the_map_on_screen(monkeypatch):
     # bounds reported for another view are not used
     other = SimpleNamespace(center=(40.0, 45.0), zoom=6)
     assert ui_export.view_size(other) == ui_export.MAP_VIEW_SIZE
+
+
+def test_export_extent_uses_the_bounds_the_map_reported():
+    def script():
+        import streamlit as st
+
+        from dashboard.core.permalink import ViewState
+        from dashboard.ui import export as ui_export
+        from dashboard.ui import mapstate
+        from dashboard.ui import state as keys
+
+        view = ViewState(center=(40.0, 47.0), zoom=6)
+        st.session_state[keys.MAP_STATE] = mapstate.MapState(
+            view=mapstate.View((40.0, 47.0), 6), bounds=(37.0, 41.0, 43.0, 53.0))
+        st.write(repr(ui_export.view_extent(view)))
+        st.session_state[keys.MAP_STATE] = mapstate.MapState(
+            view=mapstate.View((39.0, 47.0), 6), bounds=(37.0, 41.0, 43.0, 53.0))
+        st.write(repr(ui_export.view_extent(view)))  # stale bounds: estimated instead
+
+    at = AppTest.from_function(script).run()
+    assert not at.exception
+    reported, estimated = (m.value for m in at.markdown)
+    assert reported == "(41.0, 37.0, 53.0, 43.0)"
+    assert estimated != reported and estimated.startswith("(")

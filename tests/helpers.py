@@ -1,0 +1,181 @@
+"""Helpers shared by test modules: seed copies, synthetic map and export layers, Sources steps.
+
+Test modules import helpers from here (never from another test module); fixtures built
+from these live in ``tests/conftest.py``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import LineString, Point, Polygon
+from streamlit.testing.v1 import AppTest
+
+from dashboard.core.export import ExportLayers
+from dashboard.core.paths import REPO_ROOT
+
+SEEDS = REPO_ROOT / "seeds"
+SOURCES_PAGE = str(REPO_ROOT / "dashboard" / "pages" / "sources.py")
+
+
+def copy_seeds(folder: Path) -> Path:
+    """Copy the seed corpus to ``folder`` (which must not exist), every file writable."""
+    shutil.copytree(SEEDS, folder)
+    for p in folder.iterdir():
+        p.chmod(0o644)
+    return folder
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every visible file's bytes (what "the corpus is intact" means)."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+# --- the Sources page through AppTest ------------------------------------------------------
+
+ARTICLE = (
+    "Rail link via Ordubad\n"
+    "The railway from Horadiz would follow the Araxes past Meghri into Nakhchivan and on to "
+    "Ordubad and Julfa before it reaches Aghband."
+)
+
+
+def sources_page() -> AppTest:
+    """The Sources page, run once and free of exceptions."""
+    at = AppTest.from_file(SOURCES_PAGE, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def paste_and_add(at: AppTest, text: str, **meta: str) -> AppTest:
+    """Paste ``text`` (and metadata fields) into the Sources form and submit it."""
+    from dashboard.ui import sources_state
+
+    key = sources_state.FORM_GENERATION  # the AppTest session-state proxy has no .get()
+    gen = at.session_state[key] if key in at.session_state else 0  # noqa: SIM401
+    at.text_area(key=f"w_src_paste_{gen}").input(text)
+    for name, value in meta.items():
+        at.text_input(key=f"w_src_{name}_{gen}").input(value)
+    at.button[0].click()  # the form's submit button
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shown(at: AppTest) -> str:
+    """All text on the page, numeric character references (the Markdown escapes) decoded."""
+    return re.sub(
+        r"&#(x?)([0-9a-fA-F]+);",
+        lambda m: chr(int(m[2], 16 if m[1] else 10)),
+        "\n".join(
+            [m.value for m in at.markdown]
+            + [e.value for e in at.error]
+            + [w.value for w in at.warning]
+            + [i.value for i in at.info]
+            + [c.value for c in at.caption]
+            + [s.value for s in at.success]
+        ),
+    )
+
+
+# --- a two-corridor synthetic map (folium map building) ------------------------------------
+
+MAP_INDEX = {
+    "btc": {"id": "btc", "name": "Baku–Tbilisi–Ceyhan <pipeline>", "short_name": "BTC",
+            "color": "#E69F00"},
+    "aras": {"id": "aras", "name": "Aras corridor", "color": "#009E73"},
+}
+
+
+def map_segments() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"corridor": ["btc", "aras"], "segment_id": ["b1", "a1"],
+         "name": ["Sangachal – Yevlakh", "Aghband – Jolfa `${x}`"], "mode": ["pipeline", "road"],
+         "status": ["operating", "under_construction"], "approximate_geometry": [True, False]},
+        geometry=[LineString([(49.48, 40.20), (47.15, 40.62)]),
+                  LineString([(46.57, 38.90), (45.63, 38.94)])], crs="EPSG:4326")
+
+
+def map_nodes() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"corridor": ["btc"], "node_id": ["n1"], "role": ["terminal"],
+         "name": ["Sangachal <b>Terminal</b>"], "coord_quality": ["verified"]},
+        geometry=[Point(49.48, 40.20)], crs="EPSG:4326")
+
+
+
+# --- two corridors on a two-country basemap (exports) -------------------------------------
+
+RED, BLUE = "#D55E00", "#0072B2"
+
+
+def synthetic_layers() -> ExportLayers:
+    """Two corridors on a two-country basemap with a sea and a river."""
+    index = {
+        "alpha": {"id": "alpha", "name": "Alpha Corridor", "short_name": "Alpha",
+                  "color": BLUE, "sources": ["https://www.example.org/a", "https://news.test/b"]},
+        "beta": {"id": "beta", "name": "Beta Railway", "short_name": "Beta", "color": RED,
+                 "sources": ["https://news.test/c"]},
+    }
+    segments = gpd.GeoDataFrame(
+        {
+            "corridor": ["alpha", "alpha", "beta"],
+            "segment_id": ["a1", "a2", "b1"],
+            "name": ["A west", "A east", "B line"],
+            "mode": ["rail", "sea", "rail"],
+            "status": ["operating", "operating", "under_construction"],
+            "countries": [["AZ"], ["AZ", "KZ"], ["AM"]],
+            "approximate_geometry": [False, True, False],
+            "sources": [["https://news.test/b"], [], ["https://news.test/c"]],
+            "notes": ["", "schematic", ""],
+        },
+        geometry=[LineString([(44.0, 40.0), (46.0, 41.0)]),
+                  LineString([(46.0, 41.0), (49.0, 41.5)]),
+                  LineString([(44.5, 39.0), (46.5, 39.5)])],
+        crs="EPSG:4326",
+    )
+    nodes = gpd.GeoDataFrame(
+        {
+            "corridor": ["alpha", "alpha", "alpha", "beta", "beta"],
+            "node_id": ["n1", "n2", "n3", "n4", "n5"],
+            "role": ["terminal", "port", "terminal", "city", "border_crossing"],
+            "name": ["Westport", "Midport", "Eastport", "Southtown", "Gate"],
+            "aliases": [[], [], [], [], []],
+            "coord_quality": ["verified", "approximate", "verified", "verified", "approximate"],
+            "source": ["s"] * 5,
+            "country": ["AZ", "AZ", "KZ", "AM", "AM"],
+        },
+        geometry=[Point(44.0, 40.0), Point(46.0, 41.0), Point(49.0, 41.5), Point(44.5, 39.0),
+                  Point(46.5, 39.5)],
+        crs="EPSG:4326",
+    )
+    basemap = {
+        "countries": gpd.GeoDataFrame(
+            {"name": ["Westland", "Eastland"], "iso_a2": ["WL", "EL"]},
+            geometry=[Polygon([(40, 36), (47, 36), (47, 45), (40, 45)]),
+                      Polygon([(47, 36), (55, 36), (55, 45), (47, 45)])],
+            crs="EPSG:4326"),
+        "caspian": gpd.GeoDataFrame(
+            {"name": ["Caspian Sea"]},
+            geometry=[Polygon([(49.5, 38), (52, 38), (52, 43), (49.5, 43)])], crs="EPSG:4326"),
+        "lakes": gpd.GeoDataFrame({"name": []}, geometry=[], crs="EPSG:4326"),
+        "rivers": gpd.GeoDataFrame(
+            {"name": ["Aras"]}, geometry=[LineString([(43, 40.5), (48, 39.8)])],
+            crs="EPSG:4326"),
+    }
+    return ExportLayers(basemap=basemap, segments=segments, nodes=nodes, index=index)
+
+
+def synthetic_places() -> pd.DataFrame:
+    """Three places: one inside the synthetic extent, one far away, one without coordinates."""
+    return pd.DataFrame({
+        "place_id": ["p1", "p2", "p3"], "name": ["Westport", "Far away", "Nowhere"],
+        "kind": ["port", "city", "city"], "country": ["AZ", "CN", ""],
+        "lat": [40.0, 10.0, None], "lon": [44.0, 100.0, None],
+        "mention_count": [5, 2, 1], "doc_count": [2, 1, 1],
+    })
