@@ -51,7 +51,7 @@ from matplotlib.patches import Rectangle
 from pyproj import Geod, Transformer
 from shapely import STRtree, box
 
-from dashboard.core.export import (
+from dashboard.core.export_model import (
     NODE_ROLE_PRIORITY,
     PRESETS,
     ExportLayers,

@@ -38,12 +38,7 @@ PAGE_EXCEPTIONS = {
 }
 
 # Import cycles that exist today, as frozensets of the modules in the loop.
-CYCLE_EXCEPTIONS = {
-    frozenset({"dashboard.core.export", "dashboard.core.export_figure"}):
-        "export_figure.py still imports the model through the dispatcher module "
-        "(dashboard.core.export); its import is to read dashboard.core.export_model, as the "
-        "other writers do, once the concurrent work on that file is merged",
-}
+CYCLE_EXCEPTIONS: dict[frozenset[str], str] = {}
 
 
 def _modules() -> dict[str, Path]:
