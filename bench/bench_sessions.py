@@ -8,7 +8,8 @@ Usage::
 seed corpus) and Debian chromium (Playwright, every non-loopback request aborted).  One
 warm-up visit fills the process-wide caches; then each round opens ``--sessions``
 browser sessions (one context each, all kept open), each loading the map with its own
-search (``?q=``, one of ``--queries`` words, so per-view caches fill) and then the Reader, and closes them all.
+search (``?q=``, one of ``--queries`` words, so per-view caches fill) and then the
+Reader, and closes them all.
 
 The server's resident set (``VmRSS``) is sampled every 0.5 s and reported as medians:
 *baseline* after the warm-up, *during* with every session of the round open, *after*
