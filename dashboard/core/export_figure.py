@@ -93,6 +93,8 @@ RC: dict[str, Any] = {
     "font.family": "DejaVu Sans",
     "lines.scale_dashes": True,
     "path.simplify": True,
+    "text.usetex": False,  # source text is text, whatever a local matplotlibrc says
+    "text.parse_math": False,
 }
 #: Leaflet pixel weight -> matplotlib points at the slide preset.
 PX_TO_PT = 0.75

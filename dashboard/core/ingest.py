@@ -354,6 +354,35 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
 
 
+_QUOTE_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
+    "\u2014": "-", "\u2212": "-",
+})
+
+
+def match_hash(text: str) -> str:
+    """Return the sha256 of ``text`` with quotes, dashes and whitespace folded away.
+
+    Two extractions of one article (a plain-text file and a saved web page of it)
+    differ in line breaks, spacing and typographic quotes; this key ignores those, so
+    they are recognised as the same text.
+
+    Parameters
+    ----------
+    text
+        Any article text.
+
+    Returns
+    -------
+    str
+        64 hex characters.
+    """
+    folded = unicodedata.normalize("NFKC", text).translate(_QUOTE_FOLD)
+    return hashlib.sha256(re.sub(r"\s+", "", folded).encode("utf-8")).hexdigest()
+
+
 def _binary_kind(raw: bytes) -> str | None:
     """Return a description if ``raw`` is evidently not text, else ``None``."""
     for sig, what in _BINARY_SIGNATURES:

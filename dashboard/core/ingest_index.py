@@ -13,15 +13,16 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard.core import evidence
+from dashboard.core import cachestore, evidence
 from dashboard.core.corpus import CorpusError, Document
-from dashboard.core.paths import seeds_dir
+from dashboard.core.paths import cache_dir, geodata_dir, seeds_dir
 from dashboard.core.store import CorpusState, load_corpus_safe
 
 
@@ -123,3 +124,55 @@ def corpus_index(
         p = get_parser()
         base = extend_index(base, (evidence.process_document(d, p) for d in fresh))
     return CorpusIndex(base, state, tuple(d.doc_id for d in fresh))
+
+
+def cache_damage(
+    seeds: Path | None = None, geodata: Path | None = None, cache: Path | None = None
+) -> str | None:
+    """Say what is wrong with the cached index of the current inputs, if anything.
+
+    A quick check (manifest, file names and sizes; no checksums): a deleted, truncated
+    or foreign file, or an unfinished build.  A missing entry is not damage (it is
+    simply built).
+
+    Parameters
+    ----------
+    seeds, geodata, cache
+        Folders; default to :mod:`dashboard.core.paths`.
+
+    Returns
+    -------
+    str or None
+        The problem, e.g. ``"3f…: texts.json is missing"``; ``None`` when the entry is
+        intact or absent.
+    """
+    seeds = Path(seeds or seeds_dir())
+    geodata = Path(geodata or geodata_dir())
+    key = evidence.fingerprint(seeds, geodata)
+    entry = Path(cache or cache_dir()) / "evidence" / key
+    if not entry.exists():
+        return None
+    try:
+        cachestore.verify(entry, key, checksums=False)
+    except cachestore.CacheDamaged as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"{entry.name}: unreadable ({exc.strerror or exc})"
+    return None
+
+
+def heal_cache(
+    seeds: Path | None = None, geodata: Path | None = None, cache: Path | None = None
+) -> None:
+    """Set a damaged cached index aside and rebuild it (nothing is raised for the folder).
+
+    Parameters
+    ----------
+    seeds, geodata, cache
+        Folders; default to :mod:`dashboard.core.paths`.
+    """
+    # a damaged entry is set aside before the build starts; an unreadable corpus folder
+    # is reported by the page that loads it
+    with contextlib.suppress(CorpusError, OSError):
+        evidence.load_or_build_index(seeds, geodata, cache)
+

@@ -63,7 +63,13 @@ from dashboard.core.corpus import (
     read_document,
     strip_bidi,
 )
-from dashboard.core.ingest import IngestError, Prepared, check_metadata, content_hash
+from dashboard.core.ingest import (
+    IngestError,
+    Prepared,
+    check_metadata,
+    content_hash,
+    match_hash,
+)
 from dashboard.core.paths import REPO_ROOT
 
 SOURCES_CSV = "sources.csv"
@@ -625,7 +631,8 @@ def existing_hashes(folder: Path) -> dict[str, str]:
     Returns
     -------
     dict of str
-        ``sha256 -> file name``.
+        ``sha256 -> file name``, for the exact hash (:func:`content_hash`) and for
+        the whitespace- and quote-folded one (:func:`match_hash`) of each article.
     """
     out: dict[str, str] = {}
     if not Path(folder).is_dir():
@@ -636,7 +643,26 @@ def existing_hashes(folder: Path) -> dict[str, str]:
         except (OSError, UnicodeDecodeError):
             continue
         out.setdefault(content_hash(text), path.name)
+        out.setdefault(match_hash(text), path.name)
     return out
+
+
+def same_text_as(stored: dict[str, str], prepared: Prepared) -> str | None:
+    """Return the stored file holding the text of ``prepared`` (exactly or folded), if any.
+
+    Parameters
+    ----------
+    stored
+        Output of :func:`existing_hashes`.
+    prepared
+        The incoming article.
+
+    Returns
+    -------
+    str or None
+        File name of the stored copy.
+    """
+    return stored.get(prepared.sha256) or stored.get(match_hash(prepared.text))
 
 
 def next_doc_id(taken: Iterable[str], sha256: str) -> str:
@@ -777,9 +803,10 @@ def add_document(
     with folder_lock(folder):
         table = read_sources_table(folder)
         stored = existing_hashes(folder)
+        copy = same_text_as(stored, prepared)
+        if copy is not None and table.meta_for(copy) is not None:
+            raise duplicate_message(prepared, copy)
         orphan = stored.get(prepared.sha256)
-        if orphan is not None and table.meta_for(orphan) is not None:
-            raise duplicate_message(prepared, orphan)
         if orphan is not None:  # the text is there without a row: record it now
             doc_id = Path(orphan).stem
         else:

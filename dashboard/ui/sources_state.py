@@ -128,9 +128,9 @@ def corpus_version() -> str:
 def _session_add(prepared: ingest.Prepared, meta: dict[str, str]) -> tuple[dict[str, str], str]:
     """Keep a checked article in the session; raise on a duplicate."""
     folder = seeds_dir()
-    stored = store.existing_hashes(folder)
-    if prepared.sha256 in stored:
-        raise store.duplicate_message(prepared, stored[prepared.sha256])
+    copy = store.same_text_as(store.existing_hashes(folder), prepared)
+    if copy is not None:
+        raise store.duplicate_message(prepared, copy)
     entries = session_entries()
     held = sum(len(text) for _row, text in entries)
     if len(entries) >= MAX_SESSION_DOCS or held + len(prepared.text) > MAX_SESSION_CHARS:
@@ -141,8 +141,9 @@ def _session_add(prepared: ingest.Prepared, meta: dict[str, str]) -> tuple[dict[
             f"{MAX_SESSION_CHARS:,} characters). Download the corpus and remove some first",
             "storage",
         )
-    for row, _text in entries:
-        if row["sha256"] == prepared.sha256:
+    incoming = ingest.match_hash(prepared.text)
+    for row, text in entries:
+        if row["sha256"] == prepared.sha256 or ingest.match_hash(text) == incoming:
             raise store.duplicate_message(prepared, row["file"], "this session")
     on_disk = {p.stem for p in corpus_files(folder)} if folder.is_dir() else set()
     taken = on_disk | {d.doc_id for d in folder_state().documents} | {r["id"] for r, _ in entries}

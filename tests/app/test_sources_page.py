@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core import store
@@ -113,3 +114,30 @@ def test_session_documents_are_bounded_per_session(corpus, monkeypatch):
     at = paste_and_add(at, ARTICLE.replace("Meghri", "Ordubad"))
     assert "cannot be kept: this session already holds 1 documents" in shown(at)
     assert len(at.session_state[sources_state.SESSION_DOCS]) == 1
+
+
+def _retyped(text: str) -> str:
+    """``text`` as copied from a web page: straight quotes, lines wrapped at 70 columns."""
+    import textwrap
+
+    plain = text.translate(str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"',
+                                          "\u201d": '"'}))
+    return "\n\n".join("\n".join(textwrap.wrap(p, 70)) for p in plain.split("\n"))
+
+
+@pytest.mark.parametrize("mode", ["local", "session"])
+def test_a_retyped_copy_of_a_stored_article_is_refused_as_a_duplicate(corpus, monkeypatch, mode):
+    monkeypatch.setenv(store.STORAGE_ENV, mode)
+    seed = sorted(corpus.glob("*.txt"))[0]
+    before = snapshot(corpus)
+    at = paste_and_add(page(), _retyped(seed.read_text(encoding="utf-8")))
+    said = "pasted text: is a duplicate: the same text is already in the corpus as"
+    assert f"{said} {seed.name}" in shown(at)
+    assert snapshot(corpus) == before
+    if mode == "session":
+        assert sources_state.SESSION_DOCS not in at.session_state or not at.session_state[
+            sources_state.SESSION_DOCS]
+        at = paste_and_add(at, ARTICLE)  # a new article, then its retyped copy
+        at = paste_and_add(at, _retyped(ARTICLE.replace("Araxes", "Araxes ")))
+        assert "already in this session" in shown(at)
+        assert len(at.session_state[sources_state.SESSION_DOCS]) == 1

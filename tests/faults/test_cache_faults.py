@@ -126,3 +126,47 @@ def test_two_concurrent_builders_do_not_corrupt_each_other(env):
     assert sorted(os.listdir(entry.parent)) == [key]
     no_outside_request(env)
     assert_app_serves_map(env)
+
+
+def _app_run(env):
+    """One page load (a new session of the running app): the map page as a visitor sees it."""
+    import html
+
+    from streamlit.testing.v1 import AppTest
+
+    from .conftest import APP
+
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception, at.exception
+    comps = [c for c in at.get("component_instance")
+             if "st_folium" in getattr(c.proto, "component_name", "")]
+    assert comps, "no map on the page"
+    warnings = [html.unescape(w.value) for w in at.warning]
+    return warnings
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_app_says_the_cache_was_damaged_rebuilds_it_and_draws_the_map(env, name):
+    """Done-when: deleting any single cache file and reloading shows the map after a message."""
+    entry, key = _built(env)
+    before = snapshot(env.seeds)
+    (entry / name).unlink()
+    warnings = _app_run(env)
+    said = [w for w in warnings if w.startswith("The evidence cache was damaged (")]
+    assert said, warnings
+    named = "no manifest" if name == cachestore.MANIFEST else f"{name} is missing"
+    assert named in said[0] and said[0].endswith("; rebuilding… done."), said[0]
+    no_traceback(*warnings)
+    cachestore.verify(entry, key)  # rebuilt and intact
+    assert snapshot(env.seeds) == before
+    # the next visitor finds it healed: no message
+    assert not [w for w in _app_run(env) if "evidence cache" in w]
+
+
+def test_app_says_so_for_a_truncated_table_too(env):
+    entry, key = _built(env)
+    path = entry / "mentions.parquet"
+    path.write_bytes(path.read_bytes()[:100])
+    said = [w for w in _app_run(env) if w.startswith("The evidence cache was damaged (")]
+    assert said and "mentions.parquet has the wrong size" in said[0], said
+    cachestore.verify(entry, key)

@@ -120,3 +120,24 @@ def test_build_memory_bench_reports_both_builds(tmp_path):
     for mode in ("memory", "stream"):
         result = bench_build_memory.run(8, mode, 3)
         assert result["rss_mb"] > 50 and result["wall_s"] > 0
+
+
+def test_session_bench_reports_medians_and_the_return_to_baseline():
+    import bench_sessions
+
+    result = {"sessions": 20, "rounds": 3, "ttl": 20, "baseline": 300.0,
+              "during": [330.0, 334.0, 340.0], "after": [305.0, 350.0, 306.0]}
+    base, during, after = bench_sessions.rows(result)
+    assert (base.value, during.value, after.value) == (300.0, 334.0, 306.0)  # medians
+    assert "1.70 MB per session" in during.ratio
+    assert after.verdict() == "ok" and "+6 MB" in after.ratio
+    assert bench_sessions.rows({**result, "after": [400.0] * 3})[2].verdict() == "MISS"
+
+
+def test_reader_bench_article_is_seed_prose_of_the_asked_size():
+    import bench_reader
+
+    text = bench_reader.long_article(0.2)
+    assert 0.2e6 <= len(text.encode("utf-8")) < 0.2e6 + 5_000
+    seed_paragraphs = {p for t in corpus_gen.seed_texts() for p in t.split("\n")}
+    assert all(p in seed_paragraphs for p in text.split("\n")[1:])

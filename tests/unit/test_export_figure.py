@@ -422,3 +422,21 @@ def test_line_style_legend_tells_traced_from_schematic(zangezur_slide):
     texts = [t.get_text() for leg in fig.legends for t in leg.get_texts()]
     assert any(t.startswith("traced") and "OSM" in t and "GEM" in t for t in texts)
     assert "schematic (approximate)" in texts
+
+
+def test_dollar_pairs_in_title_subtitle_and_citations_stay_plain_text(layers):
+    """``$…$`` in source text is never mathtext or LaTeX, even if a matplotlibrc asks for it."""
+    import matplotlib as mpl
+
+    excerpts = [{**EXCERPTS[0], "text": "Line $a_b$ cost $9m$.",
+                 "citation": "W, \u201c$R$ails\u201d, 2024"}, *EXCERPTS[1:]]
+    request = _request(title="Cost $5bn$ to $x^2$ now", subtitle="Sub $y_1$ end",
+                       excerpts=excerpts)
+    with mpl.rc_context({"text.usetex": True, "text.parse_math": True}):
+        data = render_figure(request, layers, "svg")
+    texts = ["".join(t.itertext()) for t in ET.fromstring(data).iter(f"{SVG}text")]
+    assert "Cost $5bn$ to $x^2$ now" in texts and "Sub $y_1$ end" in texts
+    assert any("Line $a_b$ cost $9m$." in t and "W, \u201c$R$ails\u201d, 2024" in t
+               for t in texts)
+    for t in ("Natural Earth", "Corridors"):  # furniture drawn too, as plain text
+        assert any(t in x for x in texts)

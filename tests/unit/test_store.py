@@ -134,6 +134,51 @@ def test_duplicate_of_a_seed_article_is_rejected(corpus: Path):
         store.add_document(corpus, again)
 
 
+def web_page_copy(article: str) -> bytes:
+    """``article`` as a saved web page: straight quotes, lines re-wrapped, page chrome."""
+    import html
+    import textwrap
+
+    head, *paras = article.split("\n")
+    plain = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+    body = "\n".join(
+        "<p>" + "\n".join(textwrap.wrap(html.escape(p.translate(plain), quote=False), 70))
+        + "</p>" for p in paras if p.strip()
+    )
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(head)}</title>"
+        f"</head><body><nav><a href='/'>Home</a></nav><article><h1>{html.escape(head)}</h1>\n"
+        f"{body}</article><footer>All rights reserved</footer></body></html>"
+    ).encode()
+
+
+def test_html_copy_of_a_seed_article_is_a_duplicate_despite_quotes_and_wrapping(corpus: Path):
+    seed = sorted(corpus.glob("*.txt"))[0]
+    copy = ingest.prepare_file(web_page_copy(seed.read_text(encoding="utf-8")), "saved.html")
+    assert copy.sha256 != ingest.content_hash(seed.read_text(encoding="utf-8"))  # not byte-equal
+    before = snapshot(corpus)
+    with pytest.raises(ingest.IngestError, match=f"saved.html: is a duplicate.*{seed.name}"):
+        store.add_document(corpus, copy)
+    assert snapshot(corpus) == before
+
+
+def test_cli_add_refuses_an_html_copy_of_a_seed_article(corpus, tmp_path, capsys):
+    seed = sorted(corpus.glob("*.txt"))[2]
+    page = tmp_path / "saved.html"
+    page.write_bytes(web_page_copy(seed.read_text(encoding="utf-8")))
+    before = snapshot(corpus)
+    assert cli_main(["add", str(page), "--corpus", str(corpus)]) == 1
+    said = "rejected saved.html: is a duplicate: the same text is already in the corpus as"
+    assert f"{said} {seed.name}" in capsys.readouterr().err
+    assert snapshot(corpus) == before
+
+
+def test_different_articles_are_not_duplicates_by_the_folded_key():
+    curly = ingest.match_hash("Baku \u201cport\u201d\n  opens")
+    assert curly == ingest.match_hash('Baku "port" opens')
+    assert ingest.match_hash("Baku port opens") != ingest.match_hash("Baku port closes")
+
+
 # ---------------------------------------------------------------- interruptions
 
 

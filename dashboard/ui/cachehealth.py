@@ -1,0 +1,37 @@
+"""Say so when the derived cache was damaged, and heal it before any page reads it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.core import ingest_index, store
+from dashboard.core.htmlsafe import escape_text
+from dashboard.core.paths import seeds_dir
+
+#: Session key: the corpus folder signature whose cache this session already checked.
+CHECKED = "_atlas_cache_checked"
+
+
+def heal_damaged_cache() -> str | None:
+    """Check the cached index once per session and corpus; rebuild it when damaged.
+
+    The check is quick (manifest, names and sizes).  While a damaged cache is rebuilt
+    the page says so; the message stays above the page that then loads.
+
+    Returns
+    -------
+    str or None
+        The problem found, or ``None``.
+    """
+    signature = store.folder_signature(seeds_dir())
+    if st.session_state.get(CHECKED) == signature:
+        return None
+    problem = ingest_index.cache_damage()
+    if problem:
+        said = f"The evidence cache was damaged ({escape_text(problem)}); rebuilding…"
+        box = st.empty()
+        box.warning(said, icon=":material/build:")
+        ingest_index.heal_cache()
+        box.warning(f"{said} done.", icon=":material/build:")
+    st.session_state[CHECKED] = signature
+    return problem
