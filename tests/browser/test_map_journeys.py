@@ -14,6 +14,7 @@ import pytest
 from dashboard.core.corridors import load_corridor_index, load_nodes
 from dashboard.core.gazetteer import read_gazetteer_frame
 from dashboard.core.names import label_text
+from tests.browser.conftest import map_frame
 from tests.browser.journey import (
     assert_stays_put,
     open_map,
@@ -160,13 +161,13 @@ def test_reader_link_opens_the_map_in_the_session(browser, app_url, screenshots_
         link.click()
         page.wait_for_function("location.search.includes('sel=place')", timeout=30_000)
         assert page.evaluate("window.__same_document === true"), "the app reloaded"
-        frame = page.query_selector("iframe[title*='st_folium']").content_frame()
-        frame.wait_for_function("window.atlas && atlas.shown", timeout=30_000)
+        frame = map_frame(page)
+        frame.wait_for_function("window.atlas && atlas.shown", timeout=60_000)
         page.wait_for_timeout(1500)  # the frame command is applied once the map is drawn
         assert page.input_value("input[aria-label='Search the excerpts']") == "Baku"
         assert f"sel=place%3A{place_id.replace(':', '%3A')}" in page.url
         row = read_gazetteer_frame().set_index("place_id").loc[place_id]
-        frame.wait_for_function("document.querySelector('.atlas-lbl-selected')", timeout=30_000)
+        frame.wait_for_function("document.querySelector('.atlas-lbl-selected')", timeout=60_000)
         assert frame.evaluate(
             f"map.getBounds().pad(-0.1).contains([{row['lat']}, {row['lon']}])")
         page.screenshot(path=str(screenshots_dir / "journey_reader_to_map.png"))
