@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -42,3 +43,62 @@ def test_locked_half_scores(tmp_path):
     assert report["toponyms"]["f1"] >= 0.9, report["toponyms"]
     assert report["resolution"] >= 0.95, report["resolution"]
     assert report["corridors_micro"]["precision"] >= 0.95, report["corridors_micro"]
+
+
+KINDS = {
+    "country",
+    "city",
+    "region",
+    "river",
+    "sea",
+    "macro_region",
+    "facility",
+    "port",
+    "border_crossing",
+}
+CORRIDORS = {"middle_corridor", "instc", "zangezur", "aras", "btc"}
+BASES = {"named", "described", "anaphoric"}
+
+
+def _texts() -> dict[str, str]:
+    folders = [DEVSET / "texts"]
+    if os.environ.get("ATLAS_DEVSET_CACHE"):
+        folders.append(Path(os.environ["ATLAS_DEVSET_CACHE"]))
+    texts = {}
+    for folder in folders:
+        for path in sorted(Path(folder).glob("*.txt")):
+            with open(path, encoding="utf-8", newline="") as fh:
+                texts.setdefault(path.name, fh.read())
+    return texts
+
+
+def _check_entry(entry: dict, text: str | None) -> None:
+    spans = []
+    for place in entry["places"]:
+        assert place["kind"] in KINDS, place
+        assert place["optional"] == all(m["optional"] for m in place["mentions"]), place
+        for m in place["mentions"]:
+            assert 0 <= m["start"] < m["end"] <= entry["chars"], m
+            if text is not None:
+                assert text[m["start"] : m["end"]] == m["text"], (entry["file"], m)
+            spans.append((m["start"], m["end"]))
+    spans.sort()
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)), entry["file"]
+    for s in entry["corridor_sentences"]:
+        assert s["corridor"] in CORRIDORS and s["basis"] in BASES, s
+        assert 0 <= s["start"] < s["end"] <= entry["chars"], s
+        assert s["corridor"] in entry["corridors"], s
+
+
+def test_annotation_matches_committed_texts():
+    texts = _texts()
+    assert {"t04.txt", "t15.txt"} <= set(texts)
+    checked = 0
+    for half in ("dev", "locked"):
+        for entry in load_gold(DEVSET / f"gold_{half}.json"):
+            text = texts.get(entry["file"])
+            if text is not None and hashlib.sha256(text.encode()).hexdigest() != entry["sha256"]:
+                text = None
+            checked += text is not None
+            _check_entry(entry, text)
+    assert checked >= 2
