@@ -35,14 +35,21 @@ def test_locked_half_scores(tmp_path):
     folders = [DEVSET / "texts"]
     if os.environ.get("ATLAS_DEVSET_CACHE"):
         folders.append(Path(os.environ["ATLAS_DEVSET_CACHE"]))
-    gold, _ = materialise(DEVSET / "gold_locked.json", folders, tmp_path)
+    gold, missing = materialise(DEVSET / "gold_locked.json", folders, tmp_path)
     if not json.loads(gold.read_text(encoding="utf-8"))["files"]:
         pytest.skip("no locked-half text available offline")
     report = evaluate(gold, tmp_path, make_parser()).as_dict()
-    # regression guard at the level measured before any tuning; the target (0.97) is not met
-    assert report["toponyms"]["f1"] >= 0.9, report["toponyms"]
-    assert report["resolution"] >= 0.95, report["resolution"]
-    assert report["corridors_micro"]["precision"] >= 0.95, report["corridors_micro"]
+    topo, micro = report["toponyms"], report["corridors_micro"]
+    # regression guards at the levels measured on the blind annotation after tuning on the
+    # dev half only (README, accuracy section)
+    if not missing:  # the whole locked half (copyrighted texts from a local cache)
+        assert topo["f1"] >= 0.97, topo
+        assert report["resolution"] >= 0.97, report["resolution"]
+        assert micro["precision"] >= 0.95 and micro["f1"] >= 0.85, micro
+    else:  # only the committed, openly licensed locked text(s)
+        assert topo["f1"] >= 0.9, topo
+        assert report["resolution"] >= 0.99, report["resolution"]
+        assert micro["precision"] >= 0.95 and micro["recall"] >= 0.99, micro
 
 
 KINDS = {
