@@ -57,6 +57,7 @@ hypothetical mentions (they are still linked).
 from __future__ import annotations
 
 import bisect
+import heapq
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -256,10 +257,11 @@ class CorridorRules:
         table holds: every ``all`` cue matches the sentence and no ``none`` cue does.
         """
         out: dict[str, list[tuple[str, int, int]]] = {}
+        seen: dict[re.Pattern[str], re.Match[str] | None] = {}  # cues shared by rules
         for rule in self.table.rules:
             found = []
             for cue in rule.needs:
-                m = cue.search(sentence)
+                m = seen[cue] if cue in seen else seen.setdefault(cue, cue.search(sentence))
                 if not m:
                     break
                 found.append((m.group(0), base + m.start(), base + m.end()))
@@ -302,14 +304,16 @@ class CorridorRules:
         starts = [s for s, _ in sentences]
         named_hits, triggered, anaphoric = self._scan(text, sentences, starts)
         candidates = set(named_hits) | triggered
-        visit = candidates | anaphoric
-        visit |= {i + 1 for i in visit}  # a pronoun right after a linked sentence
+        visit = sorted(candidates | anaphoric)  # a sorted list is a heap
+        done: set[int] = set()
         links: list[CorridorLink] = []
         topic: list[CorridorLink] = []
         topic_end, topic_sentence, previous = 0, -1, []
-        for i in sorted(visit):
-            if i in skipped or i >= len(sentences):
+        while visit:
+            i = heapq.heappop(visit)
+            if i in done or i in skipped or i >= len(sentences):
                 continue
+            done.add(i)
             start, end = sentences[i]
             current = []
             if i in candidates:
@@ -324,6 +328,8 @@ class CorridorRules:
                 if current:
                     topic_end, topic_sentence = end, i
             previous = [(x, sentences[i][0]) for x in current]
+            if current:  # the next sentence may open with a pronoun referring back
+                heapq.heappush(visit, i + 1)
             links.extend(current)
         return links
 
