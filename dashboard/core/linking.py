@@ -324,6 +324,9 @@ class CorridorRules:
             elif topic:
                 same_paragraph = "\n" not in text[topic_end:start]
                 after = previous if topic_sentence == i - 1 else []
+                if not (same_paragraph or after):
+                    topic = []  # the topic ended with its paragraph
+                    continue
                 current = self._anaphoric(i, text[start:end], start, topic, same_paragraph, after)
                 if current:
                     topic_end, topic_sentence = end, i
@@ -432,14 +435,10 @@ class CorridorRules:
                 continue
             ref = m
             if ref is None and same_paragraph:
-                ref = next(
-                    (
-                        c.search(sentence)
-                        for c in table.topic_cues.get(p.corridor, ())
-                        if c.search(sentence)
-                    ),
-                    None,
-                )
+                for cue in table.topic_cues.get(p.corridor, ()):
+                    ref = cue.search(sentence)
+                    if ref:
+                        break
             if ref is None and same_paragraph and self._is_subject(p, previous):
                 ref = table.pronoun.match(sentence) if table.pronoun else None
             if ref is not None:
