@@ -207,12 +207,13 @@ class Place:
 # (name, kind, country, aliases, coordinate spec, prior)
 # spec: ne_place:NAME@CC | ne_admin1:NAME@CC | ne_port:NAME | ne_river:NAME | ne_marine:NAME |
 #       ne_lake:NAME | ne_disputed:NAME | node:NODE | exclave | a3:ISO3,ISO3 (mean of NE 110m
-#       country label points) | admin1_mean:NAME@CC,NAME@CC | continent:CODE,CODE | gn:ID
+#       country label points) | admin1_mean:NAME@CC,NAME@CC | continent:CODE,CODE | gn:ID |
+#       node_mean:NODE|NODE; WHY (mean of cited corridor nodes, approximate, reason stated)
 CURATED: list[tuple[str, str, str, str, str, float]] = [
     # --- capitals and cities of the South Caucasus and neighbours
     ("Baku", "city", "AZ", "Baku|Bakı|Baki|Bakou", "ne_place:Baku@AZ", 0.95),
     ("Yerevan", "city", "AM", "Yerevan|Erevan|Jerevan|Erivan", "ne_place:Yerevan@AM", 0.95),
-    ("Tbilisi", "city", "GE", "Tbilisi|T'bilisi|Tiflis", "ne_place:Tbilisi@GE", 0.95),
+    ("Tbilisi", "city", "GE", "Tbilisi|T'bilisi|Tiflis|Tblisi", "ne_place:Tbilisi@GE", 0.95),
     ("Moscow", "city", "RU", "Moscow|Moskva", "ne_place:Moscow@RU", 0.95),
     ("Ankara", "city", "TR", "Ankara", "ne_place:Ankara@TR", 0.95),
     ("Tehran", "city", "IR", "Tehran|Teheran", "ne_place:Tehran@IR", 0.95),
@@ -279,12 +280,46 @@ CURATED: list[tuple[str, str, str, str, str, float]] = [
     ("Rustavi", "city", "GE", "Rustavi", "ne_place:Rustavi@GE", 0.85),
     ("Sukhumi", "city", "GE", "Sukhumi|Sokhumi|Sukhum", "ne_place:Sukhumi@GE", 0.85),
     ("Tskhinvali", "city", "GE", "Tskhinvali|Tskhinval", "ne_place:Tskhinvali@GE", 0.85),
-    ("Gardabani", "city", "GE", "Gardabani", "node:PSG1 pump station (Gardabani district)", 0.8),
+    (
+        "Gardabani",
+        "city",
+        "GE",
+        "Gardabani|Gardaban",
+        "node:PSG1 pump station (Gardabani district)",
+        0.8,
+    ),
     ("Akhalkalaki", "city", "GE", "Akhalkalaki", "node:Akhalkalaki", 0.85),
     ("Kartsakhi", "city", "GE", "Kartsakhi|Kartsakhi station", "node:Kartsakhi", 0.85),
     ("Kars", "city", "TR", "Kars", "ne_place:Kars@TR", 0.9),
     ("Erzurum", "city", "TR", "Erzurum", "ne_place:Erzurum@TR", 0.9),
-    ("Igdir", "city", "TR", "Iğdır|Igdir|Iğdir|Igdır", "node:Iğdır", 0.9),
+    ("Igdir", "city", "TR", "Iğdır|Igdir|Iğdir|Igdır|Ighdir", "node:Iğdır", 0.9),
+    (
+        "Kalaleh (Aras)",
+        "city",
+        "IR",
+        "Kalaleh|Kelaleh|Kalala",
+        "node_mean:Aghband-Kalaleh road bridge (Azerbaijani bank); the village is the Iranian "
+        "end of the Aghband-Kalaleh bridge over the Aras (its own coordinates unverified)",
+        0.9,
+    ),
+    (
+        "Dilucu",
+        "border_crossing",
+        "TR",
+        "Dilucu|Diluju|Dilicu",
+        "node_mean:Sadarak (Umid bridge / Dilucu crossing); the Turkish border gate opposite "
+        "Sadarak (its own coordinates unverified)",
+        0.85,
+    ),
+    (
+        "Astarachay River",
+        "river",
+        "",
+        "Astarachay River|Astarachay|Astaracay River|Astaracay|Astarachai",
+        "node_mean:Astara (Azerbaijan)|Astara (Iran); the border river between the two "
+        "Astara towns (lower course)",
+        0.85,
+    ),
     ("Ceyhan", "city", "TR", "Ceyhan", "node:Ceyhan Marine Terminal (Haydar Aliyev terminal)", 0.9),
     ("Van", "city", "TR", "~Van", "ne_place:Van@TR", 0.5),
     ("Tabriz", "city", "IR", "Tabriz|Tebriz|Təbriz", "ne_place:Tabriz@IR", 0.9),
@@ -585,6 +620,14 @@ CURATED: list[tuple[str, str, str, str, str, float]] = [
         0.9,
     ),
     ("Central Asia", "macro_region", "", "Central Asia", "a3:KAZ,KGZ,TJK,TKM,UZB", 0.9),
+    (
+        "Southeast Asia",
+        "macro_region",
+        "",
+        "Southeast Asia|South-East Asia|South East Asia",
+        "a3:IDN,MYS,THA,VNM,PHL,MMR,KHM,LAO,BRN,TLS",
+        0.9,
+    ),
     (
         "Middle East",
         "macro_region",
@@ -943,6 +986,24 @@ class Sources:
                     "",
                 )
         raise KeyError(f"node {arg}")
+
+    def node_mean(self, arg: str) -> tuple[float, float, str, str]:
+        """Resolve a ``node_mean`` spec (``NODE|NODE...; why``) to (lat, lon, source, id).
+
+        The mean of cited corridor-node points, for a place that the cited pages locate
+        at or between them but give no coordinates of its own (flagged approximate).
+        """
+        names, _, why = arg.partition(";")
+        pts = [self.node(n.strip()) for n in names.split("|")]
+        lat = sum(p[0] for p in pts) / len(pts)
+        lon = sum(p[1] for p in pts) / len(pts)
+        cited = "; ".join(n.strip() for n in names.split("|"))
+        return (
+            lat,
+            lon,
+            f"derived (approximate): {why.strip()}; point of corridor_nodes.csv {cited}",
+            "",
+        )
 
     def country_label(self, iso3: str) -> tuple[float, float]:
         """NE 110m label point of a country by ISO3."""

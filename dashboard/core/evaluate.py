@@ -119,6 +119,7 @@ class Report:
     by_type: dict[str, PRF] = field(default_factory=dict)
     resolved_by_type: dict[str, list[int]] = field(default_factory=dict)
     corridors_by_basis: dict[str, PRF] = field(default_factory=dict)
+    corridors_explicit: PRF = field(default_factory=PRF)
 
     def as_dict(self) -> dict:
         """Return a serialisable summary (without the error list)."""
@@ -133,6 +134,7 @@ class Report:
             "resolution_n": n,
             "corridors": {k: v.as_dict() for k, v in sorted(self.corridors.items())},
             "corridors_micro": micro.as_dict(),
+            "corridors_named_described": self.corridors_explicit.as_dict(),
             "by_type": {
                 k: {
                     **v.as_dict(),
@@ -354,6 +356,34 @@ def score_corridors(
                     {"file": file, "type": "corridor_fn", "corridor": cid, "start": span[0]}
                 )
         report.corridors.setdefault(cid, PRF()).add(prf)
+        _score_explicit(gold_sents, pred, cid, report.corridors_explicit)
+
+
+def _score_explicit(gold_sents: list[dict], pred: list[tuple], cid: str, prf: PRF) -> None:
+    """Score ``cid``'s links against named and described gold sentences only.
+
+    A predicted link on an anaphoric gold sentence is neither rewarded nor penalised.
+    """
+    explicit = [
+        (g["start"], g["end"])
+        for g in gold_sents
+        if g["corridor"] == cid and g.get("basis", "named") != "anaphoric"
+    ]
+    anaphoric = [
+        (g["start"], g["end"])
+        for g in gold_sents
+        if g["corridor"] == cid and g.get("basis") == "anaphoric"
+    ]
+    for span in pred:
+        if any(_overlaps(span, g) for g in explicit):
+            prf.tp_pred += 1
+        elif not any(_overlaps(span, g) for g in anaphoric):
+            prf.fp += 1
+    for span in explicit:
+        if any(_overlaps(span, p) for p in pred):
+            prf.tp_gold += 1
+        else:
+            prf.fn += 1
 
 
 def _place_names(place: Place) -> tuple[str, ...]:

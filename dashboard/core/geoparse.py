@@ -75,6 +75,8 @@ LOCATIVES: frozenset[str] = frozenset(
     inside between and"""
     )
 )
+# Verbs whose object is a place ("ferries cross the Caspian").
+CROSSING_VERBS: frozenset[str] = frozenset(_words("cross crosses crossed crossing"))
 # Words that may follow a bare name closing a prepositional phrase ("from the Caspian to").
 PHRASE_FOLLOWERS: frozenset[str] = frozenset(
     _words(
@@ -345,13 +347,14 @@ class GeoParser:
             # "in the Caspian," -- a bare name after "the" closing a phrase
             before, _ = self._prev(view, span.start - len(prev) - 1)
             closes = not nxt or sep.strip() != "" or nxt in PHRASE_FOLLOWERS
-            return before.lower() in LOCATIVES and closes
+            return (before.lower() in LOCATIVES or before.lower() in CROSSING_VERBS) and closes
         return prev.lower() in LOCATIVES and gap == " "
 
     def _looks_like_person(self, view: str, span: _Span) -> bool:
         prev, gap = self._prev(view, span.start)
         if (
             prev[:1].isupper()
+            and not prev.endswith("'s")  # "Azerbaijan's Zangilan": a possessive, not a first name
             and gap == " "
             and not self._sentence_initial(view, span.start - len(prev) - 1)
             and prev.lower() not in LOCATIVES

@@ -40,17 +40,24 @@ Every sentence gets the set of corridors it talks about, each with a *basis*:
     The "Trump Route" (short for the TRIPP alias) is a described zangezur mention.
 
 ``anaphoric``
-    The sentence refers back with "this project", "the aforesaid corridor", "the new
-    route" ... and the sentence just before it (same paragraph) is linked: it inherits
-    those corridors.
+    A linked sentence makes its corridors the paragraph's topic until another linked
+    sentence replaces it or the paragraph (line) ends. A later sentence of the paragraph
+    with no link of its own inherits the topic when it refers back: a definite
+    description ("this project", "the aforesaid corridor", "the line"), a topic cue of
+    the corridor in the table ("BTC", "oil" while the BTC pipeline is the topic), or a
+    subject pronoun ("It runs ...") right after a sentence whose subject is the corridor
+    (its evidence among the first words). The first sentence of a new paragraph inherits
+    only through a definite description, and only from a corridor named or described in
+    the last sentence of the paragraph before.
 
-Not handled: anaphora further back than one sentence, corridor descriptions spread over
-several sentences, and negated or hypothetical mentions (they are still linked).
+Not handled: corridor descriptions spread over several sentences, and negated or
+hypothetical mentions (they are still linked).
 """
 
 from __future__ import annotations
 
 import bisect
+import heapq
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -104,6 +111,13 @@ class LinkingTable:
         Lower-case head words of the anaphors (pre-filter).
     anaphor_blocks
         Per corridor: cues that stop a sentence from inheriting it ("gas" for BTC).
+    topic_cues
+        Per corridor: cues that refer back to it while it is the paragraph's topic.
+    pronoun
+        A subject pronoun opening a sentence ("It ...").
+    subject_window
+        How far (characters) into a sentence its corridor evidence may start for the
+        corridor to count as the sentence's subject (antecedent of ``pronoun``).
     """
 
     rules: tuple[_Rule, ...]
@@ -112,6 +126,9 @@ class LinkingTable:
     anaphor: re.Pattern[str]
     anaphor_triggers: tuple[str, ...]
     anaphor_blocks: dict[str, tuple[re.Pattern[str], ...]]
+    topic_cues: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    pronoun: re.Pattern[str] | None = None
+    subject_window: int = 0
 
 
 def compile_table(doc: Mapping) -> LinkingTable:
@@ -144,8 +161,9 @@ def compile_table(doc: Mapping) -> LinkingTable:
             raise ValueError(f"linking table: unknown cue {name!r}")
         return cues[name]
 
-    rules, traps, blocks = [], [], {}
+    rules, traps, blocks, topic_cues = [], [], {}, {}
     for cid, entry in doc["corridors"].items():
+        topic_cues[cid] = tuple(cue(n) for n in entry.get("topic_cues", []))
         for rule in [*entry.get("rules", []), *entry.get("defining_segments", [])]:
             needs = tuple(cue(n) for n in rule["all"])
             rules.append(_Rule(cid, needs, tuple(cue(n) for n in rule.get("none", []))))
@@ -158,6 +176,9 @@ def compile_table(doc: Mapping) -> LinkingTable:
         re.compile(doc["anaphor"], re.I),
         tuple(doc.get("anaphor_triggers", [])),
         blocks,
+        topic_cues,
+        re.compile(doc["pronoun"]) if doc.get("pronoun") else None,
+        int(doc.get("subject_window", 0)),
     )
 
 
@@ -236,10 +257,11 @@ class CorridorRules:
         table holds: every ``all`` cue matches the sentence and no ``none`` cue does.
         """
         out: dict[str, list[tuple[str, int, int]]] = {}
+        seen: dict[re.Pattern[str], re.Match[str] | None] = {}  # cues shared by rules
         for rule in self.table.rules:
             found = []
             for cue in rule.needs:
-                m = cue.search(sentence)
+                m = seen[cue] if cue in seen else seen.setdefault(cue, cue.search(sentence))
                 if not m:
                     break
                 found.append((m.group(0), base + m.start(), base + m.end()))
@@ -282,22 +304,35 @@ class CorridorRules:
         starts = [s for s, _ in sentences]
         named_hits, triggered, anaphoric = self._scan(text, sentences, starts)
         candidates = set(named_hits) | triggered
+        visit = sorted(candidates | anaphoric)  # a sorted list is a heap
+        done: set[int] = set()
         links: list[CorridorLink] = []
         topic: list[CorridorLink] = []
-        topic_end = 0
-        for i in sorted(candidates | anaphoric):
-            if i in skipped or i >= len(sentences):
+        topic_end, topic_sentence, previous = 0, -1, []
+        while visit:
+            i = heapq.heappop(visit)
+            if i in done or i in skipped or i >= len(sentences):
                 continue
+            done.add(i)
             start, end = sentences[i]
             current = []
             if i in candidates:
                 described = self.described(text[start:end], start) if i in triggered else {}
                 current = self._combine(i, named_hits.get(i, {}), described)
             if current:
-                topic, topic_end = current, end
-            elif topic and i in anaphoric and "\n" not in text[topic_end:start]:
-                current = self._anaphoric(i, text[start:end], start, topic)
-                topic_end = end if current else topic_end
+                topic, topic_end, topic_sentence = current, end, i
+            elif topic:
+                same_paragraph = "\n" not in text[topic_end:start]
+                after = previous if topic_sentence == i - 1 else []
+                if not (same_paragraph or after):
+                    topic = []  # the topic ended with its paragraph
+                    continue
+                current = self._anaphoric(i, text[start:end], start, topic, same_paragraph, after)
+                if current:
+                    topic_end, topic_sentence = end, i
+            previous = [(x, sentences[i][0]) for x in current]
+            if current:  # the next sentence may open with a pronoun referring back
+                heapq.heappush(visit, i + 1)
             links.extend(current)
         return links
 
@@ -375,15 +410,49 @@ class CorridorRules:
         return out
 
     def _anaphoric(
-        self, i: int, sentence: str, base: int, topic: list[CorridorLink]
+        self,
+        i: int,
+        sentence: str,
+        base: int,
+        topic: list[CorridorLink],
+        same_paragraph: bool,
+        previous: list[tuple[CorridorLink, int]],
     ) -> list[CorridorLink]:
-        """Inherit the paragraph topic's corridors when this sentence refers back to them."""
-        m = self.table.anaphor.search(sentence)
-        if not m:
-            return []
-        span = ((base + m.start(), base + m.end()),)
-        return [
-            CorridorLink(i, p.corridor, "anaphoric", (m.group(0),), span)
-            for p in topic
-            if not any(b.search(sentence) for b in self.table.anaphor_blocks.get(p.corridor, ()))
-        ]
+        """Inherit the topic's corridors when this sentence refers back to them.
+
+        ``previous`` holds the links of the sentence just before (with its start) when
+        it set the topic; the antecedent of a subject pronoun.
+        """
+        table = self.table
+        m = table.anaphor.search(sentence)
+        if not same_paragraph:
+            # a new paragraph: only a definite description, only of a corridor the last
+            # sentence of the previous paragraph named or described
+            topic = [p for p, _ in previous if p.basis != "anaphoric"] if m else []
+        out = []
+        for p in topic:
+            if any(b.search(sentence) for b in table.anaphor_blocks.get(p.corridor, ())):
+                continue
+            ref = m
+            if ref is None and same_paragraph:
+                for cue in table.topic_cues.get(p.corridor, ()):
+                    ref = cue.search(sentence)
+                    if ref:
+                        break
+            if ref is None and same_paragraph and self._is_subject(p, previous):
+                ref = table.pronoun.match(sentence) if table.pronoun else None
+            if ref is not None:
+                span = ((base + ref.start(), base + ref.end()),)
+                out.append(CorridorLink(i, p.corridor, "anaphoric", (ref.group(0),), span))
+        return out
+
+    def _is_subject(self, link: CorridorLink, previous: list[tuple[CorridorLink, int]]) -> bool:
+        """Whether ``link`` is one of the previous sentence's links, evidenced near its start."""
+        window = self.table.subject_window if self.table else 0
+        return any(
+            p.corridor == link.corridor
+            and p.basis == "named"
+            and p.term_spans
+            and p.term_spans[0][0] - start <= window
+            for p, start in previous
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -33,11 +34,77 @@ def test_locked_half_scores(tmp_path, parser):
     folders = [DEVSET / "texts"]
     if os.environ.get("ATLAS_DEVSET_CACHE"):
         folders.append(Path(os.environ["ATLAS_DEVSET_CACHE"]))
-    gold, _ = materialise(DEVSET / "gold_locked.json", folders, tmp_path)
+    gold, missing = materialise(DEVSET / "gold_locked.json", folders, tmp_path)
     if not json.loads(gold.read_text(encoding="utf-8"))["files"]:
         pytest.skip("no locked-half text available offline")
     report = evaluate(gold, tmp_path, parser).as_dict()
-    # regression guard at the level measured before any tuning; the target (0.97) is not met
-    assert report["toponyms"]["f1"] >= 0.9, report["toponyms"]
-    assert report["resolution"] >= 0.95, report["resolution"]
-    assert report["corridors_micro"]["precision"] >= 0.95, report["corridors_micro"]
+    topo, micro = report["toponyms"], report["corridors_micro"]
+    # regression guards at the levels measured on the blind annotation after tuning on the
+    # dev half only (README, accuracy section)
+    if not missing:  # the whole locked half (copyrighted texts from a local cache)
+        assert topo["f1"] >= 0.97, topo
+        assert report["resolution"] >= 0.97, report["resolution"]
+        assert micro["precision"] >= 0.95 and micro["f1"] >= 0.85, micro
+    else:  # only the committed, openly licensed locked text(s)
+        assert topo["f1"] >= 0.9, topo
+        assert report["resolution"] >= 0.99, report["resolution"]
+        assert micro["precision"] >= 0.95 and micro["recall"] >= 0.99, micro
+
+
+KINDS = {
+    "country",
+    "city",
+    "region",
+    "river",
+    "sea",
+    "macro_region",
+    "facility",
+    "port",
+    "border_crossing",
+}
+CORRIDORS = {"middle_corridor", "instc", "zangezur", "aras", "btc"}
+BASES = {"named", "described", "anaphoric"}
+
+
+def _texts() -> dict[str, str]:
+    folders = [DEVSET / "texts"]
+    if os.environ.get("ATLAS_DEVSET_CACHE"):
+        folders.append(Path(os.environ["ATLAS_DEVSET_CACHE"]))
+    texts = {}
+    for folder in folders:
+        for path in sorted(Path(folder).glob("*.txt")):
+            with open(path, encoding="utf-8", newline="") as fh:
+                texts.setdefault(path.name, fh.read())
+    return texts
+
+
+def _check_entry(entry: dict, text: str | None) -> None:
+    spans = []
+    for place in entry["places"]:
+        assert place["kind"] in KINDS, place
+        assert place["optional"] == all(m["optional"] for m in place["mentions"]), place
+        for m in place["mentions"]:
+            assert 0 <= m["start"] < m["end"] <= entry["chars"], m
+            if text is not None:
+                assert text[m["start"] : m["end"]] == m["text"], (entry["file"], m)
+            spans.append((m["start"], m["end"]))
+    spans.sort()
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)), entry["file"]
+    for s in entry["corridor_sentences"]:
+        assert s["corridor"] in CORRIDORS and s["basis"] in BASES, s
+        assert 0 <= s["start"] < s["end"] <= entry["chars"], s
+        assert s["corridor"] in entry["corridors"], s
+
+
+def test_annotation_matches_committed_texts():
+    texts = _texts()
+    assert {"t04.txt", "t15.txt"} <= set(texts)
+    checked = 0
+    for half in ("dev", "locked"):
+        for entry in load_gold(DEVSET / f"gold_{half}.json"):
+            text = texts.get(entry["file"])
+            if text is not None and hashlib.sha256(text.encode()).hexdigest() != entry["sha256"]:
+                text = None
+            checked += text is not None
+            _check_entry(entry, text)
+    assert checked >= 2

@@ -3,7 +3,14 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core.evaluate import GoldError, evaluate, haversine_km, load_gold
+from dashboard.core.evaluate import (
+    GoldError,
+    Report,
+    evaluate,
+    haversine_km,
+    load_gold,
+    score_corridors,
+)
 
 TEXT = "Baku met Georgia. The Kyiv Independent wrote about the Middle Corridor.\nPlain line."
 REPO = Path(__file__).resolve().parents[2]
@@ -142,3 +149,21 @@ def test_seed_gold_meets_targets(parser):
     assert d["toponyms"]["f1"] >= 0.95
     assert d["resolution"] >= 0.95
     assert d["corridors_micro"]["f1"] >= 0.90
+
+
+def test_named_described_score_ignores_anaphoric_gold():
+    report = Report()
+    gold = [
+        {"corridor": "btc", "start": 0, "end": 10, "basis": "named"},
+        {"corridor": "btc", "start": 11, "end": 20, "basis": "anaphoric"},
+        {"corridor": "btc", "start": 21, "end": 30, "basis": "described"},
+    ]
+    preds = [
+        {"corridor": "btc", "start": 0, "end": 10},
+        {"corridor": "btc", "start": 11, "end": 20},
+        {"corridor": "btc", "start": 31, "end": 40},
+    ]
+    score_corridors(gold, preds, ["btc"], report, "f.txt")
+    explicit = report.as_dict()["corridors_named_described"]
+    assert (explicit["tp"], explicit["fp"], explicit["fn"]) == (1, 1, 1)
+    assert report.as_dict()["corridors_micro"]["tp"] == 2

@@ -153,3 +153,22 @@ def test_demonyms_are_not_places_and_small_corridor_towns_are(parser):
     mentions = parser.parse(normalise("The railway reaches Aralik near Igdir."))
     aralik = mentions[0].place
     assert abs(aralik.lat - 39.87) < 0.1 and abs(aralik.lon - 44.52) < 0.1
+
+
+def test_places_after_a_possessive_country_and_crossing_the_caspian(parser):
+    assert _ids(parser, "Aghband town in Azerbaijan's Zangilan district grows.")[2:] == [
+        "region:zngilan-az"
+    ]
+    assert "sea:caspian-sea" in _ids(parser, "Goods use train ferries to cross the Caspian).")
+
+
+def test_aras_bridge_spellings_resolve_to_the_route_not_namesakes(parser):
+    ids = _ids(parser, "A bridge will link Aghband and Kalala village in Iran.")
+    assert "city:kalaleh-aras-ir" in ids
+    ids = _ids(
+        parser, "The Kars-Ighdir-Aralik-Diluju railway starts. It reached the Astaracay River."
+    )
+    assert {"city:igdir-tr", "border_crossing:dilucu-tr", "river:astarachay-river"} <= set(ids)
+    assert (
+        _ids(parser, "A route from Southeast Asia and China.")[0] == "macro_region:southeast-asia"
+    )

@@ -166,3 +166,52 @@ def test_a_new_corridor_is_data_not_code():
         (c, b) for _, c, b in _links(rules, "The Lapis Lazuli route grows.")
     ]
     assert load_linking_table().rules  # the shipped table compiles
+
+
+def test_subject_pronoun_refers_to_a_corridor_named_as_subject(rules):
+    text = (
+        "The Baku-Tbilisi-Ceyhan pipeline is one of the longest in the world. "
+        "It runs 443 km through Azerbaijan.\n"
+        "Officials praised Baku and the Middle Corridor. It was a sunny day."
+    )
+    assert _links(rules, text) == [
+        (0, "btc", "named"),
+        (1, "btc", "anaphoric"),
+        (2, "middle_corridor", "named"),
+    ]
+
+
+def test_topic_cues_carry_the_btc_pipeline_through_its_paragraph(rules):
+    text = (
+        "The Baku-Tbilisi-Ceyhan pipeline opened on Wednesday. Guests included BTC Co. staff. "
+        "Oil will first be pumped from Sangachal. Gas prices rose.\n"
+        "Oil prices fell in London."
+    )
+    assert _links(rules, text) == [
+        (0, "btc", "named"),
+        (1, "btc", "anaphoric"),
+        (2, "btc", "anaphoric"),
+    ]
+
+
+def test_a_new_paragraph_refers_back_only_by_definite_description(rules):
+    text = (
+        "Leaders hailed the Baku-Tbilisi-Ceyhan pipeline.\n"
+        "An agency said the pipeline served as an example.\n"
+        "The talks went on. The pipeline was not discussed.\n"
+    )
+    assert _links(rules, text) == [(0, "btc", "named"), (1, "btc", "anaphoric")]
+
+
+def test_defining_segments_describe_their_corridor(rules):
+    text = (
+        "We will build a railway from Horadiz to Zangilan.\n"
+        "Iran will connect Bandar Abbas with Astara via railway.\n"
+        "Oil flows from Sangachal to Ceyhan.\n"
+        "Horadiz and Zangilan held elections.\n"
+    )
+    assert _links(rules, text) == [
+        (0, "zangezur", "described"),
+        (1, "instc", "described"),
+        (2, "btc", "described"),
+    ]
