@@ -146,9 +146,8 @@ def payload_sizes(args: dict) -> dict:
 
 def _serve_and_open(tmp: Path, browser) -> dict:
     """Start a server, open the map, return timings (s) and the server's peak RSS (MB)."""
-    import subprocess
 
-    from tests.browser.conftest import OfflinePage, map_frame, start_streamlit
+    from tests.browser.conftest import OfflinePage, map_frame, start_streamlit, stop_streamlit
 
     t0 = time.perf_counter()
     proc, url, log = start_streamlit(tmp)
@@ -167,12 +166,7 @@ def _serve_and_open(tmp: Path, browser) -> dict:
                 "blocked": len(page.blocked)}
     finally:
         context.close()
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop_streamlit(proc, log)
 
 
 def cold_start() -> dict:

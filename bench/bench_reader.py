@@ -119,7 +119,7 @@ def measure(repeat: int = 5, mb: float = 4.9) -> dict:
     """Prepare the corpus, serve it and time the Reader views."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, stop_streamlit
 
     with tempfile.TemporaryDirectory(prefix="atlas-bench-reader-") as tmp, \
             sync_playwright() as pw:
@@ -134,12 +134,7 @@ def measure(repeat: int = 5, mb: float = 4.9) -> dict:
             ends = [open_reader(browser, proc, end_url) for _ in range(repeat)]
         finally:
             browser.close()
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-            log.close()
+            stop_streamlit(proc, log)
     return {"mb": size / 1e6, "added_s": added, "built_s": built, "cold": cold,
             "first": firsts, "end": ends}
 

@@ -94,7 +94,7 @@ def measure(sessions: int = 20, rounds: int = 3, ttl: int = 20, queries: int = 1
     """Run the rounds; return baseline, per-round during/after medians (MB)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, stop_streamlit
 
     with tempfile.TemporaryDirectory(prefix="atlas-bench-sessions-") as tmp, \
             sync_playwright() as pw:
@@ -115,12 +115,7 @@ def measure(sessions: int = 20, rounds: int = 3, ttl: int = 20, queries: int = 1
                 after.append(sampled_median(proc.pid))
         finally:
             browser.close()
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-            log.close()
+            stop_streamlit(proc, log)
     return {"sessions": sessions, "rounds": rounds, "ttl": ttl, "queries": queries,
             "baseline": baseline,
             "during": during, "after": after}

@@ -81,17 +81,22 @@ def start_streamlit(tmp: Path, env_extra: dict[str, str] | None = None):
     return proc, base_url, log
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """URL of a running app (one server for the whole session)."""
-    proc, url, log = start_streamlit(tmp_path_factory.mktemp("app"))
-    yield url
+def stop_streamlit(proc: subprocess.Popen, log) -> None:
+    """Stop a server from :func:`start_streamlit` (kill it after 15 s) and close its log."""
     proc.terminate()
     try:
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of a running app (one server for the whole session)."""
+    proc, url, log = start_streamlit(tmp_path_factory.mktemp("app"))
+    yield url
+    stop_streamlit(proc, log)
 
 
 @pytest.fixture(scope="session")

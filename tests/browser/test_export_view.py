@@ -15,7 +15,7 @@ from PIL import Image
 from dashboard.core.export import ExportLayers, ExportRequest
 from dashboard.core.export_browser import PIXEL_RATIO, exact_view_png
 from dashboard.core.export_html import interactive_html
-from tests.browser.conftest import CHROMIUM, REPO, free_port, wait_healthy
+from tests.browser.conftest import CHROMIUM, REPO, free_port, stop_streamlit, wait_healthy
 
 pytestmark = pytest.mark.browser
 
@@ -86,12 +86,7 @@ def export_page_url(tmp_path_factory):
         wait_healthy(url, proc)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop_streamlit(proc, log)
 
 
 def test_export_page_downloads_without_rerunning(export_page_url, offline_page):

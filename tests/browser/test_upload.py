@@ -16,7 +16,14 @@ import time
 
 import pytest
 
-from tests.browser.conftest import REPO, OfflinePage, free_port, map_frame, wait_healthy
+from tests.browser.conftest import (
+    REPO,
+    OfflinePage,
+    free_port,
+    map_frame,
+    stop_streamlit,
+    wait_healthy,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -109,12 +116,7 @@ def server(tmp_path_factory: pytest.TempPathFactory):
         wait_healthy(url, proc)
         yield url, seeds
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop_streamlit(proc, log)
 
 
 @pytest.fixture(scope="module")

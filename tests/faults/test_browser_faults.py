@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from tests.browser.conftest import (
     OfflinePage,
     _require_or_skip,
     start_streamlit,
+    stop_streamlit,
 )
 
 from .conftest import SEEDS
@@ -56,12 +56,7 @@ def hostile_app(tmp_path_factory):
     proc, url, log = start_streamlit(root, {"ATLAS_SEEDS_DIR": str(seeds),
                                             "ATLAS_STORAGE": "local"})
     yield url, doc_id, root
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    stop_streamlit(proc, log)
 
 
 def test_reader_shows_hostile_text_literally_and_fetches_nothing(hostile_app):
