@@ -12,7 +12,7 @@ from dashboard.ui import (
     mapstate,
     mapview,
     permalink,
-    search_results,
+    selection,
 )
 from dashboard.ui import state as keys
 
@@ -54,7 +54,6 @@ with col_panel:
 
 view = mapcontrol.current_view()
 state = permalink.current_state(vocab, view.center if view else None, view.zoom if view else None)
-kind, ident = state.selection or (None, None)
 frame, max_zoom = mapcontrol.selection_frame(state.selection, geo.segments, geo.nodes,
                                              index.places)
 command = mapcontrol.decide_command(mounted, state.selection, frame, max_zoom)
@@ -77,21 +76,4 @@ permalink.write_url(state, vocab)
 
 # ------------------------------------------------------------------ evidence panel
 with col_panel:
-    if kind == "corridor":
-        evidence_panel.corridor_card(geo.index[ident], geo.nodes)
-        table = query.corridor_excerpts(index, ident, flt, matches)
-        name = geo.index[ident].get("short_name") or ident
-        evidence_panel.excerpts(index, table, search,
-                                f"No excerpt in the selected sources links to {name}"
-                                + (f" and matches “{escape_markdown(search)}”." if search else "."))
-    elif kind == "place":
-        evidence_panel.place_card(index.places[index.places["place_id"] == ident].iloc[0])
-        table = query.place_excerpts(index, ident, flt, matches)
-        evidence_panel.excerpts(index, table, search,
-                                "No excerpt in the selected sources mentions this place"
-                                + (f" and matches “{escape_markdown(search)}”." if search else "."))
-    else:
-        st.info("Click a corridor or a place on the map, or pick one above, to see what the "
-                "sources say about it.")
-        if search:
-            search_results.show(index, search, flt, geo.index)
+    selection.selection_panel(index, geo.index, geo.nodes, state.selection, flt, matches, search)

@@ -276,3 +276,4 @@ def place_card(row: Mapping[str, object]) -> None:
         rows.append(("Coordinate quality", coordinate_quality(place.kind, place.source)))
     if rows:
         st.table(pd.DataFrame(rows, columns=["Fact", "Value"]).set_index("Fact"))
+

@@ -1,0 +1,34 @@
+"""The evidence column of the map page: the selection's card and excerpts, or search results."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.core import query
+from dashboard.core.htmlsafe import escape_markdown
+from dashboard.ui import evidence_panel, search_results
+
+
+def selection_panel(index, corridor_index: Mapping[str, Mapping], nodes: pd.DataFrame,
+                    selection: tuple[str, str] | None, flt: query.Filters, matches,
+                    search: str) -> None:
+    """Render the evidence for the selection: its card and excerpts, or the search results."""
+    kind, ident = selection or (None, None)
+    also = f" and matches “{escape_markdown(search)}”." if search else "."
+    if kind == "corridor":
+        evidence_panel.corridor_card(corridor_index[ident], nodes)
+        name = corridor_index[ident].get("short_name") or ident
+        evidence_panel.excerpts(index, query.corridor_excerpts(index, ident, flt, matches),
+                                search, f"No excerpt in the selected sources links to {name}{also}")
+    elif kind == "place":
+        evidence_panel.place_card(index.places[index.places["place_id"] == ident].iloc[0])
+        evidence_panel.excerpts(index, query.place_excerpts(index, ident, flt, matches), search,
+                                f"No excerpt in the selected sources mentions this place{also}")
+    else:
+        st.info("Click a corridor or a place on the map, or pick one above, to see what the "
+                "sources say about it.")
+        if search:
+            search_results.show(index, search, flt, corridor_index)
