@@ -28,6 +28,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 from branca.element import MacroElement, Template
+from folium.utilities import camelize
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.core.assets import use_local_assets
@@ -107,6 +108,12 @@ class ClickTargets:
     def resolve(self, atlas_id: str | None) -> tuple[str, str] | None:
         """Return ``(kind, id)`` for an ``atlasId`` reported by the browser, or ``None``."""
         return self.ids.get(atlas_id) if atlas_id else None
+
+
+def parse_atlas_id(atlas_id: str | None) -> tuple[str, str] | None:
+    """Split an ``atlasId`` (``kind:id``, see :meth:`ClickTargets.add`) into ``(kind, id)``."""
+    kind, sep, ident = (atlas_id or "").partition(":")
+    return (kind, ident) if sep and kind and ident else None
 
 
 def latlon(coords: Iterable[Sequence[float]]) -> list[list[float]]:
@@ -472,7 +479,7 @@ def corridor_layer(
             credits.add(TRACED_ATTRIBUTION[traced])
         style = segment_style(color, str(row["status"]), str(row["mode"]),
                               bool(row["approximate_geometry"]))
-        style = _camel(_emphasise(style, emphasised, dimmed))
+        style = {camelize(k): v for k, v in _emphasise(style, emphasised, dimmed).items()}
         tip = segment_tooltip(name, row)
         for line in _lines(row.geometry):
             paths.append({"ll": latlon(line.coords), "style": style, "tip": tip,
@@ -503,14 +510,6 @@ def _emphasise(style: dict[str, object], emphasised: bool, dimmed: bool) -> dict
     if dimmed:
         return {**style, "opacity": 0.3}
     return style
-
-
-def _camel(style: Mapping[str, object]) -> dict[str, object]:
-    out = {}
-    for key, value in style.items():
-        head, *rest = key.split("_")
-        out[head + "".join(p.title() for p in rest)] = value
-    return out
 
 
 def _lines(geom: BaseGeometry) -> list[BaseGeometry]:

@@ -61,7 +61,7 @@ command = mapcontrol.decide_command(mounted, state.selection, frame, max_zoom)
 # ------------------------------------------------------------------------ map
 # A search narrows the map to the corridors and places with matching excerpts.
 drawn = tuple(c for c in state.layers or () if not search or counts[c] > 0)
-overlay, _targets, place_table = data.map_overlay(
+overlay, place_table = data.map_overlay(
     drawn, state.statuses, state.selection, version, state.sources, state.kinds, search,
     command)
 with col_map:

@@ -100,14 +100,14 @@ def st_sentences(corpus_version: str = "") -> search.SearchIndex:
 @st.cache_resource(max_entries=64)
 def st_corridor_layer(
     corridor_id: str, statuses: tuple[str, ...] | None, emphasised: bool, dimmed: bool
-) -> tuple[str, mapbuild.ClickTargets]:
-    """Render one corridor's layer for the map: (script, click table)."""
+) -> str:
+    """Render one corridor's layer for the map (its script)."""
     geo = st_geodata()
     position = list(geo.index).index(corridor_id)
-    groups, targets = mapbuild.build_corridor_groups(
+    groups, _ = mapbuild.build_corridor_groups(
         geo.segments, geo.nodes, geo.index, visible=[corridor_id], statuses=statuses,
         selected=corridor_id if emphasised else None, dimmed=dimmed)
-    return mapview.group_script(groups[0], position), targets
+    return mapview.group_script(groups[0], position)
 
 
 @st.cache_resource(**VIEW_CACHE)
@@ -118,16 +118,16 @@ def st_places_layer(
     search: str,
     selected_place: str | None,
     dimmed: bool,
-) -> tuple[str, mapbuild.ClickTargets, pd.DataFrame]:
-    """Render the places layer: (script, click table, places table)."""
+) -> tuple[str, pd.DataFrame]:
+    """Render the places layer: (script, places table)."""
     index = st_index(corpus_version)
     flt = query.Filters(sources=sources, kinds=kinds, query=search)
     matches = query.matching_sentences(st_sentences(corpus_version), search) if search else None
     table = query.place_counts(index, flt, matches)
     drawn = mapbuild.with_selected_place(table, index.places, selected_place)
-    group, targets = mapbuild.build_overlay(drawn, selected_place=selected_place, dimmed=dimmed)
+    group, _ = mapbuild.build_overlay(drawn, selected_place=selected_place, dimmed=dimmed)
     position = len(st_geodata().index)
-    return mapview.group_script(group, position), targets, table
+    return mapview.group_script(group, position), table
 
 
 def map_overlay(
@@ -139,23 +139,20 @@ def map_overlay(
     kinds: tuple[str, ...] | None,
     search: str,
     command: mapstate.Command | None,
-) -> tuple[str, mapbuild.ClickTargets, pd.DataFrame]:
+) -> tuple[str, pd.DataFrame]:
     """Assemble the map's overlay script from cached per-layer scripts and the view command.
 
-    Returns the overlay script, the click table and the places table behind it.
+    Returns the overlay script and the places table behind it.  (Clicks are resolved
+    from the reported ``atlasId`` by :func:`dashboard.core.mapbuild.parse_atlas_id`.)
     """
     kind, ident = selection or (None, None)
     order = list(st_geodata().index)
-    scripts, targets = [], mapbuild.ClickTargets()
+    scripts = []
     for corridor_id in sorted(layers, key=order.index):
-        script, layer_targets = st_corridor_layer(
-            corridor_id, statuses, kind == "corridor" and corridor_id == ident,
-            selection is not None and not (kind == "corridor" and corridor_id == ident))
-        scripts.append(script)
-        targets.update(layer_targets)
-    script, place_targets, table = st_places_layer(
-        corpus_version, sources, kinds, search, ident if kind == "place" else None,
-        kind == "corridor")
+        chosen = kind == "corridor" and corridor_id == ident
+        scripts.append(st_corridor_layer(corridor_id, statuses, chosen,
+                                         selection is not None and not chosen))
+    script, table = st_places_layer(corpus_version, sources, kinds, search,
+                                    ident if kind == "place" else None, kind == "corridor")
     scripts.append(script)
-    targets.update(place_targets)
-    return mapview.wrap_overlay(scripts, command), targets, table
+    return mapview.wrap_overlay(scripts, command), table

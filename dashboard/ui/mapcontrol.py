@@ -16,6 +16,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from dashboard.core import mapbuild
 from dashboard.core.mapbuild import HOME_BOX, MapView
 from dashboard.ui import data, mapstate, mapview, permalink
 from dashboard.ui import state as keys
@@ -39,22 +40,13 @@ def take_report(valid: dict[str, set[str]], url_view: mapstate.View | None) -> b
     mounted = ckey in st.session_state
     event = mapview.read_event(st.session_state.get(ckey) if mounted else None)
     state, new_click = mapstate.report(
-        _state(), mapstate.Report(event.center, event.zoom, _box(event.bounds), event.click),
+        _state(), mapstate.Report(event.center, event.zoom, event.bounds, event.click),
         BASE_VIEW)
     st.session_state[keys.MAP_STATE] = state
-    if new_click and event.clicked_id and ":" in event.clicked_id:
-        kind, ident = event.clicked_id.split(":", 1)
-        if ident in valid.get(kind, set()):
-            permalink.select(kind, ident)
+    hit = mapbuild.parse_atlas_id(event.clicked_id) if new_click else None
+    if hit and hit[1] in valid.get(hit[0], set()):
+        permalink.select(*hit)
     return mounted
-
-
-def _box(bounds: tuple[float, float, float, float] | None) -> mapstate.Box | None:
-    """(west, south, east, north) as reported -> (south, west, north, east)."""
-    if bounds is None:
-        return None
-    west, south, east, north = bounds
-    return (south, west, north, east)
 
 
 def decide_command(mounted: bool, selection: tuple[str, str] | None,
@@ -81,13 +73,12 @@ def current_view() -> mapstate.View | None:
     return _state().view
 
 
-def reported_bounds() -> tuple[tuple[float, float], int, tuple[float, float, float, float]] | None:
+def reported_bounds() -> tuple[tuple[float, float], int, mapstate.Bounds] | None:
     """``(center, zoom, (west, south, east, north))`` of the last reported view, if any."""
     state = _state()
     if state.view is None or state.bounds is None:
         return None
-    south, west, north, east = state.bounds
-    return state.view.center, state.view.zoom, (west, south, east, north)
+    return state.view.center, state.view.zoom, state.bounds
 
 
 def selection_frame(selection: tuple[str, str] | None, segments: gpd.GeoDataFrame,

@@ -19,8 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 LatLon = tuple[float, float]
-#: ``(south, west, north, east)`` in degrees.
+#: ``(south, west, north, east)`` in degrees: what a command fits (Leaflet's order).
 Box = tuple[float, float, float, float]
+#: ``(west, south, east, north)`` in degrees: a view's bounds as the map reports them.
+Bounds = tuple[float, float, float, float]
 
 #: Reports within this many degrees of the base map's built-in centre count as that view
 #: (the frame is resized at start, which moves the centre by a pixel or so).
@@ -56,7 +58,7 @@ class Report:
 
     center: LatLon | None = None
     zoom: int | None = None
-    bounds: Box | None = None
+    bounds: Bounds | None = None
     click: tuple[str, LatLon | None] | None = None
 
 
@@ -65,7 +67,7 @@ class MapState:
     """Everything the page keeps between reruns about the map."""
 
     view: View | None = None  # last view the map showed (reported, or restored from a link)
-    bounds: Box | None = None  # last reported bounds (exports use them)
+    bounds: Bounds | None = None  # last reported bounds (exports use them)
     command: Command | None = None  # last command issued (kept in the script until replaced)
     awaiting: bool = False  # a command was issued and the map has not reported since
     last_click: tuple[str, LatLon | None] | None = None
@@ -114,7 +116,7 @@ def report(state: MapState, event: Report, base_default: View) -> tuple[MapState
     if event.center is None or event.zoom is None:
         return state, new_click
     reported = View(event.center, event.zoom)
-    if state.awaiting and _same(reported, base_default) and not _targets(state, base_default):
+    if state.awaiting and _same(reported, base_default) and not _asks_for(state, base_default):
         return state, new_click
     return replace(state, view=reported, bounds=event.bounds or state.bounds,
                    awaiting=False), new_click
@@ -125,7 +127,7 @@ def _same(a: View, b: View) -> bool:
             and abs(a.center[1] - b.center[1]) < _SAME_DEG)
 
 
-def _targets(state: MapState, view: View) -> bool:
+def _asks_for(state: MapState, view: View) -> bool:
     """Whether the awaited command itself asks for ``view``."""
     cmd = state.command
     return cmd is not None and cmd.view is not None and _same(cmd.view, view)

@@ -141,10 +141,12 @@ def command_json(command: Command | None) -> str:
     return json.dumps(body)
 
 
-def component_args(base: PreparedMap, overlay: str, key: str,
-                   center: tuple[float, float] | None, zoom: int | None,
-                   height: int) -> dict:
-    """Return the keyword arguments of the ``st_folium`` component call."""
+def component_args(base: PreparedMap, overlay: str, key: str, height: int) -> dict:
+    """Return the keyword arguments of the ``st_folium`` component call.
+
+    ``center`` and ``zoom`` are always ``None``: the map moves only by the command in
+    ``overlay`` (see :func:`wrap_overlay`).
+    """
     (south, west), (north, east) = base.bounds
     defaults = {"last_object_clicked": None, "last_object_clicked_popup": None,
                 "bounds": {"_southWest": {"lat": south, "lng": west},
@@ -155,13 +157,13 @@ def component_args(base: PreparedMap, overlay: str, key: str,
         "header": base.header,
         "html": base.html,
         "id": base.map_id,
-        "key": sf.generate_js_hash(base.script, key, False),
+        "key": component_key(base, key),
         "height": height,
         "width": None,
         "returned_objects": RETURNED,
         "default": defaults,
-        "zoom": zoom,
-        "center": center,
+        "zoom": None,
+        "center": None,
         "feature_group": overlay,
         "return_on_hover": False,
         "layer_control": None,
@@ -183,7 +185,7 @@ def show_map(base: PreparedMap, overlay: str, key: str, height: int = 640) -> Ma
     No centre or zoom is ever passed: the map moves only by the command inside
     ``overlay`` (:func:`wrap_overlay`), so a reported view never comes back to move it.
     """
-    ret = sf._component_func(**component_args(base, overlay, key, None, None, height),
+    ret = sf._component_func(**component_args(base, overlay, key, height),
                              on_change=None)
     return read_event(ret)
 

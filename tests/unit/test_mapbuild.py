@@ -119,3 +119,12 @@ def test_a_selected_place_stays_drawn_when_filters_leave_it_out():
     assert list(drawn["place_id"]) == ["baku", "meghri"]
     assert mapbuild.with_selected_place(table, places, None) is table
     assert mapbuild.with_selected_place(table, places, "baku") is table
+
+
+def test_atlas_ids_round_trip_through_the_one_parser():
+    targets = mapbuild.ClickTargets()
+    atlas_id = targets.add("place", "city:baku-az")
+    assert mapbuild.parse_atlas_id(atlas_id) == ("place", "city:baku-az")
+    assert mapbuild.parse_atlas_id(None) is None
+    assert mapbuild.parse_atlas_id("nocolon") is None
+    assert mapbuild.parse_atlas_id(":x") is None and mapbuild.parse_atlas_id("place:") is None

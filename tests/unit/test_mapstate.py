@@ -10,8 +10,9 @@ BASE = ms.View((40.5, 46.5), 5)
 
 
 def _report(state, center, zoom, click=None):
-    return ms.report(state, ms.Report(center, zoom, (center[0] - 1, center[1] - 1,
-                                                   center[0] + 1, center[1] + 1), click), BASE)
+    lat, lon = center  # bounds as the map reports them: (west, south, east, north)
+    return ms.report(state, ms.Report(center, zoom, (lon - 1, lat - 1, lon + 1, lat + 1), click),
+                     BASE)
 
 
 def _moves(states):
