@@ -3,9 +3,9 @@ import streamlit as st
 from dashboard.core import citation
 from dashboard.core.highlight import Span, page_bounds, render
 from dashboard.core.htmlsafe import escape_text
-from dashboard.core.permalink import param, text_target
-from dashboard.ui import data, evidence_panel, links
-from dashboard.ui.reader import document_spans, paragraph_bounds
+from dashboard.ui import data, evidence_panel, links, permalink
+from dashboard.ui import state as keys
+from dashboard.ui.reader import document_spans, page_number, paragraph_bounds
 
 PAGE_CHARS = 20_000  # characters per Reader page: one page renders in well under a second
 
@@ -18,14 +18,9 @@ if docs.empty:
 
 links.catch_map_links({"corridor": set(geo.index), "place": set(index.places["place_id"])})
 doc_ids = docs["doc_id"].tolist()
-params = st.query_params.to_dict()
-requested = param(params, "doc")
-if requested in doc_ids and st.session_state.get("reader_doc_from_url") != requested:
-    st.session_state["w_reader_doc"] = requested
-    st.session_state["reader_doc_from_url"] = requested
-    st.session_state.pop("w_reader_page", None)
+permalink.reader_document(doc_ids)
 labels = evidence_panel.source_labels(docs, index.texts)
-doc_id = st.sidebar.selectbox("Article", doc_ids, key="w_reader_doc", format_func=labels.get)
+doc_id = st.sidebar.selectbox("Article", doc_ids, key=keys.READER_DOC, format_func=labels.get)
 row = docs[docs["doc_id"] == doc_id].iloc[0]
 text = index.texts[doc_id]
 
@@ -51,7 +46,7 @@ st.markdown("<style>.atlas-doc{line-height:1.7;font-size:1rem;white-space:pre-wr
             "border-radius:2px;padding:0 1px}.atlas-doc .atlas-target{background:#9be7ff}"
             ".atlas-doc .atlas-furniture{color:#999}</style>", unsafe_allow_html=True)
 
-target = text_target(params, doc_id, len(text))
+target = permalink.reader_target(doc_id, len(text))
 if target:
     p_start, p_end = paragraph_bounds(text, *target)
     p_start, p_end = max(p_start, target[0] - PAGE_CHARS), min(p_end, target[1] + PAGE_CHARS)
@@ -63,15 +58,7 @@ if target:
     st.divider()
 
 pages = page_bounds(text, PAGE_CHARS)
-page = 1
-if len(pages) > 1:
-    if target and st.session_state.get("reader_target") != (doc_id, target):
-        st.session_state["reader_target"] = (doc_id, target)
-        st.session_state["w_reader_page"] = next(
-            i for i, (a, b) in enumerate(pages, 1) if a <= target[0] < b or i == len(pages))
-    page = int(st.number_input(f"Page (of {len(pages)}; {len(text):,} characters)", 1,
-                               len(pages), key="w_reader_page"))
-lo, hi = pages[min(page, len(pages)) - 1]
+lo, hi = pages[page_number(pages, doc_id, target, len(text)) - 1]
 spans = document_spans(index, doc_id, geo.index, lo, hi)
 st.markdown(f'<div class="atlas-doc">{render(text[lo:hi], lo, spans)}</div>',
             unsafe_allow_html=True)

@@ -1,6 +1,8 @@
-"""Keep the map page's widgets, the persisted view and ``st.query_params`` in step.
+"""Keep the pages' widgets, the persisted view and ``st.query_params`` in step.
 
-Order of a run: :func:`init_session` (first run: read the URL) ->
+The Reader's link (``?doc=…&at=…&end=…``) is read by :func:`reader_document` and
+:func:`reader_target`. Order of a map run:
+:func:`init_session` (first run: read the URL) ->
 :func:`apply_pending` (map clicks / chips from the previous run) -> widgets ->
 :func:`current_state` -> :func:`write_url`.
 """
@@ -9,7 +11,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.core.permalink import ViewState, Vocabulary, from_query, to_query
+from dashboard.core.permalink import (
+    ViewState,
+    Vocabulary,
+    from_query,
+    param,
+    text_target,
+    to_query,
+)
 from dashboard.ui import state as keys
 
 
@@ -81,6 +90,21 @@ def current_state(vocab: Vocabulary, center: tuple[float, float] | None,
     )
     ss[keys.VIEW] = view
     return view
+
+
+def reader_document(doc_ids: list[str]) -> None:
+    """Open the article a Reader link names, once per link (call before the selectbox)."""
+    requested = param(st.query_params.to_dict(), "doc")
+    ss = st.session_state
+    if requested in doc_ids and ss.get(keys.READER_DOC_FROM_URL) != requested:
+        ss[keys.READER_DOC] = requested
+        ss[keys.READER_DOC_FROM_URL] = requested
+        ss.pop(keys.READER_PAGE, None)
+
+
+def reader_target(doc_id: str, length: int) -> tuple[int, int] | None:
+    """Return the excerpt ``[at, end)`` the page's link asks the Reader to show in ``doc_id``."""
+    return text_target(st.query_params.to_dict(), doc_id, length)
 
 
 def write_url(view: ViewState, vocab: Vocabulary) -> None:

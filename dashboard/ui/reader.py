@@ -1,11 +1,29 @@
-"""Spans for the reader: every place and corridor mention, linked back to the map."""
+"""The Reader's spans (every place and corridor mention, linked back to the map) and pages."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
+import streamlit as st
+
 from dashboard.core.highlight import Span
+from dashboard.ui import state as keys
+
+
+def page_number(pages: list[tuple[int, int]], doc_id: str, target: tuple[int, int] | None,
+                length: int) -> int:
+    """Return the Reader page to show: a number input, turned to a link's excerpt once."""
+    if len(pages) < 2:
+        return 1
+    ss = st.session_state
+    if target and ss.get(keys.READER_TARGET) != (doc_id, target):
+        ss[keys.READER_TARGET] = (doc_id, target)
+        ss[keys.READER_PAGE] = next(
+            i for i, (a, b) in enumerate(pages, 1) if a <= target[0] < b or i == len(pages))
+    page = int(st.number_input(f"Page (of {len(pages)}; {length:,} characters)", 1,
+                               len(pages), key=keys.READER_PAGE))
+    return min(page, len(pages))
 
 
 def map_link(kind: str, ident: str) -> str:

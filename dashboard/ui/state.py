@@ -1,8 +1,8 @@
 """Session-state keys shared across pages: the map's view, state and selection, and its widgets.
 
 Keys one module owns live with it (``ui.compare``, ``ui.links``, ``ui.search_results``,
-``ui.source_metadata``, ``ui.sources_state``, ``pages.export``, ``pages.sources``, and
-string keys inside ``pages.reader``); gathering every key into one module is still to do.
+``ui.source_metadata``, ``ui.sources_state``, ``pages.export``, ``pages.sources``);
+gathering every key into one module is still to do.
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ KINDS = "w_kinds"
 SOURCES = "w_sources"
 SEARCH = "w_search"
 EXCERPT_PAGE = "w_excerpt_page"
+READER_DOC = "w_reader_doc"  # the Reader's article
+READER_PAGE = "w_reader_page"  # the Reader's page number
+READER_DOC_FROM_URL = "reader_doc_from_url"  # the link's document, applied once
+READER_TARGET = "reader_target"  # (doc_id, span) the Reader last turned its page to
 
 
 def layer_key(corridor_id: str) -> str:

@@ -32,9 +32,6 @@ PAGE_EXCEPTIONS = {
     ("dashboard.pages.map", "dashboard.core.permalink"):
         "the map page builds the permalink Vocabulary; the map page is being reworked "
         "separately",
-    ("dashboard.pages.reader", "dashboard.core.permalink"):
-        "the reader parses its own URL parameters (param, text_target); to join "
-        "ui.permalink (issue 12, one permalink module)",
 }
 
 # Import cycles that exist today, as frozensets of the modules in the loop.
