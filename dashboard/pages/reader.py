@@ -1,16 +1,17 @@
 import streamlit as st
 
 from dashboard.core import citation
+from dashboard.core.corridors import corridor_label
 from dashboard.core.highlight import Span, page_bounds, render
 from dashboard.core.htmlsafe import escape_text
 from dashboard.core.permalink import param, text_target
-from dashboard.ui import data, evidence_panel, links
+from dashboard.ui import cache, data, evidence_panel, links, session
 from dashboard.ui.reader import document_spans, paragraph_bounds
 
 PAGE_CHARS = 20_000  # characters per Reader page: one page renders in well under a second
 
-geo = data.st_geodata()
-index = data.st_index(data.corpus_version())
+geo = cache.st_geodata()
+index = cache.st_index(data.corpus_version())
 docs = index.documents
 if docs.empty:
     st.info("The corpus is empty: add an article on the Sources page.")
@@ -20,12 +21,12 @@ links.catch_map_links({"corridor": set(geo.index), "place": set(index.places["pl
 doc_ids = docs["doc_id"].tolist()
 params = st.query_params.to_dict()
 requested = param(params, "doc")
-if requested in doc_ids and st.session_state.get("reader_doc_from_url") != requested:
-    st.session_state["w_reader_doc"] = requested
-    st.session_state["reader_doc_from_url"] = requested
-    st.session_state.pop("w_reader_page", None)
+if requested in doc_ids and st.session_state.get(session.READER_DOC_FROM_URL) != requested:
+    st.session_state[session.READER_DOC] = requested
+    st.session_state[session.READER_DOC_FROM_URL] = requested
+    st.session_state.pop(session.READER_PAGE, None)
 labels = evidence_panel.source_labels(docs, index.texts)
-doc_id = st.sidebar.selectbox("Article", doc_ids, key="w_reader_doc", format_func=labels.get)
+doc_id = st.sidebar.selectbox("Article", doc_ids, key=session.READER_DOC, format_func=labels.get)
 row = docs[docs["doc_id"] == doc_id].iloc[0]
 text = index.texts[doc_id]
 
@@ -44,7 +45,7 @@ st.caption(f"{len(mentions)} place mentions · {links['start'].nunique()} corrid
 
 legend = " ".join(
     f'<span style="border-bottom:3px solid {escape_text(f["color"])};padding:0 3px">'
-    f'{escape_text(f.get("short_name") or f["name"])}</span>' for f in geo.index.values())
+    f'{escape_text(corridor_label(f, cid))}</span>' for cid, f in geo.index.items())
 st.markdown(f"Corridor sentences are underlined: {legend}", unsafe_allow_html=True)
 st.markdown("<style>.atlas-doc{line-height:1.7;font-size:1rem;white-space:pre-wrap}"
             ".atlas-doc a.atlas-place{background:#ffe58a;color:inherit;text-decoration:none;"
@@ -65,12 +66,12 @@ if target:
 pages = page_bounds(text, PAGE_CHARS)
 page = 1
 if len(pages) > 1:
-    if target and st.session_state.get("reader_target") != (doc_id, target):
-        st.session_state["reader_target"] = (doc_id, target)
-        st.session_state["w_reader_page"] = next(
+    if target and st.session_state.get(session.READER_TARGET) != (doc_id, target):
+        st.session_state[session.READER_TARGET] = (doc_id, target)
+        st.session_state[session.READER_PAGE] = next(
             i for i, (a, b) in enumerate(pages, 1) if a <= target[0] < b or i == len(pages))
     page = int(st.number_input(f"Page (of {len(pages)}; {len(text):,} characters)", 1,
-                               len(pages), key="w_reader_page"))
+                               len(pages), key=session.READER_PAGE))
 lo, hi = pages[min(page, len(pages)) - 1]
 spans = document_spans(index, doc_id, geo.index, lo, hi)
 st.markdown(f'<div class="atlas-doc">{render(text[lo:hi], lo, spans)}</div>',

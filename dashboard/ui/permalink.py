@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.core.permalink import ViewState, Vocabulary, from_query, to_query
-from dashboard.ui import state as keys
+from dashboard.ui import session as keys
 
 
 def init_session(vocab: Vocabulary) -> ViewState:
