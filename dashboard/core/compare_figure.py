@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from dashboard.core.compare import ATTRIBUTION, ROWS, Cell, cell_text, short
+from dashboard.core.corridors import corridor_label
 
 SLIDE_ROWS = ("Modes", "Countries", "Published length", "Drawn length", "Capacity",
               "Operator / owners", "Financing", "Key dates", "Corpus")
@@ -59,7 +60,7 @@ def corridor_maps_png(
         ax.set_yticks([])
         ax.set_xlabel("")
         ax.set_ylabel("")
-        ax.set_title(str(index[cid].get("short_name") or index[cid]["name"]), fontsize=10,
+        ax.set_title(corridor_label(index[cid], cid), fontsize=10,
                      color=colour, fontweight="bold")
     handles = [Line2D([], [], color="#444", linewidth=2.0, label="traced (OSM / GEM)"),
                Line2D([], [], color="#444", linewidth=1.4, linestyle=(0, (3, 2)),
@@ -91,7 +92,7 @@ def table_png(
     ax = fig.add_axes((0.01, 0.06, 0.98, 0.86))
     ax.axis("off")
     table = ax.table(cellText=body, rowLabels=labels, loc="upper center", cellLoc="left",
-                     colLabels=[str(index[c].get("short_name") or index[c]["name"]) for c in ids],
+                     colLabels=[corridor_label(index[c], c) for c in ids],
                      colWidths=[0.18] * len(ids))
     table.auto_set_font_size(False)
     table.set_fontsize(7.5)
@@ -114,7 +115,6 @@ def table_frame(cells: Mapping[str, Mapping[str, Cell]],
                 index: Mapping[str, Mapping[str, object]]) -> pd.DataFrame:
     """Wide plain-text table: one row per attribute, one column per corridor."""
     return pd.DataFrame(
-        {str(index[c].get("short_name") or index[c]["name"]): [cell_text(cells[c][r])
-                                                              for r in ROWS] for c in cells},
+        {corridor_label(index[c], c): [cell_text(cells[c][r]) for r in ROWS] for c in cells},
         index=list(ROWS),
     )

@@ -61,10 +61,9 @@ def layers_geojson(request: ExportRequest, layers: ExportLayers) -> bytes:
     """
     subset = corridor_subset(request, layers)
     features: list[dict] = []
-    for cid in subset.index:
-        color = str(subset.index[cid].get("color", ""))
-        segs = subset.segments[subset.segments["corridor"] == cid]
-        features += _features(segs, SEGMENT_FIELDS, "segment", {"color": color})
+    for corridor in subset.corridors:
+        segs = subset.segments[subset.segments["corridor"] == corridor.id]
+        features += _features(segs, SEGMENT_FIELDS, "segment", {"color": corridor.colour})
     features += _features(subset.nodes, NODE_FIELDS, "node")
     places = places_in_extent(request.places, request.extent)
     if not places.empty:

@@ -720,8 +720,8 @@ class _Drawing:
         if segments.empty:
             return
         merc = segments.to_crs(MERCATOR)
-        for cid, facts in self.layers.index.items():
-            color = str(facts.get("color", "#333333"))
+        for corridor in self.layers.corridors:
+            cid, color = corridor.id, corridor.colour
             rows = merc[merc["corridor"] == cid]
             for number, (_, row) in enumerate(rows.iterrows()):
                 style = segment_style(color, str(row["status"]), str(row["mode"]),
@@ -778,11 +778,11 @@ class _Drawing:
         merc = nodes.to_crs(MERCATOR)
         size = (self.pt(9.5)) ** 2
         roles = {role: i for i, role in enumerate(NODE_ROLE_PRIORITY)}
-        for cid, facts in self.layers.index.items():
-            rows = merc[merc["corridor"] == cid]
+        for corridor in self.layers.corridors:
+            rows = merc[merc["corridor"] == corridor.id]
             if rows.empty:
                 continue
-            color = str(facts.get("color", "#333333"))
+            color = corridor.colour
             exact = rows["coord_quality"].astype(str) == "verified"
             for mask, style in ((exact, "solid"), (~exact, (0, (1.5, 1.5)))):
                 part = rows[mask]
@@ -885,10 +885,8 @@ class _Drawing:
             fontsize *= 0.9
 
     def _corridor_handles(self) -> list[tuple[Any, str]]:
-        return [(Line2D([], [], color=str(f.get("color", "#333")),
-                        linewidth=self._line_width(4.0)),
-                 str(f.get("short_name") or f.get("name", cid)))
-                for cid, f in self.layers.index.items()]
+        return [(Line2D([], [], color=c.colour, linewidth=self._line_width(4.0)), c.label)
+                for c in self.layers.corridors]
 
     def _status_handles(self) -> list[tuple[Any, str]]:
         segments = self.layers.segments

@@ -26,6 +26,7 @@ import shapely
 import shapely.ops
 
 from dashboard.core import citation
+from dashboard.core.corridors import Corridor, corridors_of
 
 Extent = tuple[float, float, float, float]
 
@@ -199,13 +200,18 @@ class ExportLayers:
     segments, nodes
         Corridor geometry (EPSG:4326).
     index
-        Corridor facts keyed by id (``name``, ``short_name``, ``color``, ``sources``...).
+        Corridor facts keyed by id, as in ``index.json``; :attr:`corridors` types them.
     """
 
     basemap: Mapping[str, gpd.GeoDataFrame]
     segments: gpd.GeoDataFrame
     nodes: gpd.GeoDataFrame
     index: Mapping[str, Mapping[str, Any]]
+
+    @property
+    def corridors(self) -> list[Corridor]:
+        """The corridors of :attr:`index` in its order (id, label, colour, facts)."""
+        return corridors_of(self.index)
 
     @classmethod
     def load(cls, geodata: Path | None = None) -> ExportLayers:

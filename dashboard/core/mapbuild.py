@@ -32,6 +32,7 @@ from folium.utilities import camelize
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.core.assets import use_local_assets
+from dashboard.core.corridors import corridor_label
 from dashboard.core.htmlsafe import escape_html
 from dashboard.core.names import label_text, split_name
 
@@ -467,7 +468,7 @@ def corridor_layer(
     ``emphasised`` draws the selected corridor thicker; ``dimmed`` fades it (another
     object is selected).  Clicks on any part report ``corridor:<id>``.
     """
-    name = str(facts.get("short_name") or facts.get("name", corridor_id))
+    name = corridor_label(facts, corridor_id)
     color = str(facts.get("color", "#333333"))
     atlas_id = targets.add("corridor", corridor_id)
     css_class = f"atlas-corridor atlas-corridor-{corridor_id}"
@@ -548,7 +549,7 @@ def legend_html(corridor_index: Mapping[str, Mapping[str, object]]) -> str:
     rows = ["<details><summary>Legend</summary><b>Corridors</b>"]
     for cid, facts in corridor_index.items():
         color = escape_html(facts.get("color", "#333"))
-        label = facts.get("short_name") or facts.get("name", cid)
+        label = corridor_label(facts, cid)
         rows.append(f'<div data-corridor="{escape_html(cid)}">{_line_svg(color, None)}'
                     f"{escape_html(label)}</div>")
     rows.append("<b>Line style</b>")
