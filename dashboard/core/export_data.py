@@ -9,11 +9,11 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from dashboard.core.export_extent import places_in_extent
 from dashboard.core.export_model import (
     ExportLayers,
     ExportRequest,
     corridor_subset,
-    places_in_extent,
     selected_corridors,
 )
 

@@ -44,6 +44,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from shapely import box
 
+from dashboard.core.export_credits import attribution
+from dashboard.core.export_excerpts import excerpt_anchor
+from dashboard.core.export_extent import places_in_extent, resolve_extent
 from dashboard.core.export_figure_labels import Box, window_box
 from dashboard.core.export_figure_names import MapNames
 from dashboard.core.export_figure_panel import SidePanel
@@ -63,11 +66,7 @@ from dashboard.core.export_model import (
     ExportRequest,
     Extent,
     FigurePreset,
-    attribution,
     corridor_subset,
-    excerpt_anchor,
-    places_in_extent,
-    resolve_extent,
 )
 from dashboard.core.mapbuild import (
     BORDER_COLOR,

@@ -33,11 +33,7 @@ from dashboard.core.export_figure_style import (
     TOWN_COLOR,
     Sizes,
 )
-from dashboard.core.export_model import (
-    ExportLayers,
-    Extent,
-    FigurePreset,
-)
+from dashboard.core.export_model import ExportLayers, Extent, FigurePreset
 from dashboard.core.mapbuild import (
     country_label_points,
 )

@@ -24,11 +24,7 @@ from dashboard.core.export_figure_style import (
     metres_per_unit,
     nice_length,
 )
-from dashboard.core.export_model import (
-    ExportLayers,
-    Extent,
-    FigurePreset,
-)
+from dashboard.core.export_model import ExportLayers, Extent, FigurePreset
 from dashboard.core.mapbuild import (
     APPROXIMATE_DASH,
     STATUS_DASH,

@@ -12,9 +12,7 @@ from typing import Any
 
 from pyproj import Geod, Transformer
 
-from dashboard.core.export_model import (
-    Extent,
-)
+from dashboard.core.export_model import Extent
 
 MERCATOR = "EPSG:3857"
 TO_MERC = Transformer.from_crs("EPSG:4326", MERCATOR, always_xy=True)

@@ -17,13 +17,12 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from dashboard.core.assets import external_urls, inline_assets
+from dashboard.core.export_credits import data_credits
+from dashboard.core.export_extent import places_in_extent, resolve_extent
 from dashboard.core.export_model import (
     ExportLayers,
     ExportRequest,
     corridor_subset,
-    data_credits,
-    places_in_extent,
-    resolve_extent,
     selected_corridors,
 )
 from dashboard.core.htmlsafe import escape_html
