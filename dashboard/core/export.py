@@ -89,28 +89,11 @@ __all__ = [
 
 
 def render(request: ExportRequest, layers: ExportLayers, fmt: str) -> bytes:
-    """Produce one export.
+    """Render ``request`` in ``fmt`` (a key of :data:`FORMATS`) from all ``layers``.
 
-    Parameters
-    ----------
-    request
-        The export request.
-    layers
-        Layer data (all corridors; the request selects).
-    fmt
-        Key of :data:`FORMATS`.
-
-    Returns
-    -------
-    bytes
-        The file content.
-
-    Raises
-    ------
-    ValueError
-        For an unknown format, preset or corridor.
-    dashboard.core.export_browser.BrowserUnavailable
-        For ``view`` when no Chromium/Playwright is available.
+    Raises ``ValueError`` for an unknown format, preset or corridor, and
+    :class:`~dashboard.core.export_browser.BrowserUnavailable` for ``view`` when no
+    Chromium/Playwright is available.
     """
     if fmt in FIGURE_FORMATS:
         from dashboard.core.export_figure import render_figure

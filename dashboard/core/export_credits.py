@@ -21,20 +21,7 @@ GEM_CREDIT = "Global Energy Monitor, Global Oil Infrastructure Tracker (CC BY 4.
 
 
 def source_domains(layers: ExportLayers, corridors: Sequence[str]) -> list[str]:
-    """Return the distinct web domains of the selected corridors' sources, in order.
-
-    Parameters
-    ----------
-    layers
-        Layer data.
-    corridors
-        Corridor ids.
-
-    Returns
-    -------
-    list[str]
-        Host names without ``www.``.
-    """
+    """Return the distinct web hosts (without ``www.``) of the corridors' sources, in order."""
     hosts: list[str] = []
     for cid in corridors:
         for url in layers.index.get(cid, {}).get("sources") or []:
@@ -45,21 +32,11 @@ def source_domains(layers: ExportLayers, corridors: Sequence[str]) -> list[str]:
 
 
 def data_credits(segments: gpd.GeoDataFrame) -> list[str]:
-    """Return the licence credits owed for drawing ``segments``.
+    """Return the licence credits owed for drawing ``segments``, Natural Earth first.
 
     Natural Earth always (the basemap); OpenStreetMap (ODbL) when a segment was traced on
     OpenStreetMap data; Global Energy Monitor when one was traced on GEM data
     (``geometry_source.kind == "traced"`` and its ``dataset``).
-
-    Parameters
-    ----------
-    segments
-        The segments drawn (``geometry_source`` column optional).
-
-    Returns
-    -------
-    list[str]
-        Credit lines, Natural Earth first.
     """
     credits = [NATURAL_EARTH_CREDIT]
     datasets = {str(src.get("dataset", "")) for src in segments.get(
@@ -74,24 +51,11 @@ def data_credits(segments: gpd.GeoDataFrame) -> list[str]:
 
 def attribution(request: ExportRequest, layers: ExportLayers, max_hosts: int = 12,
                 drawn: gpd.GeoDataFrame | None = None) -> str:
-    """Return the attribution line: data licences, corridor sources, excerpt outlets.
+    """Return the one-line attribution: data licences, corridor sources, excerpt outlets.
 
-    Parameters
-    ----------
-    request
-        The export request.
-    layers
-        Layer data.
-    max_hosts
-        Most source domains listed by name (the rest are counted).
-    drawn
-        The segments actually drawn (for the OpenStreetMap / GEM credits); the
-        request's corridors and statuses when ``None``.
-
-    Returns
-    -------
-    str
-        One line of plain text, the licence credits first (see :func:`data_credits`).
+    The licence credits (:func:`data_credits`) are those of ``drawn``, the segments actually
+    drawn (the request's corridors and statuses when ``None``); at most ``max_hosts`` source
+    domains are named, the rest counted.
     """
     ids = selected_corridors(request, layers)
     if drawn is None:

@@ -19,29 +19,13 @@ BROAD_PLACE_KINDS = ("country", "macro_region", "sea")
 def excerpt_anchor(excerpt: Mapping[str, Any], layers: ExportLayers,
                    places: pd.DataFrame | None,
                    extent: Extent | None = None) -> tuple[float, float] | None:
-    """Return the ``(lon, lat)`` where an excerpt's call-out is drawn, if any.
+    """Return the ``(lon, lat)`` where an excerpt's call-out is drawn, or ``None``.
 
     The call-out is pinned to what the excerpt is about: the place it mentions (its own
     ``lat``/``lon``, else the coordinates of its ``place_id`` in ``places``); when that
     place is not inside ``extent``, or there is none, the point of its linked
     ``corridor`` inside ``extent`` nearest to the place (or to the frame's centre).
-
-    Parameters
-    ----------
-    excerpt
-        An excerpt dict of :attr:`ExportRequest.excerpts`.
-    layers
-        Layer data.
-    places
-        Places frame or ``None``.
-    extent
-        The figure's lon/lat frame, or ``None`` (no frame: the place, else the middle
-        of the corridor's first segment).
-
-    Returns
-    -------
-    tuple[float, float] | None
-        Longitude and latitude, or ``None`` when the excerpt has no anchor.
+    Without an extent: the place, else the middle of the corridor's first segment.
     """
     place = _place_point(excerpt, places)
     if place is not None and (extent is None or _inside(place, extent)):
@@ -87,50 +71,22 @@ def _finite(value: object) -> bool:
 
 
 def citation_for(doc: Mapping[str, Any], text: str | None = None) -> str:
-    """Format a short citation from a document's metadata.
+    """Format ``Author, "Title", Outlet, date. URL`` from a row of ``EvidenceIndex.documents``.
 
-    Parameters
-    ----------
-    doc
-        A row of ``EvidenceIndex.documents`` (``author``, ``title``, ``outlet``,
-        ``date``, ``url``; missing fields are left out).
-    text
-        The document's text: its first words stand in for a missing title.
-
-    Returns
-    -------
-    str
-        ``Author, "Title", Outlet, date. URL`` (see :func:`dashboard.core.citation.cite`).
+    Missing fields are left out; the first words of ``text`` stand in for a missing title
+    (see :func:`dashboard.core.citation.cite`).
     """
     return citation.cite(doc, text)
 
 
 def excerpt_from_evidence(evidence: Any, doc_id: str, start: int, end: int) -> dict[str, Any]:
-    """Build an excerpt dict from an evidence index (verbatim text, citation, anchor).
+    """Build the excerpt dict of ``[start, end)`` of a document of an ``EvidenceIndex``.
 
-    Parameters
-    ----------
-    evidence
-        An ``EvidenceIndex`` (``documents``, ``mentions``, ``corridor_links``, ``texts``).
-    doc_id
-        Document id.
-    start, end
-        Character span in ``evidence.texts[doc_id]``.
-
-    Returns
-    -------
-    dict
-        ``doc_id``, ``start``, ``end``, ``text``, ``citation``; ``place_id``/``lat``/``lon``
-        of the first located mention in the span that is not a country, macro-region or
-        sea (:data:`BROAD_PLACE_KINDS`), if any; ``corridor`` of the first corridor link
-        overlapping the span, if any.
-
-    Raises
-    ------
-    KeyError
-        If ``doc_id`` is not in the index.
-    ValueError
-        If the span is outside the document.
+    Keys: ``doc_id``, ``start``, ``end``, verbatim ``text``, ``citation``; ``place_id``/``lat``/
+    ``lon`` of the first located mention in the span that is not a country, macro-region or
+    sea (:data:`BROAD_PLACE_KINDS`), if any; ``corridor`` of the first corridor link
+    overlapping the span, if any.  Raises ``KeyError`` for an unknown document and
+    ``ValueError`` for a span outside it.
     """
     text = evidence.texts[doc_id]
     if not 0 <= start < end <= len(text):

@@ -13,26 +13,10 @@ from dashboard.core.export_model import ExportLayers, ExportRequest, Extent, sel
 
 def corridor_extent(layers: ExportLayers, corridors: Sequence[str] | None = None,
                     pad: float = 0.08) -> Extent:
-    """Return the lon/lat bounding box of corridors' segments and nodes, padded.
+    """Return the lon/lat box of corridors' segments and nodes, padded by ``pad`` per side.
 
-    Parameters
-    ----------
-    layers
-        Layer data.
-    corridors
-        Ids to frame; all corridors of ``layers.segments`` when ``None``.
-    pad
-        Fraction of the width/height added on each side.
-
-    Returns
-    -------
-    Extent
-        ``(minx, miny, maxx, maxy)`` in degrees.
-
-    Raises
-    ------
-    ValueError
-        If the corridors have no geometry.
+    ``corridors=None`` frames every corridor of ``layers.segments``; raises ``ValueError``
+    when they have no geometry.
     """
     frames = [layers.segments, layers.nodes]
     if corridors is not None:
@@ -49,24 +33,9 @@ def corridor_extent(layers: ExportLayers, corridors: Sequence[str] | None = None
 
 
 def resolve_extent(request: ExportRequest, layers: ExportLayers) -> Extent:
-    """Return the request's extent, or the padded extent of its selected corridors.
+    """Return the request's lon/lat extent, or the padded extent of its selected corridors.
 
-    Parameters
-    ----------
-    request
-        The export request.
-    layers
-        Layer data.
-
-    Returns
-    -------
-    Extent
-        ``(minx, miny, maxx, maxy)`` in degrees.
-
-    Raises
-    ------
-    ValueError
-        If the given extent is empty or outside lon/lat ranges.
+    Raises ``ValueError`` when the given extent is empty or outside lon/lat ranges.
     """
     if request.extent is None:
         return corridor_extent(layers, selected_corridors(request, layers))
@@ -78,23 +47,10 @@ def resolve_extent(request: ExportRequest, layers: ExportLayers) -> Extent:
 
 def extent_from_view(center: tuple[float, float], zoom: float, width_px: int = 900,
                      height_px: int = 640) -> Extent:
-    """Return the lon/lat box a Leaflet map of a given size shows at ``center``/``zoom``.
+    """Return the lon/lat box a Leaflet map of a given CSS size shows at ``center``/``zoom``.
 
-    Web Mercator: the world is ``256 * 2**zoom`` pixels wide at zoom ``zoom``.
-
-    Parameters
-    ----------
-    center
-        ``(lat, lon)`` of the map centre (Leaflet order).
-    zoom
-        Leaflet zoom level.
-    width_px, height_px
-        Size of the map element in CSS pixels.
-
-    Returns
-    -------
-    Extent
-        ``(minx, miny, maxx, maxy)`` in degrees, latitudes clamped to +/-85.
+    ``center`` is ``(lat, lon)`` (Leaflet order); latitudes are clamped to +/-85.  Web
+    Mercator: the world is ``256 * 2**zoom`` pixels wide at zoom ``zoom``.
     """
     lat, lon = float(center[0]), float(center[1])
     world = 256.0 * 2.0 ** float(zoom)
@@ -113,23 +69,11 @@ def extent_from_view(center: tuple[float, float], zoom: float, width_px: int = 9
 
 
 def view_pixel_size(bounds: Extent, zoom: float) -> tuple[int, int]:
-    """Return the CSS pixel size of a Leaflet map showing ``bounds`` at ``zoom``.
+    """Return the ``(width, height)`` CSS pixels of a Leaflet map showing ``bounds`` at ``zoom``.
 
     The inverse of :func:`extent_from_view`: the app knows the on-screen map's bounds
     (reported by the map) and zoom, so an exact-view export can take the same size and
     aspect as the screen.
-
-    Parameters
-    ----------
-    bounds
-        ``(west, south, east, north)`` in degrees.
-    zoom
-        Leaflet zoom level.
-
-    Returns
-    -------
-    tuple[int, int]
-        ``(width, height)`` in CSS pixels.
     """
     west, south, east, north = (float(v) for v in bounds)
     world = 256.0 * 2.0 ** float(zoom)
@@ -142,20 +86,7 @@ def view_pixel_size(bounds: Extent, zoom: float) -> tuple[int, int]:
 
 
 def places_in_extent(places: pd.DataFrame | None, extent: Extent | None) -> pd.DataFrame:
-    """Return the places with coordinates inside ``extent`` (all located ones if ``None``).
-
-    Parameters
-    ----------
-    places
-        Places frame with ``lat``/``lon`` columns, or ``None``.
-    extent
-        ``(minx, miny, maxx, maxy)`` or ``None``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The located places in view (possibly empty).
-    """
+    """Return the located places inside ``extent`` (all located ones if ``None``)."""
     if places is None or places.empty:
         return pd.DataFrame(columns=["place_id", "name", "kind", "lat", "lon", "mention_count"])
     located = places.dropna(subset=["lat", "lon"])

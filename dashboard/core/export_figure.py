@@ -24,6 +24,11 @@ mention count), then the basemap's countries, seas, regions and towns shown at t
 figure's equivalent zoom (by rank).  Each name is measured with the renderer and placed
 greedily where it covers no other name, symbol, pin or corridor line (else left out).
 
+This module lays the figure out and draws its layers; its parts live beside it:
+``export_figure_style`` (projection, scale, text styles), ``export_figure_labels`` (label
+boxes and greedy placement), ``export_figure_names`` (which names and pins go on the
+map) and ``export_figure_panel`` (legends, scale bar, north arrow).
+
 Only pyplot-free matplotlib objects are used (``Figure`` + Agg canvas), so the
 module is safe in Streamlit's threads.  Text from sources is drawn with
 ``parse_math=False`` so a ``$`` in an article never turns into mathtext.
@@ -124,24 +129,9 @@ class FigureInfo:
 
 
 def build_figure(request: ExportRequest, layers: ExportLayers) -> tuple[Figure, FigureInfo]:
-    """Draw the briefing figure.
+    """Draw the briefing figure (pyplot-free, at the preset's size and dpi) and say what was drawn.
 
-    Parameters
-    ----------
-    request
-        Title, corridors, extent, places, excerpts and preset.
-    layers
-        Layer data (all corridors; the request selects).
-
-    Returns
-    -------
-    (Figure, FigureInfo)
-        A pyplot-free figure at the preset's size and dpi, and what was drawn.
-
-    Raises
-    ------
-    ValueError
-        For an unknown preset or corridor, or an invalid extent.
+    Raises ``ValueError`` for an unknown preset or corridor, or an invalid extent.
     """
     preset = _preset(request.preset)
     with mpl.rc_context(RC):
@@ -149,22 +139,7 @@ def build_figure(request: ExportRequest, layers: ExportLayers) -> tuple[Figure, 
 
 
 def render_figure(request: ExportRequest, layers: ExportLayers, fmt: str) -> bytes:
-    """Render the briefing figure to PNG, PDF or SVG.
-
-    Parameters
-    ----------
-    request
-        The export request.
-    layers
-        Layer data.
-    fmt
-        ``"png"`` (preset pixel size), ``"pdf"`` or ``"svg"`` (vector).
-
-    Returns
-    -------
-    bytes
-        The file content.
-    """
+    """Render the briefing figure as ``png`` (preset pixel size), ``pdf`` or ``svg`` (vector)."""
     if fmt not in ("png", "pdf", "svg"):
         raise ValueError(f"the static figure is png, pdf or svg, not {fmt!r}")
     preset = _preset(request.preset)
@@ -454,20 +429,7 @@ class _Drawing(MapNames, SidePanel):
 
 
 def label_boxes(fig: Figure, info: FigureInfo) -> list[Box]:
-    """Return the rendered boxes of the placed labels (re-measured after layout).
-
-    Parameters
-    ----------
-    fig
-        A figure from :func:`build_figure`.
-    info
-        Its :class:`FigureInfo`.
-
-    Returns
-    -------
-    list[Box]
-        Window extents of every text whose string is a placed label.
-    """
+    """Return the rendered boxes of the placed labels of a :func:`build_figure` figure."""
     renderer = fig.canvas.get_renderer()
     wanted = {name for name, _ in info.labels}
     boxes = []

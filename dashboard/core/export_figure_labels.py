@@ -85,20 +85,8 @@ CENTERED: tuple[Offset, ...] = (
 def candidate_box(item: LabelItem, offset: Offset, gap: float) -> Box:
     """Return the box of ``item`` placed at one candidate offset.
 
-    Parameters
-    ----------
-    item
-        Anchor and size.
-    offset
-        ``(dx, dy, ha, va)``: offset in units of ``gap`` and the alignment of the
-        text relative to the offset point.
-    gap
-        Distance in pixels between the anchor and the label.
-
-    Returns
-    -------
-    Box
-        The label's box.
+    ``offset`` is ``(dx, dy, ha, va)``: an offset in units of ``gap`` (pixels between the
+    anchor and the label) and the text's alignment relative to the offset point.
     """
     dx, dy, ha, va = offset
     x, y = item.x + dx * gap, item.y + dy * gap
@@ -143,30 +131,10 @@ def greedy_place(
     """Place labels greedily, in the given (priority) order, without overlaps.
 
     Each label tries its candidate offsets in order and takes the first whose box
-    lies inside ``frame`` and overlaps neither an obstacle, nor a drawn line, nor an
-    already placed label (or its marker); a label with no such position is dropped.
+    lies inside ``frame`` and overlaps neither an obstacle, nor a shape of ``lines`` (the
+    drawn corridor lines buffered by half their width), nor an already placed label (or
+    its marker); a label with no such position gets ``None``.
     Deterministic: the same input always gives the same output.
-
-    Parameters
-    ----------
-    items
-        Labels in priority order.
-    frame
-        Area the labels must stay in (the map axes).
-    obstacles
-        Boxes labels must not cover (markers, call-outs...).
-    gap
-        Default anchor-to-label distance in pixels.
-    candidates
-        Default offsets to try (see :func:`candidate_box`).
-    lines
-        Shapes labels must not touch (the drawn corridor lines, buffered by half
-        their width), in display pixels.
-
-    Returns
-    -------
-    list[Box | None]
-        One entry per item: its box, or ``None`` when it was skipped.
     """
     taken = BoxGrid(obstacles)
     placed: list[Box | None] = []

@@ -54,38 +54,14 @@ AREA_STYLES = ("country", "region", "water")
 
 
 def to_mercator_extent(extent: Extent) -> Extent:
-    """Project a lon/lat extent to Web Mercator metres.
-
-    Parameters
-    ----------
-    extent
-        ``(minx, miny, maxx, maxy)`` in degrees.
-
-    Returns
-    -------
-    Extent
-        The same box in EPSG:3857.
-    """
+    """Project a lon/lat extent to Web Mercator (EPSG:3857) metres."""
     x0, y0 = TO_MERC.transform(extent[0], extent[1])
     x1, y1 = TO_MERC.transform(extent[2], extent[3])
     return x0, y0, x1, y1
 
 
 def fit_aspect(extent: Extent, aspect: float) -> Extent:
-    """Grow a (projected) extent about its centre to a width/height ratio ``aspect``.
-
-    Parameters
-    ----------
-    extent
-        ``(minx, miny, maxx, maxy)``.
-    aspect
-        Wanted width / height.
-
-    Returns
-    -------
-    Extent
-        An extent containing the input with exactly that ratio.
-    """
+    """Grow a projected extent about its centre to exactly the width/height ratio ``aspect``."""
     x0, y0, x1, y1 = extent
     width, height = x1 - x0, y1 - y0
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
@@ -101,16 +77,6 @@ def metres_per_unit(merc_y: float) -> float:
     """Return ground metres per Web Mercator metre along the parallel at ``merc_y``.
 
     Computed with the WGS84 ellipsoid (:class:`pyproj.Geod`) over a 10 km step.
-
-    Parameters
-    ----------
-    merc_y
-        Mercator northing of the parallel.
-
-    Returns
-    -------
-    float
-        The scale factor (about ``cos(latitude)``).
     """
     step = 10_000.0
     lon0, lat = FROM_MERC.transform(0.0, merc_y)
@@ -120,18 +86,7 @@ def metres_per_unit(merc_y: float) -> float:
 
 
 def nice_length(target_km: float) -> float:
-    """Return the largest 1, 2 or 5 x 10^n km not above ``target_km``.
-
-    Parameters
-    ----------
-    target_km
-        Upper bound (> 0).
-
-    Returns
-    -------
-    float
-        A round scale-bar length in km.
-    """
+    """Return the largest 1, 2 or 5 x 10^n km not above ``target_km`` (> 0)."""
     exponent = math.floor(math.log10(target_km))
     for mantissa in (5, 2, 1):
         value = mantissa * 10 ** exponent
@@ -141,22 +96,10 @@ def nice_length(target_km: float) -> float:
 
 
 def dash_pattern(dash: str | None, weight: float) -> tuple[float, ...] | None:
-    """Convert a Leaflet ``dashArray`` (pixels) to a matplotlib pattern (line widths).
+    """Convert a Leaflet ``dashArray`` (pixels, ``None`` = solid) to on/off lengths in line widths.
 
     matplotlib scales dash patterns by the line width, Leaflet does not; dividing by
-    the Leaflet weight keeps the same on/off proportions at any line width.
-
-    Parameters
-    ----------
-    dash
-        Leaflet dash array such as ``"9 6"``, or ``None`` for solid.
-    weight
-        Leaflet line weight in pixels.
-
-    Returns
-    -------
-    tuple[float, ...] | None
-        On/off lengths in units of the line width, or ``None`` for solid.
+    the Leaflet ``weight`` keeps the same on/off proportions at any line width.
     """
     if not dash:
         return None

@@ -146,18 +146,7 @@ class ExportRequest:
 
     @classmethod
     def from_json(cls, text: str) -> ExportRequest:
-        """Restore a request written by :meth:`to_json`.
-
-        Parameters
-        ----------
-        text
-            JSON text.
-
-        Returns
-        -------
-        ExportRequest
-            The request.
-        """
+        """Restore a request written by :meth:`to_json`."""
         doc = json.loads(text)
         places = doc.get("places")
         frame = (None if places is None
@@ -207,19 +196,7 @@ class ExportLayers:
 
     @classmethod
     def load(cls, geodata: Path | None = None) -> ExportLayers:
-        """Load the layers with the project loaders.
-
-        Parameters
-        ----------
-        geodata
-            Geodata folder; the default of :func:`dashboard.core.paths.geodata_dir`
-            when ``None``.
-
-        Returns
-        -------
-        ExportLayers
-            Basemap, segments, nodes and corridor index.
-        """
+        """Load the layers with the project loaders (``geodata=None``: the repository's)."""
         from dashboard.core import basemap, corridors
 
         return cls(
@@ -231,40 +208,14 @@ class ExportLayers:
 
     @classmethod
     def from_geodata(cls, geo: Any) -> ExportLayers:
-        """Wrap any object with ``basemap``, ``segments``, ``nodes`` and ``index`` attributes.
-
-        Parameters
-        ----------
-        geo
-            For instance the app's cached ``GeoData``.
-
-        Returns
-        -------
-        ExportLayers
-            The same data, no copy.
-        """
+        """Wrap (no copy) any object with ``basemap``, ``segments``, ``nodes`` and ``index``."""
         return cls(basemap=geo.basemap, segments=geo.segments, nodes=geo.nodes, index=geo.index)
 
 
 def selected_corridors(request: ExportRequest, layers: ExportLayers) -> list[str]:
-    """Return the corridor ids to draw, in index order.
+    """Return the corridor ids to draw (empty ``request.corridors``: all), in index order.
 
-    Parameters
-    ----------
-    request
-        The export request (empty ``corridors`` = all).
-    layers
-        Layer data.
-
-    Returns
-    -------
-    list[str]
-        Ids present in the index.
-
-    Raises
-    ------
-    ValueError
-        If a requested id is not a corridor of the index.
+    Raises ``ValueError`` for an id that is not a corridor of the index.
     """
     if not request.corridors:
         return list(layers.index)
@@ -276,21 +227,7 @@ def selected_corridors(request: ExportRequest, layers: ExportLayers) -> list[str
 
 
 def corridor_subset(request: ExportRequest, layers: ExportLayers) -> ExportLayers:
-    """Return the layers restricted to the selected corridors and statuses.
-
-    Parameters
-    ----------
-    request
-        The export request.
-    layers
-        All layer data.
-
-    Returns
-    -------
-    ExportLayers
-        Segments (of the requested statuses), nodes and index of the selected
-        corridors only; the basemap unchanged.
-    """
+    """Return the layers of the selected corridors and statuses only (the basemap unchanged)."""
     ids = selected_corridors(request, layers)
     segments = layers.segments[layers.segments["corridor"].isin(ids)]
     if request.statuses:
@@ -305,20 +242,7 @@ def corridor_subset(request: ExportRequest, layers: ExportLayers) -> ExportLayer
 
 
 def default_filename(request: ExportRequest, fmt: str) -> str:
-    """Return a download file name such as ``atlas-btc-zangezur-slide-2025-01-31.png``.
-
-    Parameters
-    ----------
-    request
-        The export request.
-    fmt
-        Key of :data:`FORMATS`.
-
-    Returns
-    -------
-    str
-        A file-system-safe name.
-    """
+    """Return a safe download file name such as ``atlas-btc-zangezur-slide-2025-01-31.png``."""
     suffix = FORMATS[fmt][0]
     corridors = "-".join(request.corridors) if request.corridors else "all"
     kind = {"view": "view", "html": "map", "geojson": "layers", "csv": "excerpts"}.get(

@@ -138,17 +138,9 @@ def _context(geodata: Path) -> Context:
 
 
 def validate_geodata(geodata: Path | None = None) -> Report:
-    """Run all checks on the corridor geodata.
+    """Run all checks on the corridor geodata (``None``: the repository's ``geodata/``).
 
-    Parameters
-    ----------
-    geodata
-        Geodata root (with ``corridors/`` and ``basemap/``); defaults to the repository's.
-
-    Returns
-    -------
-    Report
-        Errors (``"<file>: <feature id>: <problem>"``), notes and table rows.
+    Errors read ``"<file>: <feature id>: <problem>"``.
     """
     geodata = geodata or geodata_dir()
     report = Report()

@@ -88,22 +88,7 @@ def filters_of(view: Any) -> query.Filters:
 
 
 def selection_excerpts(index: Any, view: Any, version: str) -> pd.DataFrame:
-    """Return the excerpts of the map's current selection under its filters.
-
-    Parameters
-    ----------
-    index
-        The evidence index.
-    view
-        The persisted ``ViewState`` or ``None``.
-    version
-        Corpus version (cache key of the sentence table).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``doc_id``, ``start``, ``end``, ``text``...; empty without a selection.
-    """
+    """Return the excerpts of the map's selection under its filters (empty without one)."""
     if view is None or not view.selection:
         return pd.DataFrame(columns=["doc_id", "start", "end", "text"])
     flt = filters_of(view)
