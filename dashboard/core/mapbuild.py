@@ -10,6 +10,11 @@ The map is split in two so that Streamlit does not remount it on every selection
   (:class:`AtlasLayer`: compact data the runtime draws), swapped by the component
   without rebuilding the map.
 
+The module also owns what other drawings share with the map: segment styles by status,
+mode and geometry quality (:func:`segment_style`, also used by the static export
+figure), the legend, the data attribution, and the ``kind:id`` click ids of map objects
+(:class:`ClickTargets`, :func:`parse_atlas_id`).
+
 Coordinates: shapely/GeoJSON store ``(lon, lat)``; folium and Leaflet want ``[lat, lon]``.
 :func:`latlon` is the one place where the order is swapped.
 
