@@ -64,7 +64,7 @@ def warm_rerun(repeat: int = 7) -> dict:
     from streamlit.testing.v1 import AppTest
 
     from dashboard.core.corridors import load_corridor_index
-    from dashboard.ui import state as keys
+    from dashboard.ui import session as keys
 
     corridors = list(load_corridor_index())
     trivial = AppTest.from_string(TRIVIAL)

@@ -54,9 +54,9 @@ def sources_page() -> AppTest:
 
 def paste_and_add(at: AppTest, text: str, **meta: str) -> AppTest:
     """Paste ``text`` (and metadata fields) into the Sources form and submit it."""
-    from dashboard.ui import sources_state
+    from dashboard.ui import session
 
-    key = sources_state.FORM_GENERATION  # the AppTest session-state proxy has no .get()
+    key = session.FORM_GENERATION  # the AppTest session-state proxy has no .get()
     gen = at.session_state[key] if key in at.session_state else 0  # noqa: SIM401
     at.text_area(key=f"w_src_paste_{gen}").input(text)
     for name, value in meta.items():

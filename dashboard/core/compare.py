@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.core import geo_geometry as gg
+from dashboard.core.corridors import corridor_label
 
 OSM_COPYRIGHT = "https://www.openstreetmap.org/copyright"
 NE_TERMS = "https://www.naturalearthdata.com/about/terms-of-use/"
@@ -199,7 +200,7 @@ def compare_csv_frame(cells: Mapping[str, Mapping[str, Cell]],
     for cid, by_row in cells.items():
         for label in ROWS:
             cell = by_row[label]
-            rows.append({"corridor": index[cid].get("short_name") or index[cid]["name"],
+            rows.append({"corridor": corridor_label(index[cid], cid),
                          "corridor_id": cid, "attribute": label, "value": cell_text(cell),
                          "sources": " ; ".join(cell_sources(cell))})
     return pd.DataFrame(rows, columns=["corridor", "corridor_id", "attribute", "value",
@@ -263,7 +264,7 @@ def timeline_events(
     today = today or pd.Timestamp.today().normalize()
     rows: list[dict] = []
     for cid, facts in index.items():
-        name = str(facts.get("short_name") or facts.get("name") or cid)
+        name = corridor_label(facts, cid)
         base = {"corridor_id": cid, "corridor": name, "color": facts.get("color", "#333333")}
         for item in facts.get("key_dates") or []:
             parsed = parse_date(item.get("date"))

@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from dashboard.core.compare import ATTRIBUTION, ROWS, Cell, cell_text, short
+from dashboard.core.corridors import Corridor, corridor_label, corridors_of
 
 SLIDE_ROWS = ("Modes", "Countries", "Published length", "Drawn length", "Capacity",
               "Operator / owners", "Financing", "Key dates", "Corpus")
@@ -38,15 +39,15 @@ def corridor_maps_png(
     Each map is framed on its corridor's segments; countries are drawn underneath and the
     data attribution is printed below the row.
     """
-    ids = list(index)
-    fig = Figure(figsize=(3.2 * len(ids), 3.6))
-    axes = fig.subplots(1, len(ids))
-    for ax, cid in zip(axes, ids, strict=True):
-        segs = segments[segments["corridor"] == cid]
+    corridors = corridors_of(index)
+    fig = Figure(figsize=(3.2 * len(corridors), 3.6))
+    axes = fig.subplots(1, len(corridors))
+    for ax, corridor in zip(axes, corridors, strict=True):
+        segs = segments[segments["corridor"] == corridor.id]
         west, south, east, north = segs.total_bounds
         pad_x, pad_y = max((east - west) * 0.08, 0.3), max((north - south) * 0.08, 0.3)
         countries.plot(ax=ax, color="#f2f0eb", edgecolor="#b5b0a5", linewidth=0.4)
-        colour = str(index[cid].get("color", "#333333"))
+        colour = corridor.colour
         for _, seg in segs.iterrows():
             xs, ys = seg.geometry.xy
             traced = _is_traced(seg.get("geometry_source"))
@@ -59,7 +60,7 @@ def corridor_maps_png(
         ax.set_yticks([])
         ax.set_xlabel("")
         ax.set_ylabel("")
-        ax.set_title(str(index[cid].get("short_name") or index[cid]["name"]), fontsize=10,
+        ax.set_title(corridor.label, fontsize=10,
                      color=colour, fontweight="bold")
     handles = [Line2D([], [], color="#444", linewidth=2.0, label="traced (OSM / GEM)"),
                Line2D([], [], color="#444", linewidth=1.4, linestyle=(0, (3, 2)),
@@ -91,7 +92,7 @@ def table_png(
     ax = fig.add_axes((0.01, 0.06, 0.98, 0.86))
     ax.axis("off")
     table = ax.table(cellText=body, rowLabels=labels, loc="upper center", cellLoc="left",
-                     colLabels=[str(index[c].get("short_name") or index[c]["name"]) for c in ids],
+                     colLabels=[corridor_label(index[c], c) for c in ids],
                      colWidths=[0.18] * len(ids))
     table.auto_set_font_size(False)
     table.set_fontsize(7.5)
@@ -99,7 +100,7 @@ def table_png(
         cell.set_edgecolor("#cccccc")
         if row == 0 and col >= 0:
             cell.set_text_props(color="white", fontweight="bold")
-            cell.set_facecolor(str(index[ids[col]].get("color", "#333333")))
+            cell.set_facecolor(Corridor.of(ids[col], index[ids[col]]).colour)
             cell.set_height(0.04)
         elif row > 0:
             cell.set_height(0.1)
@@ -114,7 +115,6 @@ def table_frame(cells: Mapping[str, Mapping[str, Cell]],
                 index: Mapping[str, Mapping[str, object]]) -> pd.DataFrame:
     """Wide plain-text table: one row per attribute, one column per corridor."""
     return pd.DataFrame(
-        {str(index[c].get("short_name") or index[c]["name"]): [cell_text(cells[c][r])
-                                                              for r in ROWS] for c in cells},
+        {corridor_label(index[c], c): [cell_text(cells[c][r]) for r in ROWS] for c in cells},
         index=list(ROWS),
     )

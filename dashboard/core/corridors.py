@@ -6,7 +6,10 @@ Reads ``geodata/corridors/index.json`` and ``geodata/corridors/<id>.geojson``.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 
@@ -164,6 +167,41 @@ def load_nodes(geodata: Path | None = None) -> gpd.GeoDataFrame:
     return _frame(_features_of_type("node", geodata), NODE_COLUMNS).reset_index(drop=True)
 
 
+#: Colour of a corridor whose facts carry none.
+DEFAULT_COLOUR = "#333333"
+
+
+def corridor_label(facts: Mapping[str, Any], corridor_id: str = "") -> str:
+    """Return a corridor's display label: its short name, else its name, else its id."""
+    return str(facts.get("short_name") or facts.get("name") or corridor_id)
+
+
+@dataclass(frozen=True)
+class Corridor:
+    """One corridor of ``index.json`` as the map, figures and exports draw it.
+
+    ``facts`` is the whole ``index.json`` entry (dates, sources, owners...).
+    """
+
+    id: str
+    name: str
+    label: str
+    colour: str
+    facts: Mapping[str, Any]
+
+    @classmethod
+    def of(cls, corridor_id: str, facts: Mapping[str, Any]) -> Corridor:
+        """Return the corridor of one ``index.json`` entry."""
+        return cls(id=corridor_id, name=str(facts.get("name") or corridor_id),
+                   label=corridor_label(facts, corridor_id),
+                   colour=str(facts.get("color") or DEFAULT_COLOUR), facts=facts)
+
+
+def corridors_of(index: Mapping[str, Mapping[str, Any]]) -> list[Corridor]:
+    """Return the corridors of a :func:`load_corridor_index` mapping, in its order."""
+    return [Corridor.of(cid, facts) for cid, facts in index.items()]
+
+
 def corridor_palette(index: dict[str, dict]) -> tuple[list[str], list[str]]:
     """Return the ``(names, colours)`` of the corridors, in index order.
 
@@ -171,16 +209,7 @@ def corridor_palette(index: dict[str, dict]) -> tuple[list[str], list[str]]:
     scale for charts: ``domain=names, range=colours``.  Charts must pass both, because a
     categorical scale given only a range pairs it with the *sorted* domain.
 
-    Parameters
-    ----------
-    index
-        :func:`load_corridor_index` output.
-
-    Returns
-    -------
-    (list[str], list[str])
-        Display names (``short_name`` or ``name``) and ``#rrggbb`` colours.
+    Returns the display labels (:func:`corridor_label`) and ``#rrggbb`` colours.
     """
-    names = [str(f.get("short_name") or f.get("name") or cid) for cid, f in index.items()]
-    colours = [str(f.get("color", "#333333")) for f in index.values()]
-    return names, colours
+    corridors = corridors_of(index)
+    return [c.label for c in corridors], [c.colour for c in corridors]

@@ -1,9 +1,9 @@
 """Briefing exports: render an :class:`ExportRequest` in one format (the dispatcher).
 
-The request, the layers and the helpers every writer shares live in
-:mod:`dashboard.core.export_model` and are re-exported here, so callers keep importing
-``dashboard.core.export``.  The writers import the model, never this module, so the
-family has no import loop.
+The request, the presets and the layers (:mod:`dashboard.core.export_model`) and the
+helpers every writer shares (``export_extent``, ``export_excerpts``, ``export_credits``)
+are re-exported here, so callers keep importing ``dashboard.core.export``.  The writers
+import those modules, never this one, so the family has no import loop.
 
 Formats and the modules that write them:
 
@@ -22,33 +22,39 @@ format     what                                             module
 
 from __future__ import annotations
 
-from dashboard.core.export_model import (  # re-exported: the public names of the export model
-    BROAD_PLACE_KINDS,
-    FIGURE_FORMATS,
-    FORMATS,
+from dashboard.core.export_credits import (
     GEM_CREDIT,
     NATURAL_EARTH_CREDIT,
-    NODE_ROLE_PRIORITY,
     OSM_CREDIT,
+    attribution,
+    data_credits,
+    source_domains,
+)
+from dashboard.core.export_excerpts import (
+    BROAD_PLACE_KINDS,
+    citation_for,
+    excerpt_anchor,
+    excerpt_from_evidence,
+)
+from dashboard.core.export_extent import (
+    corridor_extent,
+    extent_from_view,
+    places_in_extent,
+    resolve_extent,
+    view_pixel_size,
+)
+from dashboard.core.export_model import (
+    FIGURE_FORMATS,
+    FORMATS,
+    NODE_ROLE_PRIORITY,
     PRESETS,
     ExportLayers,
     ExportRequest,
     Extent,
     FigurePreset,
-    attribution,
-    citation_for,
-    corridor_extent,
     corridor_subset,
-    data_credits,
     default_filename,
-    excerpt_anchor,
-    excerpt_from_evidence,
-    extent_from_view,
-    places_in_extent,
-    resolve_extent,
     selected_corridors,
-    source_domains,
-    view_pixel_size,
 )
 
 __all__ = [
@@ -83,28 +89,11 @@ __all__ = [
 
 
 def render(request: ExportRequest, layers: ExportLayers, fmt: str) -> bytes:
-    """Produce one export.
+    """Render ``request`` in ``fmt`` (a key of :data:`FORMATS`) from all ``layers``.
 
-    Parameters
-    ----------
-    request
-        The export request.
-    layers
-        Layer data (all corridors; the request selects).
-    fmt
-        Key of :data:`FORMATS`.
-
-    Returns
-    -------
-    bytes
-        The file content.
-
-    Raises
-    ------
-    ValueError
-        For an unknown format, preset or corridor.
-    dashboard.core.export_browser.BrowserUnavailable
-        For ``view`` when no Chromium/Playwright is available.
+    Raises ``ValueError`` for an unknown format, preset or corridor, and
+    :class:`~dashboard.core.export_browser.BrowserUnavailable` for ``view`` when no
+    Chromium/Playwright is available.
     """
     if fmt in FIGURE_FORMATS:
         from dashboard.core.export_figure import render_figure

@@ -82,20 +82,7 @@ def _sync_playwright():
 
 
 def expected_paths(request: ExportRequest, layers: ExportLayers) -> int:
-    """Return how many corridor ``<path>`` elements Leaflet draws for the request.
-
-    Parameters
-    ----------
-    request
-        The export request.
-    layers
-        Layer data.
-
-    Returns
-    -------
-    int
-        One per (part of a) segment line of the selected corridors.
-    """
+    """Return how many corridor ``<path>`` elements Leaflet draws (one per segment line part)."""
     segments = corridor_subset(request, layers).segments
     return sum(len(getattr(g, "geoms", [g])) for g in segments.geometry if g is not None)
 
@@ -112,30 +99,12 @@ _DRAWN_JS = """([name, expected]) => {
 
 def exact_view_png(request: ExportRequest, layers: ExportLayers,
                    timeout_s: float = 60.0) -> bytes:
-    """Screenshot the request's interactive map in headless Chromium.
+    """Screenshot the request's interactive map in headless Chromium, as PNG.
 
-    Parameters
-    ----------
-    request
-        Corridors, places and view; ``size`` gives the screenshot's CSS pixels,
-        ``center``/``zoom`` (else ``extent``) the view.
-    layers
-        Layer data.
-    timeout_s
-        Longest wait for the map to be drawn.
-
-    Returns
-    -------
-    bytes
-        PNG of the map element: ``request.size`` CSS pixels at :data:`PIXEL_RATIO`
-        device pixels each.
-
-    Raises
-    ------
-    BrowserUnavailable
-        If Chromium or Playwright is missing or the browser cannot start.
-    TimeoutError
-        If the map was not drawn within ``timeout_s``.
+    The map element is ``request.size`` CSS pixels at :data:`PIXEL_RATIO` device pixels
+    each, showing ``center``/``zoom`` (else ``extent``).  Raises :class:`BrowserUnavailable`
+    when Chromium or Playwright is missing or cannot start, and ``TimeoutError`` when the map
+    is not drawn within ``timeout_s``.
     """
     executable = find_chromium()
     sync_playwright = _sync_playwright()

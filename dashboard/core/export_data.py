@@ -9,11 +9,11 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from dashboard.core.export_extent import places_in_extent
 from dashboard.core.export_model import (
     ExportLayers,
     ExportRequest,
     corridor_subset,
-    places_in_extent,
     selected_corridors,
 )
 
@@ -40,31 +40,18 @@ def _features(frame: gpd.GeoDataFrame, fields: tuple[str, ...], layer: str,
 
 
 def layers_geojson(request: ExportRequest, layers: ExportLayers) -> bytes:
-    """Return a GeoJSON FeatureCollection of the visible corridors and places.
+    """Return a UTF-8 GeoJSON FeatureCollection (RFC 7946) of the visible corridors and places.
 
     Every feature has a ``layer`` property: ``segment`` (LineString, with the
     corridor's ``color``), ``node`` (Point) or ``place`` (Point, only places inside
     the request's extent when one is set).  The collection carries the request's
     title, date, corridors and extent as a foreign member ``atlas``.
-
-    Parameters
-    ----------
-    request
-        The export request.
-    layers
-        Layer data.
-
-    Returns
-    -------
-    bytes
-        UTF-8 GeoJSON (RFC 7946, WGS84 lon/lat).
     """
     subset = corridor_subset(request, layers)
     features: list[dict] = []
-    for cid in subset.index:
-        color = str(subset.index[cid].get("color", ""))
-        segs = subset.segments[subset.segments["corridor"] == cid]
-        features += _features(segs, SEGMENT_FIELDS, "segment", {"color": color})
+    for corridor in subset.corridors:
+        segs = subset.segments[subset.segments["corridor"] == corridor.id]
+        features += _features(segs, SEGMENT_FIELDS, "segment", {"color": corridor.colour})
     features += _features(subset.nodes, NODE_FIELDS, "node")
     places = places_in_extent(request.places, request.extent)
     if not places.empty:
@@ -86,18 +73,7 @@ def layers_geojson(request: ExportRequest, layers: ExportLayers) -> bytes:
 
 
 def excerpts_frame(request: ExportRequest) -> pd.DataFrame:
-    """Return the picked excerpts as a table, numbered as on the figure.
-
-    Parameters
-    ----------
-    request
-        The export request.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns :data:`CSV_COLUMNS` (empty strings where a field is unknown).
-    """
+    """Return the picked excerpts numbered as on the figure (:data:`CSV_COLUMNS`)."""
     rows = []
     for number, excerpt in enumerate(request.excerpts, start=1):
         row = {column: excerpt.get(column, "") for column in CSV_COLUMNS}
@@ -124,23 +100,13 @@ def neutralise_cell(value: object) -> object:
 
 
 def excerpts_csv(request: ExportRequest) -> bytes:
-    """Return the picked excerpts with their citations as CSV.
+    """Return the picked excerpts with their citations as a CSV file.
 
     UTF-8 with a byte-order mark so spreadsheet programs show non-Latin names
     correctly; excerpt text is verbatim (quoted as needed by the CSV writer) except
     that a text cell which a spreadsheet would run as a formula (``=``, ``+``, ``-``,
     ``@``, tab or line break first) starts with an apostrophe (:func:`neutralise_cell`);
     the GeoJSON export and the app keep the verbatim text.
-
-    Parameters
-    ----------
-    request
-        The export request.
-
-    Returns
-    -------
-    bytes
-        The CSV file.
     """
     buffer = io.StringIO()
     excerpts_frame(request).map(neutralise_cell).to_csv(buffer, index=False,

@@ -17,13 +17,12 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from dashboard.core.assets import external_urls, inline_assets
+from dashboard.core.export_credits import data_credits
+from dashboard.core.export_extent import places_in_extent, resolve_extent
 from dashboard.core.export_model import (
     ExportLayers,
     ExportRequest,
     corridor_subset,
-    data_credits,
-    places_in_extent,
-    resolve_extent,
     selected_corridors,
 )
 from dashboard.core.htmlsafe import escape_html
@@ -48,24 +47,10 @@ _HEADER_CSS = (
 
 def build_export_map(request: ExportRequest, layers: ExportLayers, title_box: bool = True,
                      fit_extent: bool = True) -> folium.Map:
-    """Compose the interactive map of a request (not yet rendered).
+    """Compose the interactive map of a request (assets under :data:`ASSET_PREFIX`; not rendered).
 
-    Parameters
-    ----------
-    request
-        Corridors, places, title and view (``center``/``zoom`` when set, else the
-        request's extent, else the selected corridors' extent).
-    layers
-        Layer data.
-    title_box
-        Whether to show the title, subtitle and date in a box on the map.
-    fit_extent
-        Whether to fit the extent when no ``center``/``zoom`` is given.
-
-    Returns
-    -------
-    folium.Map
-        Map whose assets live under :data:`ASSET_PREFIX`.
+    The view is ``center``/``zoom`` when set, else (when ``fit_extent``) the request's extent
+    or its corridors' extent; ``title_box`` shows the title, subtitle and date on the map.
     """
     ids = selected_corridors(request, layers)
     index = {cid: layers.index[cid] for cid in ids}
@@ -125,22 +110,9 @@ def exact_view_map(request: ExportRequest, layers: ExportLayers) -> folium.Map:
 
 
 def render_standalone(fmap: folium.Map) -> str:
-    """Render a map built with :data:`ASSET_PREFIX` to one self-contained page.
+    """Render a map built with :data:`ASSET_PREFIX` to one page with Leaflet inlined.
 
-    Parameters
-    ----------
-    fmap
-        The map.
-
-    Returns
-    -------
-    str
-        HTML with Leaflet inlined.
-
-    Raises
-    ------
-    RuntimeError
-        If the page would still load anything from the network.
+    Raises ``RuntimeError`` if the page would still load anything from the network.
     """
     html = inline_assets(fmap.get_root().render(), ASSET_PREFIX)
     remote = external_urls(html)
@@ -150,18 +122,5 @@ def render_standalone(fmap: folium.Map) -> str:
 
 
 def interactive_html(request: ExportRequest, layers: ExportLayers) -> str:
-    """Return the request's interactive map as a self-contained HTML page.
-
-    Parameters
-    ----------
-    request
-        The export request.
-    layers
-        Layer data.
-
-    Returns
-    -------
-    str
-        The page (about 0.5-1 MB: Leaflet plus the basemap geometry).
-    """
+    """Return the request's interactive map as a self-contained HTML page (about 0.5-1 MB)."""
     return render_standalone(build_export_map(request, layers))

@@ -10,6 +10,11 @@ The map is split in two so that Streamlit does not remount it on every selection
   (:class:`AtlasLayer`: compact data the runtime draws), swapped by the component
   without rebuilding the map.
 
+The module also owns what other drawings share with the map: segment styles by status,
+mode and geometry quality (:func:`segment_style`, also used by the static export
+figure), the legend, the data attribution, and the ``kind:id`` click ids of map objects
+(:class:`ClickTargets`, :func:`parse_atlas_id`).
+
 Coordinates: shapely/GeoJSON store ``(lon, lat)``; folium and Leaflet want ``[lat, lon]``.
 :func:`latlon` is the one place where the order is swapped.
 
@@ -32,6 +37,7 @@ from folium.utilities import camelize
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.core.assets import use_local_assets
+from dashboard.core.corridors import corridor_label
 from dashboard.core.htmlsafe import escape_html
 from dashboard.core.names import label_text, split_name
 
@@ -467,7 +473,7 @@ def corridor_layer(
     ``emphasised`` draws the selected corridor thicker; ``dimmed`` fades it (another
     object is selected).  Clicks on any part report ``corridor:<id>``.
     """
-    name = str(facts.get("short_name") or facts.get("name", corridor_id))
+    name = corridor_label(facts, corridor_id)
     color = str(facts.get("color", "#333333"))
     atlas_id = targets.add("corridor", corridor_id)
     css_class = f"atlas-corridor atlas-corridor-{corridor_id}"
@@ -548,7 +554,7 @@ def legend_html(corridor_index: Mapping[str, Mapping[str, object]]) -> str:
     rows = ["<details><summary>Legend</summary><b>Corridors</b>"]
     for cid, facts in corridor_index.items():
         color = escape_html(facts.get("color", "#333"))
-        label = facts.get("short_name") or facts.get("name", cid)
+        label = corridor_label(facts, cid)
         rows.append(f'<div data-corridor="{escape_html(cid)}">{_line_svg(color, None)}'
                     f"{escape_html(label)}</div>")
     rows.append("<b>Line style</b>")

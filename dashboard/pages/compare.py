@@ -2,13 +2,13 @@
 
 import streamlit as st
 
+from dashboard.ui import cache, data
 from dashboard.ui import compare as view
-from dashboard.ui import data
 
 version = data.corpus_version()
-geo = data.st_geodata()
-index = data.st_index(version)
-cells, events = view.st_compare(version)
+geo = cache.st_geodata()
+index = cache.st_index(version)
+cells, events = cache.st_compare(version)
 
 st.title("Compare corridors")
 st.caption("Every statement links to its sources (numbers open the page it was read from; "

@@ -5,6 +5,7 @@ from dashboard.core.htmlsafe import escape_markdown
 from dashboard.core.mapbuild import PLACE_KIND_COLORS, STATUS_LABELS
 from dashboard.core.permalink import Vocabulary
 from dashboard.ui import (
+    cache,
     data,
     evidence_panel,
     layout,
@@ -14,11 +15,11 @@ from dashboard.ui import (
     permalink,
     selection,
 )
-from dashboard.ui import state as keys
+from dashboard.ui import session as keys
 
-geo = data.st_geodata()
+geo = cache.st_geodata()
 version = data.corpus_version()
-index = data.st_index(version)
+index = cache.st_index(version)
 corridor_ids = tuple(geo.index)
 vocab = Vocabulary(layers=corridor_ids, statuses=tuple(STATUS_LABELS),
                    kinds=tuple(PLACE_KIND_COLORS), sources=tuple(index.documents["doc_id"]),
@@ -35,7 +36,7 @@ sidebar = st.sidebar
 sidebar.header("Layers and filters")
 search = sidebar.text_input("Search the excerpts", key=keys.SEARCH,
                             placeholder="e.g. railway, Aras, Nakhchivan").strip()
-matches = query.matching_sentences(data.st_sentences(version), search) if search else None
+matches = query.matching_sentences(cache.st_sentences(version), search) if search else None
 flt = query.Filters(sources=tuple(st.session_state.get(keys.SOURCES, vocab.sources)),
                     kinds=None, query=search)
 counts = query.corridor_counts(index, flt, corridor_ids, matches)
@@ -70,7 +71,7 @@ with col_map:
     elif not drawn and place_table.empty:
         st.warning("The filters hide every corridor and place: tick a corridor or widen the "
                    "place kinds and sources in the sidebar.")
-    mapview.show_map(data.st_base_map(), overlay, key=keys.MAP_KEY)
+    mapview.show_map(cache.st_base_map(), overlay, key=keys.MAP_KEY)
     layout.map_caption(len(place_table))
 permalink.write_url(state, vocab)
 

@@ -3,10 +3,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core.corridors import corridor_palette
-from dashboard.ui import data, evidence_panel
+from dashboard.ui import cache, data, evidence_panel
 
-geo = data.st_geodata()
-index = data.st_index(data.corpus_version())
+geo = cache.st_geodata()
+index = cache.st_index(data.corpus_version())
 docs = index.documents
 
 st.title("Overview of the corpus")
@@ -60,7 +60,7 @@ st.dataframe(matrix, width="stretch")
 
 st.subheader("Most mentioned places")
 top = index.places.sort_values("mention_count", ascending=False).head(30)
-countries = data.st_country_names()
+countries = cache.st_country_names()
 top = top.assign(country=[countries.get(str(c), c) for c in top["country"]])
 st.dataframe(top[["name", "kind", "country", "mention_count", "doc_count"]].rename(
     columns={"name": "Place", "kind": "Kind", "country": "Country",

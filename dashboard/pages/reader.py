@@ -1,16 +1,16 @@
 import streamlit as st
 
 from dashboard.core import citation
+from dashboard.core.corridors import corridor_label
 from dashboard.core.highlight import Span, page_bounds, render
 from dashboard.core.htmlsafe import escape_text
-from dashboard.ui import data, evidence_panel, links, permalink
-from dashboard.ui import state as keys
+from dashboard.ui import cache, data, evidence_panel, links, permalink, session
 from dashboard.ui.reader import document_spans, page_number, paragraph_bounds
 
 PAGE_CHARS = 20_000  # characters per Reader page: one page renders in well under a second
 
-geo = data.st_geodata()
-index = data.st_index(data.corpus_version())
+geo = cache.st_geodata()
+index = cache.st_index(data.corpus_version())
 docs = index.documents
 if docs.empty:
     st.info("The corpus is empty: add an article on the Sources page.")
@@ -20,7 +20,7 @@ links.catch_map_links({"corridor": set(geo.index), "place": set(index.places["pl
 doc_ids = docs["doc_id"].tolist()
 permalink.reader_document(doc_ids)
 labels = evidence_panel.source_labels(docs, index.texts)
-doc_id = st.sidebar.selectbox("Article", doc_ids, key=keys.READER_DOC, format_func=labels.get)
+doc_id = st.sidebar.selectbox("Article", doc_ids, key=session.READER_DOC, format_func=labels.get)
 row = docs[docs["doc_id"] == doc_id].iloc[0]
 text = index.texts[doc_id]
 
@@ -39,7 +39,7 @@ st.caption(f"{len(mentions)} place mentions · {links['start'].nunique()} corrid
 
 legend = " ".join(
     f'<span style="border-bottom:3px solid {escape_text(f["color"])};padding:0 3px">'
-    f'{escape_text(f.get("short_name") or f["name"])}</span>' for f in geo.index.values())
+    f'{escape_text(corridor_label(f, cid))}</span>' for cid, f in geo.index.items())
 st.markdown(f"Corridor sentences are underlined: {legend}", unsafe_allow_html=True)
 st.markdown("<style>.atlas-doc{line-height:1.7;font-size:1rem;white-space:pre-wrap}"
             ".atlas-doc a.atlas-place{background:#ffe58a;color:inherit;text-decoration:none;"

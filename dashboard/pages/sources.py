@@ -6,11 +6,10 @@ import streamlit as st
 from dashboard.core import citation, ingest, store
 from dashboard.core.htmlsafe import escape_markdown, escape_text
 from dashboard.core.paths import seeds_dir
+from dashboard.ui import session
 from dashboard.ui import source_metadata as metadata
 from dashboard.ui import sources_state as sources
 
-FLASH = "atlas_sources_flash"  # message of the last removal, shown after the rerun
-REMOVE_GENERATION = "atlas_sources_remove_gen"
 ADDED_CSS = """<style>
 .atlas-added{border-left:4px solid #2e7d32;padding:4px 12px;margin:6px 0 12px 0}
 .atlas-added ul{margin:2px 0 4px 0;columns:2}
@@ -41,7 +40,7 @@ for problem in folder.problems:
 
 # --------------------------------------------------------------------- add form
 st.subheader("Add an article")
-gen = st.session_state.get(sources.FORM_GENERATION, 0)
+gen = st.session_state.get(session.FORM_GENERATION, 0)
 limit_note = ""
 upload_mb = None
 try:
@@ -72,10 +71,10 @@ if submitted:
     started = time.perf_counter()
     meta = {"title": title, "outlet": outlet, "author": author, "date": date, "url": url}
     if upload is None and not pasted.strip():
-        st.session_state.pop(sources.LAST_ADDED, None)
+        st.session_state.pop(session.LAST_ADDED, None)
         st.error("Choose a file or paste the text of an article.")
     elif upload is not None and pasted.strip():
-        st.session_state.pop(sources.LAST_ADDED, None)
+        st.session_state.pop(session.LAST_ADDED, None)
         st.error("Give either a file or pasted text, not both.")
     else:
         name = upload.name if upload is not None else "pasted text"
@@ -99,17 +98,17 @@ if submitted:
                              f"({type(exc).__name__}: {exc}); nothing was added")
             else:
                 status.update(label=f"Added {escape_markdown(name)}", state="complete")
-                st.session_state[sources.LAST_ADDED] = report
-                st.session_state[sources.FORM_GENERATION] = gen + 1
+                st.session_state[session.LAST_ADDED] = report
+                st.session_state[session.FORM_GENERATION] = gen + 1
                 st.rerun()
             if rejection:
                 status.update(label=f"Not added: {escape_markdown(name)}", state="error",
                               expanded=False)
         if rejection:  # in full, under the form; the previous "Added …" is no longer news
-            st.session_state.pop(sources.LAST_ADDED, None)
+            st.session_state.pop(session.LAST_ADDED, None)
             st.error(f"**Not added.** {escape_markdown(rejection)}", icon=":material/block:")
 
-report = st.session_state.get(sources.LAST_ADDED)
+report = st.session_state.get(session.LAST_ADDED)
 if report is not None:
     where = "saved to the corpus folder" if report.where == "local" else "kept in this session"
     items = "".join(
@@ -132,13 +131,13 @@ if report is not None:
         unsafe_allow_html=True,
     )
 
-flash = st.session_state.pop(FLASH, None)
+flash = st.session_state.pop(session.SOURCES_FLASH, None)
 if flash:
     st.success(escape_markdown(flash))
 
 # ------------------------------------------------------------- document list
 st.subheader("Documents in the corpus")
-session_docs = sources.session_documents()
+session_docs = session.session_documents()
 rows = [
     {
         "id": d.doc_id,
@@ -189,7 +188,7 @@ with st.expander("Remove a document"):
             "here, and no document was added in this session."
         )
     else:
-        rgen = st.session_state.get(REMOVE_GENERATION, 0)
+        rgen = st.session_state.get(session.REMOVE_GENERATION, 0)
         choice = st.selectbox(
             "Document",
             removable,
@@ -204,11 +203,11 @@ with st.expander("Remove a document"):
             except ingest.IngestError as exc:
                 st.error(escape_markdown(str(exc)))
             else:
-                st.session_state[FLASH] = f"Removed {choice} from {where}."
-                st.session_state[REMOVE_GENERATION] = rgen + 1  # fresh, unticked widgets
-                last = st.session_state.get(sources.LAST_ADDED)
+                st.session_state[session.SOURCES_FLASH] = f"Removed {choice} from {where}."
+                st.session_state[session.REMOVE_GENERATION] = rgen + 1  # fresh, unticked widgets
+                last = st.session_state.get(session.LAST_ADDED)
                 if last is not None and last.doc_id == choice:
-                    del st.session_state[sources.LAST_ADDED]
+                    del st.session_state[session.LAST_ADDED]
                 st.rerun()
 
 leftovers = store.leftover_partials(seeds_dir()) if decision.mode == "local" else []

@@ -7,9 +7,7 @@ import streamlit as st
 from dashboard.core import ingest_index, store
 from dashboard.core.htmlsafe import escape_text
 from dashboard.core.paths import seeds_dir
-
-#: Session key: the corpus folder signature whose cache this session already checked.
-CHECKED = "_atlas_cache_checked"
+from dashboard.ui import session
 
 
 def heal_damaged_cache() -> str | None:
@@ -24,7 +22,7 @@ def heal_damaged_cache() -> str | None:
         The problem found, or ``None``.
     """
     signature = store.folder_signature(seeds_dir())
-    if st.session_state.get(CHECKED) == signature:
+    if st.session_state.get(session.CACHE_CHECKED) == signature:
         return None
     problem = ingest_index.cache_damage()
     if problem:
@@ -33,5 +31,5 @@ def heal_damaged_cache() -> str | None:
         box.warning(said, icon=":material/build:")
         ingest_index.heal_cache()
         box.warning(f"{said} done.", icon=":material/build:")
-    st.session_state[CHECKED] = signature
+    st.session_state[session.CACHE_CHECKED] = signature
     return problem

@@ -9,42 +9,14 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import compare, compare_figure, evidence
-from dashboard.core.corridors import corridor_palette
+from dashboard.core import compare, evidence
+from dashboard.core.corridors import corridor_label, corridor_palette
 from dashboard.core.htmlsafe import escape_html, escape_markdown
-from dashboard.ui import data, nav, permalink
-from dashboard.ui import state as keys
+from dashboard.ui import cache, nav, permalink
+from dashboard.ui import session as keys
 
-EVENT_KEY = "w_timeline_event"
-CHART_KEY = "timeline_chart"
-HANDLED_KEY = "timeline_chart_handled"
 KINDS = ("key date", "article")
 SCROLL_ROWS = ("Route", "Sections (status)", "Key dates", "Published length")  # long cells scroll
-
-
-@st.cache_data(show_spinner="Comparing corridors…", max_entries=8)
-def st_compare(corpus_version: str) -> tuple[dict, pd.DataFrame]:
-    """Return the comparison cells and timeline events for the current corpus."""
-    geo = data.st_geodata()
-    index = data.st_index(corpus_version)
-    cells = compare.compare_cells(geo.index, geo.segments, index.corridor_links,
-                                  index.documents)
-    events = compare.timeline_events(geo.index, index.corridor_links, index.documents)
-    return cells, events
-
-
-@st.cache_data(show_spinner="Drawing the corridor maps…")
-def st_maps_png() -> bytes:
-    """Render the row of small corridor maps once per process (geodata only)."""
-    geo = data.st_geodata()
-    return compare_figure.corridor_maps_png(geo.segments, geo.basemap["countries"], geo.index)
-
-
-@st.cache_data(show_spinner="Rendering the slide…", max_entries=8)
-def st_table_png(corpus_version: str) -> bytes:
-    """Render the slide PNG of the comparison table."""
-    cells, _ = st_compare(corpus_version)
-    return compare_figure.table_png(cells, data.st_geodata().index)
 
 
 URL_SAFE = ":/?#[]@!$&'*+,;=%~-._"
@@ -80,7 +52,7 @@ def header(index: dict) -> None:
     for col, facts in zip(cols[1:], index.values(), strict=True):
         col.markdown(
             f'<span style="color:{escape_html(facts.get("color", "#333"))};font-weight:700">'
-            f"&#9644; {escape_html(facts.get('short_name') or facts['name'])}</span>",
+            f"&#9644; {escape_html(corridor_label(facts))}</span>",
             unsafe_allow_html=True,
         )
 
@@ -103,16 +75,16 @@ def exports(cells: dict, index: dict, corpus_version: str) -> None:
     left, mid, right = st.columns(3)
     left.download_button("Table as CSV (with sources)", frame.to_csv(index=False).encode("utf-8"),
                          file_name="corridors_compare.csv", mime="text/csv", key="dl_compare_csv")
-    mid.download_button("Table as slide (PNG)", st_table_png(corpus_version),
+    mid.download_button("Table as slide (PNG)", cache.st_table_png(corpus_version),
                         file_name="corridors_compare_slide.png", mime="image/png",
                         key="dl_compare_png")
-    right.download_button("Corridor maps (PNG)", st_maps_png(),
+    right.download_button("Corridor maps (PNG)", cache.st_maps_png(),
                           file_name="corridors_maps.png", mime="image/png", key="dl_maps_png")
 
 
 def maps() -> None:
     """Show the row of small maps."""
-    st.image(st_maps_png(), caption="Traced lines solid (OpenStreetMap / Global Energy "
+    st.image(cache.st_maps_png(), caption="Traced lines solid (OpenStreetMap / Global Energy "
              "Monitor), schematic lines dashed. " + compare.ATTRIBUTION,
              width="stretch")
 
@@ -162,17 +134,17 @@ def timeline(events: pd.DataFrame, index: dict, undated: int) -> None:
         st.info("No dated events.")
         return
     selection = st.altair_chart(timeline_chart(events, index), on_select="rerun",
-                                key=CHART_KEY, width="stretch")
+                                key=keys.TIMELINE_CHART, width="stretch")
     picked = _chart_pick(selection)
-    if picked and picked != st.session_state.get(HANDLED_KEY):
-        st.session_state[HANDLED_KEY] = picked
-        st.session_state[EVENT_KEY] = picked
+    if picked and picked != st.session_state.get(keys.TIMELINE_HANDLED):
+        st.session_state[keys.TIMELINE_HANDLED] = picked
+        st.session_state[keys.TIMELINE_EVENT] = picked
     articles = int((events["kind"] == "article").sum())
     st.caption(f"{len(events) - articles} key dates from the corridor facts; {articles} "
                f"dated articles of the corpus; {undated} corpus articles on corridors carry "
                "no date and are not on the axis.")
     labels = {r.event_id: compare.event_label(r._asdict()) for r in events.itertuples()}
-    event_id = st.selectbox("Event", list(labels), index=None, key=EVENT_KEY,
+    event_id = st.selectbox("Event", list(labels), index=None, key=keys.TIMELINE_EVENT,
                             format_func=lambda e: labels.get(e, e),
                             placeholder="Click an event on the timeline or choose it here")
     if event_id in labels:

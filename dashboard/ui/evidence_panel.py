@@ -12,8 +12,8 @@ from dashboard.core.highlight import Span, render
 from dashboard.core.htmlsafe import escape_html, escape_markdown, escape_text, safe_url
 from dashboard.core.names import split_name
 from dashboard.core.search import SearchIndex
-from dashboard.ui import data, nav, permalink
-from dashboard.ui import state as keys
+from dashboard.ui import cache, data, nav, permalink
+from dashboard.ui import session as keys
 
 PAGE_SIZE = 15
 EXCERPT_CSS = """<style>
@@ -177,7 +177,7 @@ def excerpts(index, table: pd.DataFrame, search: str, empty_message: str) -> Non
     chunk = table.iloc[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     st.caption(f"{len(table)} excerpt{'s' if len(table) != 1 else ''} from "
                f"{table['doc_id'].nunique()} source{'s' if table['doc_id'].nunique() != 1 else ''}")
-    sindex = data.st_sentences(data.corpus_version()) if search else None
+    sindex = cache.st_sentences(data.corpus_version()) if search else None
     for doc_id, group in chunk.groupby("doc_id", sort=False):
         source_heading(index, doc_id)
         for row in group.itertuples(index=False):
@@ -238,7 +238,7 @@ def without_validation_notes(note: str) -> str:
 def country_name(code: object) -> str:
     """Country name of an ISO2 code (from the gazetteer); the code when unknown; blank."""
     text = citation.clean(code)
-    return data.st_country_names().get(text.upper(), text) if text else ""
+    return cache.st_country_names().get(text.upper(), text) if text else ""
 
 
 def coordinate_quality(kind: str, source: str) -> str:
@@ -257,7 +257,7 @@ def coordinate_quality(kind: str, source: str) -> str:
 
 def place_card(row: Mapping[str, object]) -> None:
     """Render a place's card: name, kind, country, coordinates, source and quality."""
-    place = data.st_gazetteer().get(str(row.get("place_id")))
+    place = cache.st_gazetteer().get(str(row.get("place_id")))
     kind = citation.clean(row.get("kind")).replace("_", " ")
     country = country_name(row.get("country"))
     lat, lon = row.get("lat"), row.get("lon")

@@ -1,50 +1,38 @@
-"""Export panel helpers: the cached export wrapper and the view -> request mapping.
+"""The Export page's parts: the form, the map view -> request mapping, the downloads.
 
-``st_export`` is keyed on the request's JSON and the format, so pressing a download
-button twice, or coming back to the page, does not render again.
+The files themselves are rendered by :func:`dashboard.ui.cache.st_export`, keyed on the
+request's JSON and the format.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.core import query
+from dashboard.core.corridors import corridor_label
 from dashboard.core.export import (
+    FORMATS,
+    PRESETS,
     ExportLayers,
     ExportRequest,
+    corridor_extent,
+    default_filename,
     excerpt_from_evidence,
     extent_from_view,
-    render,
     view_pixel_size,
 )
 from dashboard.core.export_browser import BrowserUnavailable, find_chromium
-from dashboard.ui import data, mapcontrol
+from dashboard.core.htmlsafe import escape_markdown
+from dashboard.ui import cache, mapcontrol
+from dashboard.ui import session as keys
 
 #: assumed size of the app's map element (CSS px) when turning centre/zoom into an extent.
 MAP_VIEW_SIZE = (900, 640)
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def st_export(request_json: str, fmt: str) -> bytes:
-    """Render one export of a request (cached per request and format).
-
-    Parameters
-    ----------
-    request_json
-        :meth:`ExportRequest.to_json` of the request.
-    fmt
-        Export format (see :data:`dashboard.core.export.FORMATS`).
-
-    Returns
-    -------
-    bytes
-        The file.
-    """
-    layers = ExportLayers.from_geodata(data.st_geodata())
-    return render(ExportRequest.from_json(request_json), layers, fmt)
 
 
 def browser_problem() -> str | None:
@@ -100,26 +88,11 @@ def filters_of(view: Any) -> query.Filters:
 
 
 def selection_excerpts(index: Any, view: Any, version: str) -> pd.DataFrame:
-    """Return the excerpts of the map's current selection under its filters.
-
-    Parameters
-    ----------
-    index
-        The evidence index.
-    view
-        The persisted ``ViewState`` or ``None``.
-    version
-        Corpus version (cache key of the sentence table).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``doc_id``, ``start``, ``end``, ``text``...; empty without a selection.
-    """
+    """Return the excerpts of the map's selection under its filters (empty without one)."""
     if view is None or not view.selection:
         return pd.DataFrame(columns=["doc_id", "start", "end", "text"])
     flt = filters_of(view)
-    matches = (query.matching_sentences(data.st_sentences(version), flt.query)
+    matches = (query.matching_sentences(cache.st_sentences(version), flt.query)
                if flt.query else None)
     kind, ident = view.selection
     if kind == "corridor":
@@ -127,30 +100,142 @@ def selection_excerpts(index: Any, view: Any, version: str) -> pd.DataFrame:
     return query.place_excerpts(index, ident, flt, matches)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def st_export_places(version: str, sources: tuple[str, ...] | None,
-                     kinds: tuple[str, ...] | None, search: str) -> pd.DataFrame:
-    """Return the places (with mention counts) under the map's filters.
-
-    Parameters
-    ----------
-    version
-        Corpus version (cache key).
-    sources, kinds, search
-        The map's source and kind filters and search text.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Rows of ``EvidenceIndex.places`` with counts restricted to the filters.
-    """
-    index = data.st_index(version)
-    flt = query.Filters(sources=sources, kinds=kinds, query=search)
-    matches = query.matching_sentences(data.st_sentences(version), search) if search else None
-    return query.place_counts(index, flt, matches)
-
-
 def excerpt_dicts(index: Any, rows: pd.DataFrame) -> list[dict[str, Any]]:
     """Turn excerpt rows into export excerpts (verbatim text, citation, anchor)."""
     return [excerpt_from_evidence(index, str(r.doc_id), int(r.start), int(r.end))
             for r in rows.itertuples(index=False)]
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the analyst chose in the export form (``frame``: view, corridors, corridor:<id>)."""
+
+    title: str
+    subtitle: str
+    date: str
+    corridors: list[str]
+    frame: str
+    preset: str
+    with_places: bool
+    picked: list[int]
+
+
+def export_form(corridor_index: dict[str, dict], view: Any, current_extent: Any,
+                excerpt_rows: pd.DataFrame) -> tuple[Choices, bool]:
+    """Show the export form; return the choices and whether it was submitted."""
+    names = {cid: corridor_label(facts, cid) for cid, facts in corridor_index.items()}
+    visible = (list(view.layers) if view is not None and view.layers is not None
+               else list(corridor_index))
+    frames = (["view"] if current_extent else []) + ["corridors"] + [
+        f"corridor:{cid}" for cid in corridor_index]
+    frame_labels = {"view": "Current map view", "corridors": "Fit the chosen corridors"}
+    with st.form("export_form"):
+        col_a, col_b = st.columns(2)
+        title = col_a.text_input("Title", "South Caucasus connectivity corridors", max_chars=120)
+        subtitle = col_a.text_input("Subtitle", "", max_chars=160)
+        date = col_a.text_input("Date", dt.date.today().isoformat(), max_chars=40)
+        corridors = col_b.multiselect("Corridors", list(corridor_index), default=visible,
+                                      format_func=names.get)
+        frame = col_b.selectbox("Map extent", frames, format_func=lambda f: frame_labels.get(
+            f, f"Frame on {names.get(f[9:], f[9:])}"))
+        preset = col_b.radio("Figure size", list(PRESETS),
+                             format_func=lambda p: PRESETS[p].label, horizontal=True)
+        with_places = col_b.checkbox("Places mentioned (map filters apply)", value=True)
+        picked: list[int] = []
+        if not excerpt_rows.empty:
+            picked = st.multiselect(
+                "Numbered excerpts (from the current selection on the map)",
+                list(range(len(excerpt_rows))),
+                format_func=lambda i: " ".join(str(excerpt_rows.iloc[i]["text"]).split())[:140],
+                max_selections=9)
+        else:
+            st.caption("Select a corridor or a place on the map to add numbered excerpts.")
+        submitted = st.form_submit_button("Prepare exports", type="primary")
+    choices = Choices(title, subtitle, date, corridors, frame, preset, with_places, picked)
+    return choices, submitted
+
+
+def _extent(choices: Choices, geo: cache.GeoData, current_extent: Any) -> Any:
+    """Return the box to frame: the map view, one corridor, or ``None`` (fit corridors)."""
+    if choices.frame == "view":
+        return current_extent
+    if choices.frame.startswith("corridor:"):
+        return corridor_extent(ExportLayers.from_geodata(geo), [choices.frame[9:]])
+    return None
+
+
+def build_request(choices: Choices, view: Any, geo: cache.GeoData, index: Any, version: str,
+                  excerpt_rows: pd.DataFrame, current_extent: Any) -> ExportRequest:
+    """Turn the form's choices and the map's view into an export request."""
+    places = None
+    if choices.with_places:
+        places = cache.st_export_places(
+            version, view.sources if view else None, view.kinds if view else None,
+            view.query if view else "")
+    on_view = view is not None and choices.frame == "view"
+    return ExportRequest(
+        title=choices.title, subtitle=choices.subtitle, date=choices.date,
+        corridors=choices.corridors or list(geo.index),
+        extent=_extent(choices, geo, current_extent), places=places,
+        excerpts=excerpt_dicts(index, excerpt_rows.iloc[choices.picked]),
+        preset=choices.preset,
+        center=view.center if on_view else None,
+        zoom=view.zoom if on_view else None,
+        statuses=list(view.statuses or []) if view is not None else [],
+        size=view_size(view) if choices.frame == "view" else (1600, 900),
+    )
+
+
+def _download(request_json: str, request: ExportRequest, label: str, fmt: str,
+              help_text: str) -> None:
+    """One download button; the file is rendered (cached) only when it is clicked."""
+    st.download_button(
+        label, data=lambda: cache.st_export(request_json, fmt),
+        file_name=default_filename(request, fmt), mime=FORMATS[fmt][1],
+        on_click="ignore", key=f"export_dl_{fmt}", help=help_text, width="stretch")
+
+
+def _exact_view(request_json: str, request: ExportRequest) -> None:
+    """Capture the exact view in headless Chromium on request, then offer it."""
+    problem = browser_problem()
+    if problem:
+        st.info(escape_markdown(problem))
+    elif st.button("Capture the exact view", width="stretch",
+                   help="Screenshot of the interactive map in headless Chromium"):
+        with st.spinner("Drawing the map in headless Chromium…"):
+            try:
+                st.session_state[keys.EXPORT_VIEW_PNG] = cache.st_export(request_json, "view")
+            except (BrowserUnavailable, TimeoutError) as exc:
+                st.error(escape_markdown(str(exc)))
+    if keys.EXPORT_VIEW_PNG in st.session_state:
+        st.download_button("PNG of the exact view", st.session_state[keys.EXPORT_VIEW_PNG],
+                           file_name=default_filename(request, "view"), mime="image/png",
+                           on_click="ignore", key="export_dl_view", width="stretch")
+
+
+@st.fragment
+def downloads(request_json: str) -> None:
+    """Preview and download buttons of a prepared request (reruns only this fragment)."""
+    request = ExportRequest.from_json(request_json)
+
+    def button(label: str, fmt: str, help_text: str) -> None:
+        _download(request_json, request, label, fmt, help_text)
+
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        st.subheader("Preview")
+        st.image(cache.st_export(request_json, "png"), width="stretch")
+    with right:
+        st.subheader("Static figure")
+        button(f"PNG ({'×'.join(map(str, PRESETS[request.preset].pixel_size))})", "png",
+               "Raster, ready for a slide")
+        button("PDF (vector)", "pdf", "Vector, prints sharply; text stays searchable")
+        button("SVG (vector)", "svg", "Vector, editable in Inkscape or Illustrator")
+        st.subheader("Interactive map")
+        button("HTML (works offline)", "html", "One file: Leaflet and the layers inlined")
+        st.subheader("Data")
+        button("GeoJSON of the layers and places", "geojson", "WGS84 lon/lat, RFC 7946")
+        button(f"CSV of the {len(request.excerpts)} excerpts with citations", "csv",
+               "UTF-8 with BOM; excerpt text verbatim")
+        st.subheader("Exact view")
+        _exact_view(request_json, request)

@@ -7,8 +7,9 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from dashboard.core.corridors import corridor_label
 from dashboard.core.htmlsafe import escape_html
-from dashboard.ui import state as keys
+from dashboard.ui import session as keys
 
 #: The map fills the viewport under the page header on desktop (so the first click
 #: always lands on it); on a phone it takes 62 % of the height and the evidence
@@ -37,7 +38,7 @@ def corridor_toggles(container, corridor_index: Mapping[str, Mapping], counts: M
         col_swatch, col_box = container.columns([1, 9], vertical_alignment="center")
         col_swatch.markdown(f'<span style="color:{color};font-size:1.3rem">&#9644;</span>',
                             unsafe_allow_html=True)
-        col_box.checkbox(f"{facts.get('short_name') or facts['name']} ({counts[cid]})",
+        col_box.checkbox(f"{corridor_label(facts, cid)} ({counts[cid]})",
                          key=keys.layer_key(cid))
 
 
@@ -47,8 +48,8 @@ def selection_boxes(corridor_index: Mapping[str, Mapping], places: pd.DataFrame)
                 "appears here, below the map.</div>", unsafe_allow_html=True)
     sel_a, sel_b = st.columns(2)
     sel_a.selectbox("Corridor", [None, *corridor_index], key=keys.SEL_CORRIDOR,
-                    format_func=lambda c: "—" if c is None else corridor_index[c].get(
-                        "short_name") or corridor_index[c]["name"],
+                    format_func=lambda c: "—" if c is None else corridor_label(
+                        corridor_index[c], c),
                     on_change=lambda: st.session_state.update({keys.SEL_PLACE: None}))
     names = dict(zip(places["place_id"], places["name"], strict=True))
     ranked = places.sort_values("mention_count", ascending=False)["place_id"].tolist()

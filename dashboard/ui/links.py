@@ -13,18 +13,17 @@ from pathlib import Path
 import streamlit as st
 from streamlit.components.v1 import declare_component
 
-from dashboard.ui import nav, permalink
+from dashboard.ui import nav, permalink, session
 
 _LINKS = declare_component("atlas_links", path=str(Path(__file__).parent / "components" / "links"))
-_SEEN = "atlas_links_seen"
 
 
 def catch_map_links(valid: dict[str, set[str]]) -> None:
     """Switch to the map with the clicked link's selection (ids not in ``valid`` ignored)."""
     value = _LINKS(key="atlas_links", default=None)
-    if not isinstance(value, dict) or value.get("at") == st.session_state.get(_SEEN):
+    if not isinstance(value, dict) or value.get("at") == st.session_state.get(session.LINKS_SEEN):
         return
-    st.session_state[_SEEN] = value.get("at")
+    st.session_state[session.LINKS_SEEN] = value.get("at")
     kind, _, ident = str(value.get("sel", "")).partition(":")
     if ident in valid.get(kind, set()):
         permalink.request((kind, ident))

@@ -18,8 +18,8 @@ import streamlit as st
 
 from dashboard.core import mapbuild
 from dashboard.core.mapbuild import HOME_BOX, MapView
-from dashboard.ui import data, mapstate, mapview, permalink
-from dashboard.ui import state as keys
+from dashboard.ui import cache, mapstate, mapview, permalink
+from dashboard.ui import session as keys
 
 BASE_VIEW = mapstate.View(MapView().center, MapView().zoom)
 
@@ -36,7 +36,7 @@ def take_report(valid: dict[str, set[str]], url_view: mapstate.View | None) -> b
     """
     if keys.MAP_STATE not in st.session_state:
         st.session_state[keys.MAP_STATE] = mapstate.start(url_view)
-    ckey = mapview.component_key(data.st_base_map(), keys.MAP_KEY)
+    ckey = mapview.component_key(cache.st_base_map(), keys.MAP_KEY)
     mounted = ckey in st.session_state
     event = mapview.read_event(st.session_state.get(ckey) if mounted else None)
     state, new_click = mapstate.report(

@@ -19,7 +19,7 @@ from dashboard.core.permalink import (
     text_target,
     to_query,
 )
-from dashboard.ui import state as keys
+from dashboard.ui import session as keys
 
 
 def init_session(vocab: Vocabulary) -> ViewState:

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from dashboard.core.highlight import Span
-from dashboard.ui import state as keys
+from dashboard.ui import session as keys
 
 
 def page_number(pages: list[tuple[int, int]], doc_id: str, target: tuple[int, int] | None,

@@ -13,14 +13,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core import citation, query, search
+from dashboard.core.corridors import corridor_label
 from dashboard.core.highlight import Span, render
 from dashboard.core.htmlsafe import escape_html, escape_markdown
-from dashboard.ui import data, evidence_panel, permalink
+from dashboard.ui import cache, data, evidence_panel, permalink, session
 
 PAGE_SIZE = 10
-SORT = "w_search_sort"
-PAGE = "w_search_page"
-LAST_QUERY = "atlas_search_last_query"
 SORTS = {"relevance": "Relevance", "date": "Date (newest first)"}
 
 
@@ -39,7 +37,7 @@ def show(index, search_text: str, filters: query.Filters,
     corridor_index
         Corridor facts (names for the map buttons).
     """
-    sindex = data.st_sentences(data.corpus_version())
+    sindex = cache.st_sentences(data.corpus_version())
     parsed = sindex.parse(search_text)
     keys = sindex.match(parsed)
     if filters.sources is not None:
@@ -56,15 +54,16 @@ def show(index, search_text: str, filters: query.Filters,
                 f"{'s' if table['doc_id'].nunique() != 1 else ''}</div>",
                 unsafe_allow_html=True)
     _read_as(parsed, corridor_index, index)
-    if st.session_state.get(LAST_QUERY) != search_text:  # a new query starts on page 1
-        st.session_state[LAST_QUERY] = search_text
-        st.session_state[PAGE] = 1
-    order = st.radio("Sort by", list(SORTS), format_func=SORTS.get, key=SORT, horizontal=True)
+    if st.session_state.get(session.SEARCH_LAST_QUERY) != search_text:  # new query: page 1
+        st.session_state[session.SEARCH_LAST_QUERY] = search_text
+        st.session_state[session.SEARCH_PAGE] = 1
+    order = st.radio("Sort by", list(SORTS), format_func=SORTS.get, key=session.SEARCH_SORT,
+                     horizontal=True)
     table = ordered(table, index.documents, order or "relevance")
     pages = max(1, -(-len(table) // PAGE_SIZE))
     page = 1
     if pages > 1:
-        page = int(st.number_input(f"Page (of {pages})", 1, pages, key=PAGE))
+        page = int(st.number_input(f"Page (of {pages})", 1, pages, key=session.SEARCH_PAGE))
     chunk = table.iloc[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     counts = table.groupby("doc_id").size().to_dict()
     for doc_id, group in chunk.groupby("doc_id", sort=False):
@@ -149,7 +148,7 @@ def _result(index, sindex: search.SearchIndex, parsed: search.Query, row,
     left, right = st.columns(2)
     if hit is not None:
         kind, ident = hit
-        label = (corridor_index.get(ident, {}).get("short_name") or ident if kind == "corridor"
+        label = (corridor_label(corridor_index.get(ident, {}), ident) if kind == "corridor"
                  else _place_name(index, ident))
         left.button(_short(str(label)), key=f"res_map_{doc_id}_{start}", icon=":material/map:",
                     help=f"Select {label} on the map", on_click=_select,

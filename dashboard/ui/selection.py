@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core import query
+from dashboard.core.corridors import corridor_label
 from dashboard.core.htmlsafe import escape_markdown
 from dashboard.ui import evidence_panel, search_results
 
@@ -20,7 +21,7 @@ def selection_panel(index, corridor_index: Mapping[str, Mapping], nodes: pd.Data
     also = f" and matches “{escape_markdown(search)}”." if search else "."
     if kind == "corridor":
         evidence_panel.corridor_card(corridor_index[ident], nodes)
-        name = corridor_index[ident].get("short_name") or ident
+        name = corridor_label(corridor_index[ident], ident)
         evidence_panel.excerpts(index, query.corridor_excerpts(index, ident, flt, matches),
                                 search, f"No excerpt in the selected sources links to {name}{also}")
     elif kind == "place":

@@ -15,10 +15,10 @@ from dashboard.core import citation, ingest
 from dashboard.core.corpus import META_FIELDS, Document
 from dashboard.core.htmlsafe import escape_markdown
 from dashboard.ui import sources_state as sources
+from dashboard.ui.session import META_CHOICE as CHOICE
+from dashboard.ui.session import META_FLASH as FLASH
+from dashboard.ui.session import META_GENERATION as GENERATION
 
-CHOICE = "w_meta_doc"
-GENERATION = "atlas_meta_gen"  # bumped after a save: the form re-reads the stored values
-FLASH = "atlas_meta_flash"
 LABELS = {"title": "Title", "author": "Author", "outlet": "Outlet", "date": "Date",
           "url": "URL"}
 

@@ -4,13 +4,12 @@ The corpus the app shows is the corpus folder's documents plus the documents add
 this browser session when storage is ``session`` (ephemeral hosting).  Pages and the
 index loader use:
 
-* :func:`session_documents` -- documents held in this session (``[]`` in local mode);
+* :func:`dashboard.ui.session.session_documents` -- documents held in this session
+  (``[]`` in local mode);
 * :func:`corpus_version` -- a short string that changes whenever a document is added or
   removed (folder files and ``sources.csv`` fingerprint + session documents); key the
   cached evidence index on it;
-* :func:`st_parser` -- the geoparser, for
-  ``ingest_index.corpus_index(session_documents(), parser=st_parser)``, which builds the
-  evidence index of exactly that corpus.
+* :func:`dashboard.ui.cache.st_index` -- the evidence index of exactly that corpus.
 """
 
 from __future__ import annotations
@@ -22,12 +21,11 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from dashboard.core import evidence, ingest, store
-from dashboard.core.corpus import META_FIELDS, Document, corpus_files
+from dashboard.core.corpus import META_FIELDS, corpus_files
 from dashboard.core.paths import seeds_dir
+from dashboard.ui.cache import st_folder_state, st_parser
+from dashboard.ui.session import SESSION_DOCS, session_entries
 
-SESSION_DOCS = "atlas_sources_session_docs"  # list[tuple[dict[str, str], str]]: row, text
-LAST_ADDED = "atlas_sources_last_added"  # AddReport of the latest add, shown once more
-FORM_GENERATION = "atlas_sources_form_gen"  # bumped after a successful add: clears the form
 #: Per-session bounds of documents kept in the browser session (session storage).
 MAX_SESSION_DOCS = 20
 MAX_SESSION_CHARS = 20_000_000
@@ -69,38 +67,9 @@ class AddReport:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-@st.cache_resource(show_spinner="Loading the gazetteer…")
-def st_parser() -> evidence.Parser:
-    """Return the geoparser and corridor linker (built once per server process)."""
-    return evidence.make_parser()
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def st_folder_state(signature: str) -> store.CorpusState:
-    """Load the corpus folder safely; ``signature`` (the folder fingerprint) keys it."""
-    del signature  # cache key only
-    return store.load_corpus_safe(seeds_dir())
-
-
 def storage() -> store.StorageDecision:
     """Return where added documents go (``local`` folder or ``session``) and why."""
     return store.storage_mode(seeds_dir())
-
-
-def session_entries() -> list[tuple[dict[str, str], str]]:
-    """Return the ``(sources row, text)`` pairs held in this session."""
-    return list(st.session_state.get(SESSION_DOCS, []))
-
-
-def session_documents() -> list[Document]:
-    """Return the documents added in this session (empty in local mode).
-
-    Returns
-    -------
-    list of Document
-        Built exactly as the corpus loader would read them from disk.
-    """
-    return [store.session_document(row, text) for row, text in session_entries()]
 
 
 def folder_state() -> store.CorpusState:

@@ -14,7 +14,7 @@ from dashboard.core.corridors import load_corridor_index
 from dashboard.core.evidence import load_or_build_index
 from dashboard.core.htmlsafe import escape_markdown
 from dashboard.ui import compare as view
-from dashboard.ui import state as keys
+from dashboard.ui import session as keys
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 LINK = re.compile(r"\[\[\d+\]\]\(https?://[^)\s]+\)")
@@ -77,7 +77,7 @@ def test_timeline_event_shows_source_and_selects_corridor_on_map(page):
                                      index.documents)
     btk = events[events["event"] == "Baku-Tbilisi-Kars railway opened"].iloc[0]
     at = page
-    at.selectbox(key=view.EVENT_KEY).set_value(btk["event_id"]).run()
+    at.selectbox(key=keys.TIMELINE_EVENT).set_value(btk["event_id"]).run()
     assert not at.exception, at.exception
     shown = "\n".join(_texts(at))
     assert "Source: [https" in shown and "Kars%E2%80%93Tbilisi" in shown

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.core.evidence import load_or_build_index
 from dashboard.ui import evidence_panel
-from dashboard.ui import state as keys
+from dashboard.ui import session as keys
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.core.export import ExportRequest
 from dashboard.core.permalink import ViewState
-from dashboard.ui import state as keys
+from dashboard.ui import session as keys
 
 PAGE = str(Path(__file__).resolve().parents[2] / "dashboard" / "pages" / "export.py")
 REQUEST_KEY = "export_request_json"
@@ -79,7 +79,7 @@ def test_export_extent_uses_the_bounds_the_map_reported():
         from dashboard.core.permalink import ViewState
         from dashboard.ui import export as ui_export
         from dashboard.ui import mapstate
-        from dashboard.ui import state as keys
+        from dashboard.ui import session as keys
 
         view = ViewState(center=(40.0, 47.0), zoom=6)
         st.session_state[keys.MAP_STATE] = mapstate.MapState(

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.core.evidence import load_or_build_index
 from dashboard.ui import search_results
-from dashboard.ui import state as keys
+from dashboard.ui import session as keys
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
@@ -54,7 +54,7 @@ def test_putin_lists_every_sentence_grouped_by_source_with_counts(index):
     pages = -(-28 // search_results.PAGE_SIZE)
     seen = len(_results(at))
     for page in range(2, pages + 1):
-        at.number_input(key=search_results.PAGE).set_value(page).run()
+        at.number_input(key=keys.SEARCH_PAGE).set_value(page).run()
         seen += len(_results(at))
     assert seen == 28
     assert html.count("atlas-source") >= 1 and "matches</span>" in html
@@ -64,7 +64,7 @@ def test_putin_lists_every_sentence_grouped_by_source_with_counts(index):
 def test_results_sort_by_date_keeps_every_result():
     at = _run("Azerbaijan")
     first = _results(at)
-    at.radio(key=search_results.SORT).set_value("date").run()
+    at.radio(key=keys.SEARCH_SORT).set_value("date").run()
     assert not at.exception
     assert len(_results(at)) == len(first)
 

@@ -21,7 +21,8 @@ from dashboard.core import geo_trace as gt
 from dashboard.core.basemap import load_detail_countries
 from dashboard.core.corridors import CORRIDOR_IDS, load_nodes
 from dashboard.core.paths import REPO_ROOT, geodata_dir
-from dashboard.core.validate import offshore_km, validate_geodata
+from dashboard.core.validate import validate_geodata
+from dashboard.core.validate_features import offshore_km
 
 ROUTES = REPO_ROOT.parent / "shared" / "geodata-src" / "routes"
 LAND_MODES = ("rail", "road", "pipeline", "multimodal")

@@ -26,9 +26,6 @@ PACKAGE = REPO / "dashboard"
 
 # (page, core module) pairs where the page bypasses the ui module of the same name.
 PAGE_EXCEPTIONS = {
-    ("dashboard.pages.export", "dashboard.core.export"):
-        "the page builds the ExportRequest and lists FORMATS itself; request assembly is "
-        "to move into ui.export (issue 12, thin pages)",
     ("dashboard.pages.map", "dashboard.core.permalink"):
         "the map page builds the permalink Vocabulary; the map page is being reworked "
         "separately",

@@ -14,18 +14,14 @@ from matplotlib.patches import Rectangle
 from PIL import Image
 
 from dashboard.core.export import PRESETS, ExportLayers, ExportRequest
-from dashboard.core.export_figure import (
-    _FROM_MERC,
-    Box,
-    LabelItem,
-    build_figure,
+from dashboard.core.export_figure import build_figure, label_boxes, render_figure
+from dashboard.core.export_figure_labels import Box, LabelItem, greedy_place
+from dashboard.core.export_figure_style import (
+    FROM_MERC,
     dash_pattern,
     fit_aspect,
-    greedy_place,
-    label_boxes,
     metres_per_unit,
     nice_length,
-    render_figure,
 )
 from dashboard.core.mapbuild import LAND_COLOR, SEA_COLOR, STATUS_DASH, segment_style
 from dashboard.core.names import label_text
@@ -349,8 +345,8 @@ def _as_box(bbox) -> Box:
 def test_every_drawn_place_and_node_is_named_on_the_zangezur_slide(zangezur_slide):
     _, info = zangezur_slide
     request = _zangezur_request()
-    lon0, lat0 = _FROM_MERC.transform(info.extent[0], info.extent[1])
-    lon1, lat1 = _FROM_MERC.transform(info.extent[2], info.extent[3])
+    lon0, lat0 = FROM_MERC.transform(info.extent[0], info.extent[1])
+    lon1, lat1 = FROM_MERC.transform(info.extent[2], info.extent[3])
     drawn = request.places.dropna(subset=["lat", "lon"])
     drawn = drawn[drawn["lon"].between(lon0, lon1) & drawn["lat"].between(lat0, lat1)]
     named = {text.casefold() for text, _ in info.labels}
@@ -368,8 +364,8 @@ def test_call_outs_are_pinned_to_the_place_or_the_linked_corridor(layers):
     assert info.callouts == [1, 2, 3]
     assert info.anchors[1] == (44.0, 40.0)  # the place the excerpt mentions
     beta = layers.segments[layers.segments["corridor"] == "beta"].geometry.union_all()
-    lon0, lat0 = _FROM_MERC.transform(info.extent[0], info.extent[1])
-    lon1, lat1 = _FROM_MERC.transform(info.extent[2], info.extent[3])
+    lon0, lat0 = FROM_MERC.transform(info.extent[0], info.extent[1])
+    lon1, lat1 = FROM_MERC.transform(info.extent[2], info.extent[3])
     for number in (2, 3):  # on the linked corridor, inside the frame
         lon, lat = info.anchors[number]
         assert beta.distance(shapely.Point(lon, lat)) < 1e-6

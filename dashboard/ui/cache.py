@@ -1,0 +1,193 @@
+"""Every ``st.cache_data`` / ``st.cache_resource`` of the app, all named ``st_*``.
+
+Process-wide loaders (geodata, base map, gazetteer, parser), per-corpus loaders keyed on
+the corpus version (evidence index, search index, folder state, comparison) and per-view
+renders (map layers, export files).  Every cache with arguments is bounded
+(``tests/unit/test_ui_caches.py``); no other module calls ``st.cache_*``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from dashboard.core import (
+    basemap,
+    compare,
+    compare_figure,
+    corridors,
+    evidence,
+    gazetteer,
+    ingest_index,
+    mapbuild,
+    query,
+    search,
+    store,
+)
+from dashboard.core.export import ExportLayers, ExportRequest, render
+from dashboard.core.paths import seeds_dir
+from dashboard.ui import mapview, session
+from dashboard.ui.assets import LEAFLET_BASE_URL
+
+#: Bounds of every per-corpus / per-view cache: a corpus version exists per session that
+#: added documents (session storage), so nothing here may grow with the visitors.
+CORPUS_CACHE = {"max_entries": 8, "ttl": 3600}
+VIEW_CACHE = {"max_entries": 64, "ttl": 3600}
+
+
+@dataclass(frozen=True)
+class GeoData:
+    """Everything drawn from ``geodata/``: basemap layers and corridor layers."""
+
+    basemap: dict[str, gpd.GeoDataFrame]
+    segments: gpd.GeoDataFrame
+    nodes: gpd.GeoDataFrame
+    index: dict[str, dict]
+
+
+# ------------------------------------------------------------------ once per process
+@st.cache_resource(show_spinner="Loading geodata…")
+def st_geodata() -> GeoData:
+    """Load the basemap and corridor geodata once per server process."""
+    return GeoData(
+        basemap=basemap.load_basemap(),
+        segments=corridors.load_segments(),
+        nodes=corridors.load_nodes(),
+        index=corridors.load_corridor_index(),
+    )
+
+
+@st.cache_resource(show_spinner="Building the map…")
+def st_base_map() -> mapview.PreparedMap:
+    """Render the stable base map once; reruns reuse it so the component never remounts."""
+    geo = st_geodata()
+    return mapview.prepare_base(
+        mapbuild.build_base_map(geo.basemap, geo.index, asset_base_url=LEAFLET_BASE_URL))
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer…")
+def st_parser() -> evidence.Parser:
+    """Return the geoparser and corridor linker (built once per server process)."""
+    return evidence.make_parser()
+
+
+@st.cache_resource(show_spinner=False)
+def st_gazetteer() -> dict[str, gazetteer.Place]:
+    """Gazetteer places by id (aliases, coordinate source) -- read once per process."""
+    return {p.place_id: p for p in gazetteer.load_gazetteer()}
+
+
+@st.cache_resource(show_spinner=False)
+def st_country_names() -> dict[str, str]:
+    """ISO2 code -> country name, from the gazetteer's country places."""
+    return {p.country: p.name for p in st_gazetteer().values()
+            if p.kind == "country" and p.country}
+
+
+# ------------------------------------------------------------------ per corpus version
+@st.cache_data(show_spinner=False, max_entries=8)
+def st_folder_state(signature: str) -> store.CorpusState:
+    """Load the corpus folder safely; ``signature`` (the folder fingerprint) keys it."""
+    del signature  # cache key only
+    return store.load_corpus_safe(seeds_dir())
+
+
+@st.cache_resource(show_spinner="Reading and geoparsing the corpus…", **CORPUS_CACHE)
+def st_index(corpus_version: str = "") -> evidence.EvidenceIndex:
+    """Load (or build, when seeds/gazetteer/corridors changed) the evidence index.
+
+    ``corpus_version`` (folder fingerprint + session documents) is the cache key; the
+    folder part comes from the on-disk cache keyed by the same fingerprint.
+    """
+    del corpus_version  # part of the cache key only
+    return ingest_index.corpus_index(session.session_documents(), parser=st_parser).index
+
+
+@st.cache_resource(**CORPUS_CACHE)
+def st_sentences(corpus_version: str = "") -> search.SearchIndex:
+    """Search index of the corpus: normalised sentences, corridor and place names."""
+    places = {pid: p.aliases for pid, p in st_gazetteer().items()}
+    return search.build(st_index(corpus_version), st_geodata().index, places)
+
+
+@st.cache_data(show_spinner="Comparing corridors…", max_entries=8)
+def st_compare(corpus_version: str) -> tuple[dict, pd.DataFrame]:
+    """Return the comparison cells and timeline events for the current corpus."""
+    geo = st_geodata()
+    index = st_index(corpus_version)
+    cells = compare.compare_cells(geo.index, geo.segments, index.corridor_links,
+                                  index.documents)
+    events = compare.timeline_events(geo.index, index.corridor_links, index.documents)
+    return cells, events
+
+
+@st.cache_data(show_spinner="Drawing the corridor maps…")
+def st_maps_png() -> bytes:
+    """Render the row of small corridor maps once per process (geodata only)."""
+    geo = st_geodata()
+    return compare_figure.corridor_maps_png(geo.segments, geo.basemap["countries"], geo.index)
+
+
+@st.cache_data(show_spinner="Rendering the slide…", max_entries=8)
+def st_table_png(corpus_version: str) -> bytes:
+    """Render the slide PNG of the comparison table."""
+    cells, _ = st_compare(corpus_version)
+    return compare_figure.table_png(cells, st_geodata().index)
+
+
+# ------------------------------------------------------------------ per view
+@st.cache_resource(max_entries=64)
+def st_corridor_layer(
+    corridor_id: str, statuses: tuple[str, ...] | None, emphasised: bool, dimmed: bool
+) -> str:
+    """Render one corridor's layer for the map (its script)."""
+    geo = st_geodata()
+    position = list(geo.index).index(corridor_id)
+    groups, _ = mapbuild.build_corridor_groups(
+        geo.segments, geo.nodes, geo.index, visible=[corridor_id], statuses=statuses,
+        selected=corridor_id if emphasised else None, dimmed=dimmed)
+    return mapview.group_script(groups[0], position)
+
+
+@st.cache_resource(**VIEW_CACHE)
+def st_places_layer(
+    corpus_version: str,
+    sources: tuple[str, ...] | None,
+    kinds: tuple[str, ...] | None,
+    search: str,
+    selected_place: str | None,
+    dimmed: bool,
+) -> tuple[str, pd.DataFrame]:
+    """Render the places layer: (script, places table)."""
+    index = st_index(corpus_version)
+    flt = query.Filters(sources=sources, kinds=kinds, query=search)
+    matches = query.matching_sentences(st_sentences(corpus_version), search) if search else None
+    table = query.place_counts(index, flt, matches)
+    drawn = mapbuild.with_selected_place(table, index.places, selected_place)
+    group, _ = mapbuild.build_overlay(drawn, selected_place=selected_place, dimmed=dimmed)
+    position = len(st_geodata().index)
+    return mapview.group_script(group, position), table
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def st_export_places(version: str, sources: tuple[str, ...] | None,
+                     kinds: tuple[str, ...] | None, search: str) -> pd.DataFrame:
+    """Return the places (rows of ``EvidenceIndex.places``) counted under the map's filters."""
+    index = st_index(version)
+    flt = query.Filters(sources=sources, kinds=kinds, query=search)
+    matches = query.matching_sentences(st_sentences(version), search) if search else None
+    return query.place_counts(index, flt, matches)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def st_export(request_json: str, fmt: str) -> bytes:
+    """Render one export file of a request (:meth:`ExportRequest.to_json`) in ``fmt``.
+
+    Keyed on the request's JSON and the format, so pressing a download button twice, or
+    coming back to the page, does not render again.
+    """
+    layers = ExportLayers.from_geodata(st_geodata())
+    return render(ExportRequest.from_json(request_json), layers, fmt)

@@ -1,0 +1,83 @@
+"""Every ``st.session_state`` key of the app, and the documents a session holds.
+
+A key read or written through ``st.session_state`` (or given to a widget that is read
+back that way) is defined here and nowhere else (``tests/unit/test_session_keys.py``).
+Widget keys that are only a widget's identity (download buttons, form fields keyed by a
+generation counter) stay beside their widget.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.core import store
+from dashboard.core.corpus import Document
+
+# --- the map: view, state and selection (shared by the map, reader, compare and export pages)
+MAP_KEY = "atlas_map"
+VIEW = "atlas_view"  # the persisted ViewState (survives page switches)
+INITIALISED = "atlas_initialised"
+PENDING = "atlas_pending"  # changes to apply before widgets are created (map clicks, chips)
+MAP_STATE = "atlas_map_state"  # mapstate.MapState: view, bounds, last command and click
+LAST_SELECTION = "atlas_last_selection"  # selection of the previous map run (to frame changes)
+
+# --- the map's widgets
+SEL_CORRIDOR = "w_sel_corridor"
+SEL_PLACE = "w_sel_place"
+STATUSES = "w_statuses"
+KINDS = "w_kinds"
+SOURCES = "w_sources"
+SEARCH = "w_search"
+EXCERPT_PAGE = "w_excerpt_page"
+
+# --- search results (ui.search_results)
+SEARCH_SORT = "w_search_sort"
+SEARCH_PAGE = "w_search_page"
+SEARCH_LAST_QUERY = "atlas_search_last_query"
+
+# --- links inside rendered HTML (ui.links) and the derived-cache check (ui.cachehealth)
+LINKS_SEEN = "atlas_links_seen"
+CACHE_CHECKED = "_atlas_cache_checked"  # folder signature whose cache this session checked
+
+# --- reader page
+READER_DOC = "w_reader_doc"
+READER_PAGE = "w_reader_page"
+READER_DOC_FROM_URL = "reader_doc_from_url"  # the ?doc= already applied to READER_DOC
+READER_TARGET = "reader_target"  # (doc, target) already paged to
+
+# --- compare page timeline (ui.compare)
+TIMELINE_EVENT = "w_timeline_event"
+TIMELINE_CHART = "timeline_chart"
+TIMELINE_HANDLED = "timeline_chart_handled"
+
+# --- export page
+EXPORT_REQUEST = "export_request_json"  # ExportRequest.to_json() of the prepared exports
+EXPORT_VIEW_PNG = "export_view_png"  # bytes of the last exact-view capture
+
+# --- sources page (ui.sources_state, ui.source_metadata, pages.sources)
+SESSION_DOCS = "atlas_sources_session_docs"  # list[tuple[dict[str, str], str]]: row, text
+LAST_ADDED = "atlas_sources_last_added"  # AddReport of the latest add, shown once more
+FORM_GENERATION = "atlas_sources_form_gen"  # bumped after a successful add: clears the form
+SOURCES_FLASH = "atlas_sources_flash"  # message of the last removal, shown after the rerun
+REMOVE_GENERATION = "atlas_sources_remove_gen"
+META_CHOICE = "w_meta_doc"
+META_GENERATION = "atlas_meta_gen"  # bumped after a save: the form re-reads the stored values
+META_FLASH = "atlas_meta_flash"
+
+
+def layer_key(corridor_id: str) -> str:
+    """Widget key of a corridor's visibility checkbox."""
+    return f"w_layer_{corridor_id}"
+
+
+def session_entries() -> list[tuple[dict[str, str], str]]:
+    """Return the ``(sources row, text)`` pairs held in this session."""
+    return list(st.session_state.get(SESSION_DOCS, []))
+
+
+def session_documents() -> list[Document]:
+    """Return the documents added in this session (empty in local mode).
+
+    They are built exactly as the corpus loader would read them from disk.
+    """
+    return [store.session_document(row, text) for row, text in session_entries()]
