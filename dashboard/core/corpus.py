@@ -32,25 +32,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dashboard.core.errors import CorpusError
+
 TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".md")
 META_FIELDS: tuple[str, ...] = ("title", "author", "outlet", "date", "url")
-
-
-class CorpusError(Exception):
-    """A corpus file cannot be read as a text document.
-
-    Parameters
-    ----------
-    path
-        The offending file (or a pseudo-name for in-memory text).
-    problem
-        Human-readable description of the problem.
-    """
-
-    def __init__(self, path: Path | str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
-        self.path = Path(path)
-        self.problem = problem
 
 
 @dataclass(frozen=True)
