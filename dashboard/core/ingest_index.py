@@ -21,9 +21,8 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.core import cachestore, evidence
-from dashboard.core.corpus import CorpusError, Document
+from dashboard.core.corpus import CorpusError, CorpusState, Document, load_corpus_safe
 from dashboard.core.paths import cache_dir, geodata_dir, seeds_dir
-from dashboard.core.store import CorpusState, load_corpus_safe
 
 
 @dataclass(frozen=True)
@@ -115,7 +114,8 @@ def corpus_index(
         base = evidence.build_index(state.documents, get_parser())
     else:
         try:
-            base = evidence.load_or_build_index(seeds, geodata, cache)
+            base = evidence.load_or_build_index(seeds, geodata, cache,
+                                                documents=state.documents)
         except (CorpusError, OSError):  # the folder changed while it was read
             base = evidence.build_index(load_corpus_safe(seeds).documents, get_parser())
     taken = set(base.documents["doc_id"])

@@ -3,7 +3,7 @@ import time
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import citation, ingest, store
+from dashboard.core import citation, ingest, store_files
 from dashboard.core.htmlsafe import escape_markdown, escape_text
 from dashboard.core.paths import seeds_dir
 from dashboard.ui import source_metadata as metadata
@@ -211,7 +211,7 @@ with st.expander("Remove a document"):
                     del st.session_state[sources.LAST_ADDED]
                 st.rerun()
 
-leftovers = store.leftover_partials(seeds_dir()) if decision.mode == "local" else []
+leftovers = store_files.leftover_partials(seeds_dir()) if decision.mode == "local" else []
 if leftovers:
     st.caption(
         f"{len(leftovers)} temporary file(s) from an interrupted write are in the corpus "

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from dashboard.core import evidence, ingest, store
-from dashboard.core.corpus import META_FIELDS, Document, corpus_files
+from dashboard.core.corpus import META_FIELDS, CorpusState, Document, corpus_files, load_corpus_safe
 from dashboard.core.paths import seeds_dir
 
 SESSION_DOCS = "atlas_sources_session_docs"  # list[tuple[dict[str, str], str]]: row, text
@@ -76,10 +76,10 @@ def st_parser() -> evidence.Parser:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def st_folder_state(signature: str) -> store.CorpusState:
+def st_folder_state(signature: str) -> CorpusState:
     """Load the corpus folder safely; ``signature`` (the folder fingerprint) keys it."""
     del signature  # cache key only
-    return store.load_corpus_safe(seeds_dir())
+    return load_corpus_safe(seeds_dir())
 
 
 def storage() -> store.StorageDecision:
@@ -103,7 +103,7 @@ def session_documents() -> list[Document]:
     return [store.session_document(row, text) for row, text in session_entries()]
 
 
-def folder_state() -> store.CorpusState:
+def folder_state() -> CorpusState:
     """Return the corpus folder's documents and load problems (cached per fingerprint)."""
     return st_folder_state(store.folder_signature(seeds_dir()))
 
