@@ -294,6 +294,7 @@ def build_index(
     docs: Iterable[Document],
     parser: Parser,
     progress: Callable[[Document], None] | None = None,
+    analyse: Callable[[Document, Parser], DocumentResult] | None = None,
 ) -> EvidenceIndex:
     """Analyse documents and assemble the index.
 
@@ -305,6 +306,8 @@ def build_index(
         From :func:`make_parser`.
     progress
         Called after each document (e.g. to advance a progress bar).
+    analyse
+        Replaces :func:`process_document` (e.g. to reuse a result already computed).
 
     Returns
     -------
@@ -314,7 +317,7 @@ def build_index(
     results = []
     with paused_gc():  # row objects are acyclic; full collections made cost superlinear
         for doc in docs:
-            results.append(process_document(doc, parser))
+            results.append((analyse or process_document)(doc, parser))
             if progress is not None:
                 progress(doc)
         return index_from_results(results)
@@ -461,6 +464,7 @@ def load_or_build_index(
     progress: Callable[[Document], None] | None = None,
     notice: Callable[[str], None] | None = None,
     documents: Sequence[Document] | None = None,
+    analyse: Callable[[Document, Parser], DocumentResult] | None = None,
 ) -> EvidenceIndex:
     """Load the cached index for the current inputs, building it when absent or damaged.
 
@@ -480,6 +484,8 @@ def load_or_build_index(
     documents
         The corpus folder's documents when the caller has loaded them already (the
         folder is then not read again).
+    analyse
+        Passed to :func:`build_index` on a rebuild.
 
     Returns
     -------
@@ -496,7 +502,7 @@ def load_or_build_index(
     if loaded is not None:
         return loaded
     docs = load_corpus(seeds, notice) if documents is None else documents
-    index = build_index(docs, make_parser(geodata), progress)
+    index = build_index(docs, make_parser(geodata), progress, analyse)
     try:
         tmp = cachestore.new_build_folder(root)
         try:

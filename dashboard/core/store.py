@@ -53,7 +53,6 @@ from dashboard.core.corpus import (
     TEXT_SUFFIXES,
     Document,
     corpus_files,
-    document_from_text,
     read_document,
 )
 from dashboard.core.errors import CorpusError, IngestError
@@ -73,6 +72,7 @@ from dashboard.core.store_rows import (
     duplicate_message,
     edited_row,
     existing_hashes,
+    folder_ids,
     new_row,
     next_doc_id,
     same_text_as,
@@ -195,8 +195,7 @@ def _planned_row(folder: Path, table: SourcesTable, prepared: Prepared, meta: di
     if orphan is not None:  # the text is there without a row: record it now
         doc_id = Path(orphan).stem
     else:
-        doc_id = next_doc_id(table.ids() | {p.stem for p in corpus_files(folder)},
-                             prepared.sha256)
+        doc_id = next_doc_id(folder_ids(folder, table), prepared.sha256)
     row = new_row(prepared, meta, doc_id, added)
     if orphan is not None:
         row["file"] = orphan
@@ -427,21 +426,3 @@ def corpus_zip(folder: Path, extra: Iterable[tuple[dict[str, str], str]] = ()) -
             table.rows.append(row)
         zf.writestr("corpus/sources.csv", render_sources_table(table))
     return buf.getvalue()
-
-
-def session_document(row: dict[str, str], text: str) -> Document:
-    """Build the :class:`Document` for a session-held article.
-
-    Parameters
-    ----------
-    row
-        Its ``sources.csv``-style row.
-    text
-        Its stored text.
-
-    Returns
-    -------
-    Document
-        Same as reading the file back from disk.
-    """
-    return document_from_text(text, row["file"], row)

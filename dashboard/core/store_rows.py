@@ -9,13 +9,14 @@ whitespace- and quote-folded one (:func:`match_hash`); a new id follows the seed
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 from dashboard.core.corpus import META_FIELDS, corpus_files, strip_bidi
 from dashboard.core.errors import IngestError
 from dashboard.core.ingest import Prepared, check_metadata, content_hash, match_hash
+from dashboard.core.sources_csv import SourcesTable
 
 
 def existing_hashes(folder: Path) -> dict[str, str]:
@@ -32,17 +33,42 @@ def existing_hashes(folder: Path) -> dict[str, str]:
         ``sha256 -> file name``, for the exact hash (:func:`content_hash`) and for
         the whitespace- and quote-folded one (:func:`match_hash`) of each article.
     """
-    out: dict[str, str] = {}
     if not Path(folder).is_dir():
-        return out
-    for path in corpus_files(folder):
+        return {}
+    return text_hashes(_readable(corpus_files(folder)))
+
+
+def _readable(paths: Iterable[Path]) -> Iterator[tuple[str, str]]:
+    for path in paths:
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            yield path.name, path.read_bytes().decode("utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue
-        out.setdefault(content_hash(text), path.name)
-        out.setdefault(match_hash(text), path.name)
+
+
+def text_hashes(files: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Map the exact and the folded hash of each ``(file name, text)`` to the file name.
+
+    Parameters
+    ----------
+    files
+        Stored articles (in the folder or the session).
+
+    Returns
+    -------
+    dict of str
+        ``sha256 -> file name`` (the first file wins), for :func:`same_text_as`.
+    """
+    out: dict[str, str] = {}
+    for name, text in files:
+        out.setdefault(content_hash(text), name)
+        out.setdefault(match_hash(text), name)
     return out
+
+
+def folder_ids(folder: Path, table: SourcesTable) -> set[str]:
+    """Return the ids taken in ``folder``: its ``sources.csv`` rows and its article files."""
+    return table.ids() | {p.stem for p in corpus_files(folder)}
 
 
 def same_text_as(stored: dict[str, str], prepared: Prepared) -> str | None:

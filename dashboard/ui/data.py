@@ -74,7 +74,8 @@ def st_index(corpus_version: str = "") -> evidence.EvidenceIndex:
     """
     del corpus_version  # part of the cache key only
     return ingest_index.corpus_index(
-        sources_state.session_documents(), parser=sources_state.st_parser).index
+        sources_state.session_documents(), parser=sources_state.st_parser,
+        analyse=sources_state.analyse).index
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,16 +1,18 @@
-"""Bring-your-own sources: session state, storage mode and the corpus version.
+"""Bring-your-own sources: the ``st.session_state`` glue of adding, editing and removing.
 
 The corpus the app shows is the corpus folder's documents plus the documents added in
-this browser session when storage is ``session`` (ephemeral hosting).  Pages and the
-index loader use:
+this browser session when storage is ``session`` (ephemeral hosting).  The rules live in
+core (:mod:`dashboard.core.store` for the folder, :mod:`dashboard.core.store_session` for
+the session); this module reads and writes the session.  Pages and the index loader use:
 
 * :func:`session_documents` -- documents held in this session (``[]`` in local mode);
 * :func:`corpus_version` -- a short string that changes whenever a document is added or
   removed (folder files and ``sources.csv`` fingerprint + session documents); key the
   cached evidence index on it;
-* :func:`st_parser` -- the geoparser, for
-  ``ingest_index.corpus_index(session_documents(), parser=st_parser)``, which builds the
-  evidence index of exactly that corpus.
+* :func:`st_parser` and :func:`analyse` -- the geoparser and the geoparse that reuses the
+  latest add's result, for ``ingest_index.corpus_index(session_documents(),
+  parser=st_parser, analyse=analyse)``, which builds the evidence index of exactly that
+  corpus.
 """
 
 from __future__ import annotations
@@ -21,16 +23,14 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from dashboard.core import evidence, ingest, store
-from dashboard.core.corpus import META_FIELDS, CorpusState, Document, corpus_files, load_corpus_safe
+from dashboard.core import evidence, ingest, store, store_session
+from dashboard.core.corpus import CorpusState, Document, load_corpus_safe
 from dashboard.core.paths import seeds_dir
 
-SESSION_DOCS = "atlas_sources_session_docs"  # list[tuple[dict[str, str], str]]: row, text
+SESSION_DOCS = "atlas_sources_session_docs"  # list[store_session.Entry]: row, text
 LAST_ADDED = "atlas_sources_last_added"  # AddReport of the latest add, shown once more
+LAST_PARSED = "atlas_sources_last_parsed"  # (document key, DocumentResult) of the latest add
 FORM_GENERATION = "atlas_sources_form_gen"  # bumped after a successful add: clears the form
-#: Per-session bounds of documents kept in the browser session (session storage).
-MAX_SESSION_DOCS = 20
-MAX_SESSION_CHARS = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,19 @@ def session_documents() -> list[Document]:
     list of Document
         Built exactly as the corpus loader would read them from disk.
     """
-    return [store.session_document(row, text) for row, text in session_entries()]
+    return [store_session.session_document(row, text) for row, text in session_entries()]
+
+
+def analyse(doc: Document, parser: evidence.Parser) -> evidence.DocumentResult:
+    """Geoparse ``doc``, reusing the result of this session's latest add when it is the same.
+
+    An added article is thus geoparsed once: for the confirmation, not again when the
+    index is rebuilt on the next run.
+    """
+    last = st.session_state.get(LAST_PARSED)
+    if last is not None and last[0] == store_session.document_key(doc):
+        return last[1]
+    return evidence.process_document(doc, parser)
 
 
 def folder_state() -> CorpusState:
@@ -119,37 +131,8 @@ def corpus_version() -> str:
     """
     h = hashlib.sha1(usedforsecurity=False)
     h.update(store.folder_signature(seeds_dir()).encode())
-    for row, _text in session_entries():
-        h.update(f"\0{row['id']}:{row['sha256']}".encode())
-        h.update("\0".join(str(row.get(k, "")) for k in META_FIELDS).encode())
+    h.update(store_session.entries_signature(session_entries()).encode())
     return h.hexdigest()[:16]
-
-
-def _session_add(prepared: ingest.Prepared, meta: dict[str, str]) -> tuple[dict[str, str], str]:
-    """Keep a checked article in the session; raise on a duplicate."""
-    folder = seeds_dir()
-    copy = store.same_text_as(store.existing_hashes(folder), prepared)
-    if copy is not None:
-        raise store.duplicate_message(prepared, copy)
-    entries = session_entries()
-    held = sum(len(text) for _row, text in entries)
-    if len(entries) >= MAX_SESSION_DOCS or held + len(prepared.text) > MAX_SESSION_CHARS:
-        raise ingest.IngestError(
-            prepared.original_name,
-            f"cannot be kept: this session already holds {len(entries)} documents "
-            f"({held:,} characters; the limit is {MAX_SESSION_DOCS} documents or "
-            f"{MAX_SESSION_CHARS:,} characters). Download the corpus and remove some first",
-            "storage",
-        )
-    incoming = ingest.match_hash(prepared.text)
-    for row, text in entries:
-        if row["sha256"] == prepared.sha256 or ingest.match_hash(text) == incoming:
-            raise store.duplicate_message(prepared, row["file"], "this session")
-    on_disk = {p.stem for p in corpus_files(folder)} if folder.is_dir() else set()
-    taken = on_disk | {d.doc_id for d in folder_state().documents} | {r["id"] for r, _ in entries}
-    row = store.new_row(prepared, meta, store.next_doc_id(taken, prepared.sha256))
-    st.session_state[SESSION_DOCS] = [*entries, (row, prepared.text)]
-    return row, prepared.text
 
 
 def add(prepared: ingest.Prepared, meta: dict[str, str], started: float) -> AddReport:
@@ -180,9 +163,12 @@ def add(prepared: ingest.Prepared, meta: dict[str, str], started: float) -> AddR
         result = store.add_document(seeds_dir(), prepared, meta)
         doc, row = result.document, result.row
     else:
-        row, text = _session_add(prepared, meta)
-        doc = store.session_document(row, text)
+        entries = store_session.add_entry(session_entries(), seeds_dir(), prepared, meta)
+        st.session_state[SESSION_DOCS] = entries
+        row, text = entries[-1]
+        doc = store_session.session_document(row, text)
     analysed = evidence.process_document(doc, st_parser())
+    st.session_state[LAST_PARSED] = (store_session.document_key(doc), analysed)
     counts: dict[tuple[str, str], int] = {}
     for m in analysed.mentions:
         key = (str(m["name"]), str(m["kind"]))
@@ -224,9 +210,8 @@ def remove(doc_id: str) -> str:
     IngestError
         When the document does not exist or the folder cannot be changed.
     """
-    entries = session_entries()
-    kept = [(row, text) for row, text in entries if row["id"] != doc_id]
-    if len(kept) != len(entries):
+    kept = store_session.remove_entry(session_entries(), doc_id)
+    if kept is not None:
         st.session_state[SESSION_DOCS] = kept
         return "this session"
     file = store.remove_document(seeds_dir(), doc_id)
@@ -254,13 +239,12 @@ def edit(doc_id: str, meta: dict[str, str]) -> list[str]:
         Bad metadata, an unknown document, a folder that cannot be changed here, or a
         storage failure; nothing is changed then.
     """
-    entries = session_entries()
-    for i, (row, text) in enumerate(entries):
-        if row["id"] == doc_id:
-            new, changed = store.edited_row(row, meta)
-            if changed:
-                st.session_state[SESSION_DOCS] = [*entries[:i], (new, text), *entries[i + 1:]]
-            return changed
+    edited = store_session.edit_entry(session_entries(), doc_id, meta)
+    if edited is not None:
+        entries, changed = edited
+        if changed:
+            st.session_state[SESSION_DOCS] = entries
+        return changed
     if storage().mode != "local":
         raise ingest.IngestError(doc_id, "is in the corpus folder, which cannot be changed "
                                  "from this app here; edit sources.csv in a local copy",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core import store
+from dashboard.core import store, store_session
 from dashboard.core.corpus import load_corpus
 from dashboard.ui import sources_state
 from tests.helpers import ARTICLE, paste_and_add, shown, snapshot
@@ -108,7 +108,7 @@ def test_removal_in_local_mode_moves_the_file_aside(corpus, monkeypatch):
 
 def test_session_documents_are_bounded_per_session(corpus, monkeypatch):
     monkeypatch.setenv(store.STORAGE_ENV, "session")
-    monkeypatch.setattr(sources_state, "MAX_SESSION_DOCS", 1)
+    monkeypatch.setattr(store_session, "MAX_SESSION_DOCS", 1)
     at = paste_and_add(page(), ARTICLE)
     assert len(at.session_state[sources_state.SESSION_DOCS]) == 1
     at = paste_and_add(at, ARTICLE.replace("Meghri", "Ordubad"))
@@ -141,3 +141,48 @@ def test_a_retyped_copy_of_a_stored_article_is_refused_as_a_duplicate(corpus, mo
         at = paste_and_add(at, _retyped(ARTICLE.replace("Araxes", "Araxes ")))
         assert "already in this session" in shown(at)
         assert len(at.session_state[sources_state.SESSION_DOCS]) == 1
+
+
+def _index_run(at: AppTest) -> AppTest:
+    """The next run of a page that shows the index, in the same browser session as ``at``.
+
+    It shows the places the index holds for the article(s) naming Aghband.
+    """
+
+    def script() -> None:
+        import streamlit as st
+
+        from dashboard.ui import data
+
+        index = data.st_index(data.corpus_version())
+        ids = [d for d, text in index.texts.items() if "Aghband" in text]
+        names = index.mentions[index.mentions["doc_id"].isin(ids)]["name"]
+        st.text(f"{len(ids)} article(s): {', '.join(sorted(set(names)))}")
+
+    nxt = AppTest.from_function(script, default_timeout=120)
+    for key, value in at.session_state.to_dict().items():
+        if key.startswith("atlas_"):  # what the app keeps between runs (not widgets)
+            nxt.session_state[key] = value
+    nxt.run()
+    assert not nxt.exception, nxt.exception
+    return nxt
+
+
+@pytest.mark.parametrize("mode", ["local", "session"])
+def test_an_added_article_is_geoparsed_once(corpus, monkeypatch, mode):
+    from dashboard.core import evidence
+
+    monkeypatch.setenv(store.STORAGE_ENV, mode)
+    parsed: list[str] = []
+    real = evidence.process_document
+
+    def counting(doc, parser):  # noqa: ANN001, ANN202
+        parsed.append(doc.text)
+        return real(doc, parser)
+
+    monkeypatch.setattr(evidence, "process_document", counting)
+    at = paste_and_add(page(), ARTICLE)
+    assert "Meghri (city): 1 mention" in shown(at) and parsed.count(ARTICLE) == 1
+    nxt = _index_run(at)
+    assert nxt.text[0].value.startswith("1 article(s): ") and "Meghri" in nxt.text[0].value
+    assert parsed.count(ARTICLE) == 1  # the confirmation's result was reused
