@@ -158,6 +158,8 @@ def test_duplicate_row_gives_the_built_index_and_the_app_index_the_same_titles(
     built = load_or_build_index(seeds_copy, cache=tmp_path / "cache")  # what build cached
     shown = corpus_index(seeds=seeds_copy, cache=tmp_path / "app", parser=lambda: parser).index
     assert built.documents["title"].tolist() == shown.documents["title"].tolist()
+    assert main(["extract", str(seeds_copy), "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert "extract: sources.csv: duplicate id" in capsys.readouterr().err
 
 
 def test_the_app_reads_the_folder_once_on_a_cache_miss(seeds_copy, tmp_path, monkeypatch,
