@@ -26,6 +26,10 @@ class CorpusError(Exception):
         self.path = Path(path)
         self.problem = problem
 
+    def __reduce__(self) -> tuple:
+        """Pickle by the constructor's arguments (cached loads are pickled)."""
+        return type(self), (self.path, self.problem)
+
 
 class IngestError(CorpusError):
     """An incoming article was rejected.
@@ -46,6 +50,10 @@ class IngestError(CorpusError):
         super().__init__(Path(str(path)).name or str(path), problem)
         self.kind = kind
         self.name = Path(str(path)).name or str(path)
+
+    def __reduce__(self) -> tuple:
+        """Pickle by the constructor's arguments."""
+        return type(self), (self.name, self.problem, self.kind)
 
     def __str__(self) -> str:
         return f"{self.name}: {self.problem}"

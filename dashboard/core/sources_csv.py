@@ -54,6 +54,10 @@ class SourcesCsvError(IngestError):
         super().__init__(path, problem, "sources_csv")
         self.csv_path = Path(path)
 
+    def __reduce__(self) -> tuple:
+        """Pickle by the constructor's arguments."""
+        return type(self), (self.csv_path, self.problem)
+
     def __str__(self) -> str:
         return (
             f"{self.csv_path.name}: {self.problem}. It was not changed; fix it by hand "

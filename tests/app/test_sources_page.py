@@ -186,3 +186,11 @@ def test_an_added_article_is_geoparsed_once(corpus, monkeypatch, mode):
     nxt = _index_run(at)
     assert nxt.text[0].value.startswith("1 article(s): ") and "Meghri" in nxt.text[0].value
     assert parsed.count(ARTICLE) == 1  # the confirmation's result was reused
+
+
+def test_an_unreadable_article_is_reported_and_the_page_keeps_running(corpus):
+    (corpus / "zz_bad.txt").write_bytes("Нахичевань".encode("cp1251"))
+    at = page()
+    at.run()  # the next run reads the cached folder state (with its errors) back
+    assert not at.exception, at.exception
+    assert "zz_bad.txt: not valid UTF-8 (byte offset 0); skipped" in shown(at)

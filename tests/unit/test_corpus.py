@@ -179,3 +179,20 @@ def test_the_app_reads_the_folder_once_on_a_cache_miss(seeds_copy, tmp_path, mon
     index = corpus_index(seeds=seeds_copy, cache=tmp_path / "cache", parser=lambda: parser)
     files = [p.name for p in corpus.corpus_files(seeds_copy)]
     assert sorted(reads) == sorted(files) and len(index.index.documents) == len(files)
+
+
+def test_load_errors_survive_pickling(tmp_path):
+    import pickle
+
+    from dashboard.core.errors import IngestError
+    from dashboard.core.sources_csv import SourcesCsvError
+
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00")
+    state = load_corpus_safe(tmp_path)
+    again = pickle.loads(pickle.dumps(state))
+    assert (again.documents, again.problems) == (state.documents, state.problems)
+    assert [str(e) for e in again.errors] == [str(e) for e in state.errors] != []
+    for exc in (IngestError("x.txt", "is empty", "empty"),
+                SourcesCsvError(tmp_path / "sources.csv", "is empty (no header line)")):
+        back = pickle.loads(pickle.dumps(exc))
+        assert (type(back), str(back), back.kind) == (type(exc), str(exc), exc.kind)
