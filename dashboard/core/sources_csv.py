@@ -1,7 +1,7 @@
 """``sources.csv``: the one reader and writer of the corpus folder's metadata table.
 
 :func:`read_sources_table` is used by every reader of the corpus (the app, ``build``,
-``extract``, ``evaluate``, the Dask engine -- through
+``extract``, ``evaluate``, the Dask engine; most through
 :func:`dashboard.core.corpus.load_corpus_safe`) and by every writer (add, edit, remove):
 
 * ``strict=True`` (writers): a file in a bad state -- not UTF-8, invalid CSV, a header
