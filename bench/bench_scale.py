@@ -36,7 +36,7 @@ from pathlib import Path
 from common import Row, format_table
 from corpus_gen import generate, write_corpus
 
-from dashboard.core import evidence, evidence_sql, query, store
+from dashboard.core import corpus, evidence, evidence_sql, query
 from dashboard.ui import evidence_panel
 
 PAGE = 15
@@ -133,12 +133,12 @@ def measure(n_docs: int, cache: Path, repeat: int) -> dict[str, float]:
     flt = query.Filters()
     top = index.places.sort_values("mention_count", ascending=False)["place_id"].iloc[0]
     table = query.place_excerpts(index, top, flt)
-    state = store.load_corpus_safe(folder)
+    state = corpus.load_corpus_safe(folder)
     if state.sources_problem:
         raise RuntimeError(state.sources_problem)
     return {
         **sql_steps(cache / f"index{n_docs}", top, repeat),
-        "load corpus": _median_s(lambda: store.load_corpus_safe(folder), repeat),
+        "load corpus": _median_s(lambda: corpus.load_corpus_safe(folder), repeat),
         "source labels": _median_s(lambda: labels_step(index), repeat),
         "place excerpts": _median_s(lambda: query.place_excerpts(index, top, flt), repeat),
         "chips (15)": _median_s(lambda: chips_step(index, table), repeat),

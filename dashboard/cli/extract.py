@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from dashboard.core.corpus import CorpusError, Document, corpus_files, read_document, read_sources
+from dashboard.core.corpus import CorpusError, Document, iter_corpus, read_document
 from dashboard.core.evidence import DocumentResult, Parser, make_parser, process_document
 from dashboard.core.gazetteer import GazetteerError
+from dashboard.core.sources_csv import SOURCES_CSV, read_sources_table
 
 HELP = "Extract place mentions and corridor sentences from files or folders (JSON lines)."
 
@@ -46,12 +47,11 @@ def iter_documents(paths: list[Path]) -> Iterator[Document | CorpusError]:
     """
     for path in paths:
         if path.is_dir():
-            sources = read_sources(path)
-            for file in corpus_files(path):
-                try:
-                    yield read_document(file, sources.get(file.name) or sources.get(file.stem))
-                except CorpusError as exc:
-                    yield exc
+            table = read_sources_table(path, strict=False)
+            if table.problem:
+                print(f"extract: {SOURCES_CSV}: {table.problem}; metadata left blank",
+                      file=sys.stderr)
+            yield from iter_corpus(path, table)
         else:
             try:
                 yield read_document(path)

@@ -1,4 +1,4 @@
-"""Corpus loading: article files plus ``sources.csv`` metadata.
+"""Corpus loading: article files plus ``sources.csv`` metadata (:func:`load_corpus_safe`).
 
 A :class:`Document` keeps the file text *exactly* as read (UTF-8); all offsets produced
 downstream index into it. Normalisation happens in a length-preserving view (see
@@ -27,30 +27,16 @@ menus, and image captions (which are real text and are analysed).
 
 from __future__ import annotations
 
-import csv
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dashboard.core.errors import CorpusError
+from dashboard.core.sources_csv import SOURCES_CSV, SourcesTable, read_sources_table
+
 TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".md")
 META_FIELDS: tuple[str, ...] = ("title", "author", "outlet", "date", "url")
-
-
-class CorpusError(Exception):
-    """A corpus file cannot be read as a text document.
-
-    Parameters
-    ----------
-    path
-        The offending file (or a pseudo-name for in-memory text).
-    problem
-        Human-readable description of the problem.
-    """
-
-    def __init__(self, path: Path | str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
-        self.path = Path(path)
-        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -303,44 +289,6 @@ def read_document(path: Path, meta: dict[str, str] | None = None) -> Document:
     return document_from_text(text, Path(path).name, meta)
 
 
-def read_sources(folder: Path) -> dict[str, dict[str, str]]:
-    """Read ``sources.csv`` in ``folder`` if present.
-
-    Parameters
-    ----------
-    folder
-        Corpus folder.
-
-    Returns
-    -------
-    dict
-        Metadata rows keyed by file name (and by id); empty when the file is absent.
-
-    Raises
-    ------
-    CorpusError
-        When ``sources.csv`` is not UTF-8 or not parseable CSV (naming the file).
-    """
-    path = Path(folder) / "sources.csv"
-    if not path.is_file():
-        return {}
-    rows: dict[str, dict[str, str]] = {}
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            for row in csv.DictReader(fh):
-                clean = {k: (v or "").strip() for k, v in row.items() if k}
-                if clean.get("file"):
-                    rows[clean["file"]] = clean
-                if clean.get("id"):
-                    rows.setdefault(clean["id"], clean)
-    except UnicodeDecodeError as exc:
-        problem = f"not valid UTF-8 (byte {exc.start}); re-save it as UTF-8"
-        raise CorpusError(path, problem) from None
-    except csv.Error as exc:
-        raise CorpusError(path, f"malformed CSV: {exc}") from None
-    return rows
-
-
 def corpus_files(folder: Path) -> list[Path]:
     """List the article files of a corpus folder, sorted by name.
 
@@ -361,13 +309,96 @@ def corpus_files(folder: Path) -> list[Path]:
     )
 
 
-def load_corpus(folder: Path) -> list[Document]:
-    """Load every article in ``folder`` with its ``sources.csv`` metadata.
+@dataclass(frozen=True)
+class CorpusState:
+    """The corpus as loaded without ever failing on one bad file.
+
+    Attributes
+    ----------
+    documents
+        Readable documents, sorted by file name.
+    problems
+        One message per file that was skipped (or the folder, when it is missing).
+    sources_problem
+        Why ``sources.csv`` was ignored ("" when it is fine or absent).
+    errors
+        The errors behind ``problems``, for callers to whom they are fatal.
+    """
+
+    documents: list[Document]
+    problems: list[str]
+    sources_problem: str = ""
+    errors: list[CorpusError] = field(default_factory=list)
+
+
+def iter_corpus(folder: Path, table: SourcesTable) -> Iterator[Document | CorpusError]:
+    """Read the article files of ``folder`` one by one, with their rows of ``table``.
+
+    Parameters
+    ----------
+    folder
+        Corpus folder.
+    table
+        Its ``sources.csv`` (:func:`read_sources_table` with ``strict=False``).
+
+    Yields
+    ------
+    Document or CorpusError
+        One item per article file, in file-name order; an unreadable file is yielded as
+        its error.
+    """
+    meta_for = table.lookup()
+    for path in corpus_files(folder):
+        try:
+            yield read_document(path, meta_for(path.name))
+        except CorpusError as exc:
+            yield exc
+
+
+def load_corpus_safe(folder: Path) -> CorpusState:
+    """Load every readable article in ``folder`` with its ``sources.csv`` metadata.
+
+    This is the one corpus loader (the app, ``build``, ``extract``, ``evaluate`` and the
+    Dask engine all read the folder through it); callers decide what is fatal.
 
     Parameters
     ----------
     folder
         Corpus folder with ``*.txt`` / ``*.md`` files and optionally ``sources.csv``.
+
+    Returns
+    -------
+    CorpusState
+        Documents plus one message per skipped file; when ``sources.csv`` is in a bad
+        state the documents carry blank metadata and ``sources_problem`` says why.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        missing = CorpusError(folder, "corpus folder not found")
+        return CorpusState([], [f"{folder.name}: corpus folder not found"], errors=[missing])
+    table = read_sources_table(folder, strict=False)
+    sources_problem = (f"{SOURCES_CSV}: {table.problem}. Documents are shown with blank "
+                       "metadata until it is fixed.") if table.problem else ""
+    docs: list[Document] = []
+    errors: list[CorpusError] = []
+    for item in iter_corpus(folder, table):
+        (errors if isinstance(item, CorpusError) else docs).append(item)
+    problems = [f"{exc.path.name}: {exc.problem}; skipped" for exc in errors]
+    return CorpusState(docs, problems, sources_problem, errors)
+
+
+def load_corpus(folder: Path, notice: Callable[[str], None] | None = None) -> list[Document]:
+    """Load the corpus where a missing folder or an unreadable article is fatal.
+
+    A ``sources.csv`` in a bad state is not: the documents carry blank metadata, exactly
+    as the app shows them, and ``notice`` is told why.
+
+    Parameters
+    ----------
+    folder
+        Corpus folder.
+    notice
+        Called with the ``sources.csv`` problem, if any.
 
     Returns
     -------
@@ -379,12 +410,9 @@ def load_corpus(folder: Path) -> list[Document]:
     CorpusError
         If the folder is missing or a file is unreadable.
     """
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise CorpusError(folder, "corpus folder not found")
-    sources = read_sources(folder)
-    docs = []
-    for path in corpus_files(folder):
-        meta = sources.get(path.name) or sources.get(path.stem)
-        docs.append(read_document(path, meta))
-    return docs
+    state = load_corpus_safe(folder)
+    if state.errors:
+        raise state.errors[0]
+    if state.sources_problem and notice is not None:
+        notice(state.sources_problem)
+    return state.documents

@@ -35,9 +35,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard.core.corpus import read_document, read_sources
+from dashboard.core.corpus import read_document
 from dashboard.core.evidence import Parser, process_document
 from dashboard.core.gazetteer import Place
+from dashboard.core.sources_csv import read_sources_table
 
 RESOLUTION_KM = 161.0
 # Mention types as geoparsing papers report them, from gazetteer / gold kinds.
@@ -413,14 +414,14 @@ def evaluate(gold_path: Path, corpus: Path, parser: Parser) -> Report:
         If the gold file is malformed or names a file missing from ``corpus``.
     """
     files = load_gold(gold_path)
-    sources = read_sources(Path(corpus))
+    meta_for = read_sources_table(Path(corpus), strict=False).lookup()
     by_id = {p.place_id: p for p in parser.geo.places}
     report = Report()
     for entry in files:
         path = Path(corpus) / entry["file"]
         if not path.is_file():
             raise GoldError(f"gold names {entry['file']}, not found in {corpus}")
-        doc = read_document(path, sources.get(path.name) or sources.get(path.stem))
+        doc = read_document(path, meta_for(path.name))
         result = process_document(doc, parser)
         preds = [{**m, "names": _place_names(by_id[m["place_id"]])} for m in result.mentions]
         score_toponyms(entry.get("places", []), preds, report, entry["file"])

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,7 +72,9 @@ MENTION_COLUMNS = [
 PLACE_COLUMNS = ["place_id", "name", "kind", "country", "lat", "lon", "mention_count", "doc_count"]
 LINK_COLUMNS = ["doc_id", "sent_id", "start", "end", "corridor", "basis", "terms", "term_spans"]
 TABLES = ("documents", "sentences", "mentions", "places", "corridor_links")
-_CODE_MODULES = ("corpus", "text", "sentences", "gazetteer", "geoparse", "linking", "evidence")
+_CODE_MODULES = (
+    "corpus", "sources_csv", "text", "sentences", "gazetteer", "geoparse", "linking", "evidence"
+)
 
 
 @dataclass
@@ -292,6 +294,7 @@ def build_index(
     docs: Iterable[Document],
     parser: Parser,
     progress: Callable[[Document], None] | None = None,
+    analyse: Callable[[Document, Parser], DocumentResult] | None = None,
 ) -> EvidenceIndex:
     """Analyse documents and assemble the index.
 
@@ -303,6 +306,8 @@ def build_index(
         From :func:`make_parser`.
     progress
         Called after each document (e.g. to advance a progress bar).
+    analyse
+        Replaces :func:`process_document` (e.g. to reuse a result already computed).
 
     Returns
     -------
@@ -312,7 +317,7 @@ def build_index(
     results = []
     with paused_gc():  # row objects are acyclic; full collections made cost superlinear
         for doc in docs:
-            results.append(process_document(doc, parser))
+            results.append((analyse or process_document)(doc, parser))
             if progress is not None:
                 progress(doc)
         return index_from_results(results)
@@ -410,7 +415,7 @@ def _hash_files(h: hashlib._Hash, paths: Iterable[Path], root: Path) -> None:
         h.update(b"\0")
 
 
-def fingerprint(seeds: Path, geodata: Path) -> str:
+def fingerprint(seeds: Path, geodata: Path, documents: Sequence[Document] | None = None) -> str:
     """Hash every input of the index and the analysis code.
 
     A file is read again only when its size, modification or change time (or inode)
@@ -422,6 +427,9 @@ def fingerprint(seeds: Path, geodata: Path) -> str:
         Corpus folder.
     geodata
         Geodata folder.
+    documents
+        The folder's articles as already loaded: their texts are hashed instead of the
+        files being read again (the same digest when the files are unchanged).
 
     Returns
     -------
@@ -429,9 +437,13 @@ def fingerprint(seeds: Path, geodata: Path) -> str:
         Hex digest (16 characters).
     """
     h = hashlib.sha256()
-    seed_files = corpus_files(seeds) if Path(seeds).is_dir() else []
+    seed_files = corpus_files(seeds) if Path(seeds).is_dir() and documents is None else []
     sources = [p for p in [Path(seeds) / "sources.csv"] if p.is_file()]
-    _hash_files(h, [*seed_files, *sources], Path(seeds))
+    loaded = {d.file: hashlib.sha256(d.text.encode("utf-8")).digest() for d in documents or ()}
+    for name in sorted([*loaded, *(p.name for p in [*seed_files, *sources])]):
+        h.update(name.encode() + b"\0")
+        h.update(loaded.get(name) or _file_digest(Path(seeds) / name))
+        h.update(b"\0")
     corridor_dir = Path(geodata) / "corridors"
     corridor_files = (
         [p for p in corridor_dir.glob("*") if p.suffix in (".json", ".geojson")]
@@ -451,6 +463,8 @@ def load_or_build_index(
     cache: Path | None = None,
     progress: Callable[[Document], None] | None = None,
     notice: Callable[[str], None] | None = None,
+    documents: Sequence[Document] | None = None,
+    analyse: Callable[[Document, Parser], DocumentResult] | None = None,
 ) -> EvidenceIndex:
     """Load the cached index for the current inputs, building it when absent or damaged.
 
@@ -465,7 +479,13 @@ def load_or_build_index(
     progress
         Progress callback passed to :func:`build_index` on a rebuild.
     notice
-        Called with a one-line message when a damaged cache entry is being rebuilt.
+        Called with a one-line message when a damaged cache entry is being rebuilt (or
+        ``sources.csv`` is ignored).
+    documents
+        The corpus folder's documents when the caller has loaded them already (the
+        folder is then not read again).
+    analyse
+        Passed to :func:`build_index` on a rebuild.
 
     Returns
     -------
@@ -475,13 +495,14 @@ def load_or_build_index(
     seeds = Path(seeds or seeds_dir())
     geodata = Path(geodata or geodata_dir())
     root = Path(cache or cache_dir()) / "evidence"
-    key = fingerprint(seeds, geodata)
+    key = fingerprint(seeds, geodata, documents)
     target = root / key
     cachestore.sweep(root)
     loaded = _load_verified(target, key, notice)
     if loaded is not None:
         return loaded
-    index = build_index(load_corpus(seeds), make_parser(geodata), progress)
+    docs = load_corpus(seeds, notice) if documents is None else documents
+    index = build_index(docs, make_parser(geodata), progress, analyse)
     try:
         tmp = cachestore.new_build_folder(root)
         try:

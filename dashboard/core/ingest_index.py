@@ -21,9 +21,8 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.core import cachestore, evidence
-from dashboard.core.corpus import CorpusError, Document
+from dashboard.core.corpus import CorpusError, CorpusState, Document, load_corpus_safe
 from dashboard.core.paths import cache_dir, geodata_dir, seeds_dir
-from dashboard.core.store import CorpusState, load_corpus_safe
 
 
 @dataclass(frozen=True)
@@ -90,6 +89,7 @@ def corpus_index(
     seeds: Path | None = None,
     geodata: Path | None = None,
     cache: Path | None = None,
+    analyse: Callable[[Document, evidence.Parser], evidence.DocumentResult] | None = None,
 ) -> CorpusIndex:
     """Build the index of the folder corpus plus ``extra`` documents, never failing on one.
 
@@ -102,6 +102,9 @@ def corpus_index(
         Default: :func:`dashboard.core.evidence.make_parser` for ``geodata``.
     seeds, geodata, cache
         Folders; default to :mod:`dashboard.core.paths`.
+    analyse
+        Replaces :func:`dashboard.core.evidence.process_document` (e.g. to reuse the
+        result an add already computed).
 
     Returns
     -------
@@ -112,17 +115,19 @@ def corpus_index(
     get_parser = parser or (lambda: evidence.make_parser(geodata))
     state = load_corpus_safe(seeds)
     if state.problems or state.sources_problem or not seeds.is_dir():
-        base = evidence.build_index(state.documents, get_parser())
+        base = evidence.build_index(state.documents, get_parser(), analyse=analyse)
     else:
         try:
-            base = evidence.load_or_build_index(seeds, geodata, cache)
+            base = evidence.load_or_build_index(seeds, geodata, cache,
+                                                documents=state.documents, analyse=analyse)
         except (CorpusError, OSError):  # the folder changed while it was read
             base = evidence.build_index(load_corpus_safe(seeds).documents, get_parser())
     taken = set(base.documents["doc_id"])
     fresh = [d for d in extra if d.doc_id not in taken]
     if fresh:
         p = get_parser()
-        base = extend_index(base, (evidence.process_document(d, p) for d in fresh))
+        run = analyse or evidence.process_document
+        base = extend_index(base, (run(d, p) for d in fresh))
     return CorpusIndex(base, state, tuple(d.doc_id for d in fresh))
 
 

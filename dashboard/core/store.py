@@ -2,22 +2,24 @@
 
 Guarantees
 ----------
-* **Atomic files.** Every write goes to a hidden temporary file in the same folder
-  (``.<name>.<random>.part``, which the corpus loader ignores), is flushed and fsynced,
-  and only then renamed over the target with :func:`os.replace`.  A crash at any point
-  leaves either the old file or the new one, never a half-written one.
+* **Atomic files** (:mod:`dashboard.core.store_files`). Every write goes to a hidden
+  temporary file in the same folder (``.<name>.<random>.part``, which the corpus loader
+  ignores), is flushed and fsynced, and only then renamed over the target with
+  :func:`os.replace`.  A crash at any point leaves either the old file or the new one.
 * **sources.csv read-validate-write.** The table is read and validated before every
-  change (:func:`read_sources_table`).  A hand-edited file in a bad state -- wrong
-  header, duplicate ids or files, ragged rows, invalid CSV, not UTF-8 -- raises
+  change (:mod:`dashboard.core.sources_csv`, strict).  A hand-edited file in a bad
+  state -- wrong header, duplicate ids or files, ragged rows, invalid CSV, not UTF-8 -- raises
   :class:`SourcesCsvError` and is **never written**: the analyst is told what is wrong
   and where.  Before a replacement the current file is copied to ``sources.csv.bak``.
 * **Order of an add.** A journal (``.add-journal.json``, the new row) first, then the
   text file, then the table row, then the journal is deleted.  If the table cannot be
   written the new text file is removed again, so the corpus is as before.  After a
   crash (kill -9, power loss) the next writer finds the journal and finishes the add
-  (text present and intact: the row is recorded) or rolls it back (:func:`recover`).
+  (text present and intact: the row is recorded) or rolls it back
+  (:mod:`dashboard.core.store_journal`).
 * **Duplicates** are found by the sha256 of the normalised text of every article
-  already in the folder (not only of rows that record a hash).
+  already in the folder (not only of rows that record a hash); the rules of a new row
+  are :mod:`dashboard.core.store_rows`, shared with session storage.
 * **Removal** moves the article file into ``.removed/`` (hidden, ignored by the loader)
   and drops its row; nothing is deleted outright.
 * **Concurrency.** Adds and removals in one folder are serialised with a lock file
@@ -38,141 +40,47 @@ or when the corpus folder is not writable, and ``local`` otherwise.
 from __future__ import annotations
 
 import contextlib
-import csv
 import hashlib
 import io
-import json
 import os
-import re
-import secrets
-import socket
-import time
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from dashboard.core.corpus import (
-    META_FIELDS,
     TEXT_SUFFIXES,
-    CorpusError,
     Document,
     corpus_files,
-    document_from_text,
     read_document,
-    strip_bidi,
 )
-from dashboard.core.ingest import (
-    IngestError,
-    Prepared,
-    check_metadata,
-    content_hash,
-    match_hash,
-)
+from dashboard.core.errors import CorpusError, IngestError
+from dashboard.core.ingest import Prepared
 from dashboard.core.paths import REPO_ROOT
+from dashboard.core.sources_csv import (
+    SOURCES_CSV,
+    SourcesCsvError,
+    SourcesTable,
+    read_sources_table,
+    render_sources_table,
+    write_sources_table,
+)
+from dashboard.core.store_files import atomic_write_bytes
+from dashboard.core.store_journal import clear_journal, folder_lock, unwritable, write_journal
+from dashboard.core.store_rows import (
+    duplicate_message,
+    edited_row,
+    existing_hashes,
+    folder_ids,
+    new_row,
+    next_doc_id,
+    same_text_as,
+)
 
-SOURCES_CSV = "sources.csv"
-BACKUP_SUFFIX = ".bak"
-LOCK_NAME = ".sources.lock"
-JOURNAL_NAME = ".add-journal.json"
 REMOVED_DIR = ".removed"
-BASE_COLUMNS: tuple[str, ...] = ("id", "file", "title", "author", "outlet", "date", "url", "basis")
-INGEST_COLUMNS: tuple[str, ...] = ("original_file", "sha256", "added", "extraction")
 STORAGE_ENV = "ATLAS_STORAGE"
 CLOUD_CHECKOUT = "/mount/src/"
-_LOCK_TIMEOUT_S = 15.0
-_LOCK_STALE_S = 120.0
-_LOCK_EMPTY_STALE_S = 5.0
-_SAFE_FILE = re.compile(r"^[^/\\\x00]+$")
-
-
-class SourcesCsvError(IngestError):
-    """``sources.csv`` is in a state that must not be overwritten.
-
-    Parameters
-    ----------
-    path
-        The CSV file.
-    problem
-        What is wrong and where (line numbers are 1-based file lines).
-    """
-
-    def __init__(self, path: Path | str, problem: str) -> None:
-        super().__init__(path, problem, "sources_csv")
-        self.csv_path = Path(path)
-
-    def __str__(self) -> str:
-        return (
-            f"{self.csv_path.name}: {self.problem}. It was not changed; fix it by hand "
-            f"(or restore {self.csv_path.name}{BACKUP_SUFFIX}) before adding or removing "
-            "documents."
-        )
-
-
-@dataclass
-class SourcesTable:
-    """The rows of ``sources.csv`` with their header (column order is preserved).
-
-    Attributes
-    ----------
-    path
-        Location of the CSV file (it may not exist yet).
-    header
-        Column names.
-    rows
-        One dict per row, keyed by ``header``.
-    """
-
-    path: Path
-    header: list[str] = field(default_factory=lambda: list(BASE_COLUMNS + INGEST_COLUMNS))
-    rows: list[dict[str, str]] = field(default_factory=list)
-
-    def ids(self) -> set[str]:
-        """Return the ids of all rows."""
-        return {r["id"] for r in self.rows}
-
-    def meta_for(self, file: str) -> dict[str, str] | None:
-        """Return the row for a file name (or its stem as id), or ``None``."""
-        return self.lookup()(file)
-
-    def lookup(self) -> Callable[[str], dict[str, str] | None]:
-        """Return :meth:`meta_for` over the rows as they are now, in constant time per file.
-
-        One pass builds the by-file and by-id maps; the first matching row wins, as in a
-        scan. Take a new lookup after changing the rows.
-        """
-        by_file: dict[str, int] = {}
-        by_id: dict[str, int] = {}
-        for i, row in enumerate(self.rows):
-            by_file.setdefault(row["file"], i)
-            by_id.setdefault(row["id"], i)
-        rows = self.rows
-
-        def find(file: str) -> dict[str, str] | None:
-            hits = [i for i in (by_file.get(file), by_id.get(Path(file).stem)) if i is not None]
-            return rows[min(hits)] if hits else None
-
-        return find
-
-
-@dataclass(frozen=True)
-class CorpusState:
-    """The corpus as loaded without ever failing on one bad file.
-
-    Attributes
-    ----------
-    documents
-        Readable documents, sorted by file name.
-    problems
-        One message per file that was skipped or metadata that could not be used.
-    sources_problem
-        Why ``sources.csv`` was ignored ("" when it is fine or absent).
-    """
-
-    documents: list[Document]
-    problems: list[str]
-    sources_problem: str = ""
 
 
 @dataclass(frozen=True)
@@ -213,556 +121,6 @@ class AddResult:
     document: Document
 
 
-# --------------------------------------------------------------------------- files
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (temporary file, fsync, rename).
-
-    Parameters
-    ----------
-    path
-        Target file; its folder must exist.
-    data
-        Content.
-
-    Raises
-    ------
-    OSError
-        If writing fails; the target is then unchanged and the temporary file removed.
-    """
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
-    try:
-        with open(tmp, "xb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Flush a directory entry change to disk where the platform allows it."""
-    with contextlib.suppress(OSError, AttributeError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def leftover_partials(folder: Path) -> list[Path]:
-    """List temporary files left behind by an interrupted write.
-
-    Parameters
-    ----------
-    folder
-        Corpus folder.
-
-    Returns
-    -------
-    list of Path
-        ``.*.part`` files (harmless: the loader ignores them; safe to delete).
-    """
-    return sorted(p for p in Path(folder).glob(".*.part") if p.is_file())
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, ValueError):
-        return pid > 0
-    return True
-
-
-def _lock_is_stale(lock: Path) -> bool:
-    """Tell whether ``lock`` was left by a writer that is gone.
-
-    The lock holds ``<pid> <host>``: on this host, a dead pid makes it stale at once.
-    An unreadable or empty lock (its writer was killed before writing) is stale after
-    a few seconds; any lock after two minutes.
-    """
-    try:
-        age = time.time() - lock.stat().st_mtime
-        owner = lock.read_text(encoding="utf-8", errors="replace").split()
-    except FileNotFoundError:
-        return False
-    except OSError:
-        return False
-    if age > _LOCK_STALE_S:
-        return True
-    if len(owner) >= 2 and owner[0].isdigit() and owner[1] == socket.gethostname():
-        return not _pid_alive(int(owner[0]))
-    return not owner and age > _LOCK_EMPTY_STALE_S
-
-
-def _unwritable(folder: Path, exc: OSError) -> IngestError:
-    return IngestError(
-        folder,
-        f"the corpus folder {folder} cannot be written ({exc.strerror or exc}); "
-        "nothing was changed",
-        "storage",
-    )
-
-
-@contextlib.contextmanager
-def folder_lock(folder: Path, timeout: float = _LOCK_TIMEOUT_S) -> Iterator[None]:
-    """Hold an exclusive lock on the corpus folder (a lock file created with O_EXCL).
-
-    A lock left by a writer that died (its pid is gone on this host) is cleared at
-    once; an interrupted add is finished or rolled back (:func:`recover`) as soon as
-    the lock is held.
-
-    Parameters
-    ----------
-    folder
-        Corpus folder.
-    timeout
-        Seconds to wait for another writer; a lock older than two minutes is stale.
-
-    Yields
-    ------
-    None
-        While the lock is held.
-
-    Raises
-    ------
-    IngestError
-        ``kind="storage"`` when the lock cannot be obtained in time, or when the
-        folder cannot be written (read-only, no permission): the message names it.
-    """
-    folder = Path(folder)
-    lock = folder / LOCK_NAME
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            break
-        except FileExistsError:
-            if _lock_is_stale(lock):
-                with contextlib.suppress(OSError):
-                    lock.unlink()
-                continue
-            if time.monotonic() > deadline:
-                raise IngestError(
-                    lock, "another add or remove is in progress; try again", "storage"
-                ) from None
-            time.sleep(0.05)
-        except OSError as exc:
-            raise _unwritable(folder, exc) from None
-    try:
-        try:
-            os.write(fd, f"{os.getpid()} {socket.gethostname()}".encode())
-        finally:
-            os.close(fd)
-        recover(folder)
-        yield
-    finally:
-        with contextlib.suppress(OSError):
-            lock.unlink()
-
-
-def _write_journal(folder: Path, row: dict[str, str], op: str = "add") -> None:
-    atomic_write_bytes(folder / JOURNAL_NAME,
-                       json.dumps({"op": op, "row": row}).encode("utf-8"))
-
-
-def _clear_journal(folder: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        (folder / JOURNAL_NAME).unlink()
-
-
-def recover(folder: Path) -> str | None:
-    """Finish or roll back an add interrupted by a crash (call with the lock held).
-
-    An add writes a journal (the new row) first, then the text file, then the row,
-    then deletes the journal.  A journal left behind means: text file present with
-    the journal's checksum -> the row is recorded now (finished); otherwise nothing
-    was stored -> the journal is dropped (rolled back).  A removal's journal: the
-    file already moved to ``.removed/`` -> its row is dropped (finished).  Temporary
-    ``.part`` files of interrupted writes are deleted.  Errors are swallowed: recovery never blocks.
-
-    Parameters
-    ----------
-    folder
-        Corpus folder.
-
-    Returns
-    -------
-    str | None
-        ``"finished"`` or ``"rolled back"`` when a journal was found, else ``None``.
-    """
-    folder = Path(folder)
-    for part in leftover_partials(folder):
-        with contextlib.suppress(OSError):
-            part.unlink()
-    journal = folder / JOURNAL_NAME
-    if not journal.is_file():
-        return None
-    outcome = "rolled back"
-    with contextlib.suppress(OSError, ValueError, KeyError, TypeError, CorpusError):
-        entry = json.loads(journal.read_bytes())
-        row = entry["row"]
-        path = folder / str(row["file"])
-        if entry.get("op") == "remove":
-            if not path.exists():  # the file was moved away: drop its row too
-                table = read_sources_table(folder)
-                kept = [r for r in table.rows if r["file"] != path.name]
-                if len(kept) != len(table.rows):
-                    table.rows = kept
-                    write_sources_table(table)
-                outcome = "finished"
-        elif _SAFE_FILE.match(str(row["file"])) and path.is_file() and content_hash(
-                path.read_bytes().decode("utf-8")) == row.get("sha256"):
-            table = read_sources_table(folder)
-            if table.meta_for(path.name) is None:
-                table.rows.append({k: str(v) for k, v in row.items()})
-                write_sources_table(table)
-            outcome = "finished"
-    with contextlib.suppress(OSError):
-        _clear_journal(folder)
-    return outcome
-
-
-# --------------------------------------------------------------------- sources.csv
-
-
-def read_sources_table(folder: Path) -> SourcesTable:
-    """Read and validate ``sources.csv``.
-
-    Parameters
-    ----------
-    folder
-        Corpus folder.
-
-    Returns
-    -------
-    SourcesTable
-        The rows; an empty table with the full header when the file does not exist.
-
-    Raises
-    ------
-    SourcesCsvError
-        If the file is unreadable, not UTF-8, not valid CSV, has a header without the
-        columns ``id,file,title,author,outlet,date,url,basis`` or with duplicate or
-        empty column names, has ragged rows, empty/duplicate ids or files, or a file
-        name with a folder part.
-    """
-    path = Path(folder) / SOURCES_CSV
-    if not path.exists():
-        return SourcesTable(path=path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SourcesCsvError(path, f"cannot be read ({exc.strerror})") from None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise SourcesCsvError(
-            path,
-            f"is not UTF-8 (invalid byte on line {line}; a spreadsheet may have saved "
-            "it in another encoding)",
-        ) from None
-    if not text.strip():
-        raise SourcesCsvError(path, "is empty (no header line)")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = [h.strip() for h in next(reader)]
-        records: list[tuple[int, list[str]]] = []
-        for fields in reader:
-            if fields:
-                records.append((reader.line_num, fields))
-    except csv.Error as exc:
-        raise SourcesCsvError(
-            path, f"is not valid CSV near line {reader.line_num}: {exc}"
-        ) from None
-    _check_header(path, header)
-    rows: list[dict[str, str]] = []
-    seen_ids: dict[str, int] = {}
-    seen_files: dict[str, int] = {}
-    for line, fields in records:
-        if not any(f.strip() for f in fields):
-            continue  # a blank line of commas; harmless
-        if len(fields) != len(header):
-            raise SourcesCsvError(
-                path,
-                f"line {line} has {len(fields)} fields but the header has {len(header)} "
-                "(ragged row)",
-            )
-        row = dict(zip(header, (f.strip() for f in fields), strict=True))
-        rid, rfile = row["id"], row["file"]
-        if not rid or not rfile:
-            raise SourcesCsvError(path, f"line {line} has an empty id or file")
-        if rid in seen_ids:
-            raise SourcesCsvError(path, f"duplicate id {rid!r} on lines {seen_ids[rid]} and {line}")
-        if rfile in seen_files:
-            raise SourcesCsvError(
-                path, f"duplicate file {rfile!r} on lines {seen_files[rfile]} and {line}"
-            )
-        if not _SAFE_FILE.match(rfile) or rfile in (".", ".."):
-            raise SourcesCsvError(path, f"line {line}: file {rfile!r} must be a plain file name")
-        seen_ids[rid], seen_files[rfile] = line, line
-        rows.append(row)
-    return SourcesTable(path=path, header=header, rows=rows)
-
-
-def _check_header(path: Path, header: list[str]) -> None:
-    if any(not h for h in header):
-        raise SourcesCsvError(path, "header has an empty column name (line 1)")
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    if dupes:
-        raise SourcesCsvError(path, f"header repeats column(s) {', '.join(dupes)} (line 1)")
-    missing = [c for c in BASE_COLUMNS if c not in header]
-    if missing:
-        raise SourcesCsvError(
-            path,
-            f"header (line 1) lacks column(s) {', '.join(missing)}; expected it to start with "
-            + ",".join(BASE_COLUMNS),
-        )
-
-
-def render_sources_table(table: SourcesTable) -> bytes:
-    """Serialise a table as UTF-8 CSV (LF line ends, minimal quoting).
-
-    Parameters
-    ----------
-    table
-        Rows and header.
-
-    Returns
-    -------
-    bytes
-        The file content.
-    """
-    header = list(table.header)
-    for col in BASE_COLUMNS + INGEST_COLUMNS:
-        if col not in header:
-            header.append(col)
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    for row in table.rows:
-        writer.writerow([row.get(col, "") for col in header])
-    return buf.getvalue().encode("utf-8")
-
-
-def write_sources_table(table: SourcesTable) -> None:
-    """Replace ``sources.csv`` atomically, keeping the previous file as ``.bak``.
-
-    Parameters
-    ----------
-    table
-        The complete new table (validated rows).
-
-    Raises
-    ------
-    OSError
-        If writing fails; ``sources.csv`` is then unchanged.
-    """
-    data = render_sources_table(table)
-    if table.path.exists():
-        atomic_write_bytes(
-            table.path.with_name(table.path.name + BACKUP_SUFFIX), table.path.read_bytes()
-        )
-    atomic_write_bytes(table.path, data)
-
-
-# ------------------------------------------------------------------------- corpus
-
-
-def load_corpus_safe(folder: Path) -> CorpusState:
-    """Load every readable article; never fail because of one file or ``sources.csv``.
-
-    Parameters
-    ----------
-    folder
-        Corpus folder.
-
-    Returns
-    -------
-    CorpusState
-        Documents plus one message per skipped file; when ``sources.csv`` is in a bad
-        state the documents carry blank metadata and ``sources_problem`` says why.
-    """
-    folder = Path(folder)
-    if not folder.is_dir():
-        return CorpusState([], [f"{folder.name}: corpus folder not found"])
-    sources_problem = ""
-    try:
-        table: SourcesTable | None = read_sources_table(folder)
-    except SourcesCsvError as exc:
-        table, sources_problem = (
-            None,
-            (
-                f"{exc.csv_path.name}: {exc.problem}. Documents are shown with blank metadata "
-                "until it is fixed."
-            ),
-        )
-    docs: list[Document] = []
-    problems: list[str] = []
-    meta_for = table.lookup() if table else None
-    for path in corpus_files(folder):
-        meta = meta_for(path.name) if meta_for else None
-        try:
-            docs.append(read_document(path, meta))
-        except CorpusError as exc:
-            problems.append(f"{path.name}: {exc.problem}; skipped")
-    return CorpusState(docs, problems, sources_problem)
-
-
-def existing_hashes(folder: Path) -> dict[str, str]:
-    """Map the content hash of every readable article in ``folder`` to its file name.
-
-    Parameters
-    ----------
-    folder
-        Corpus folder.
-
-    Returns
-    -------
-    dict of str
-        ``sha256 -> file name``, for the exact hash (:func:`content_hash`) and for
-        the whitespace- and quote-folded one (:func:`match_hash`) of each article.
-    """
-    out: dict[str, str] = {}
-    if not Path(folder).is_dir():
-        return out
-    for path in corpus_files(folder):
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue
-        out.setdefault(content_hash(text), path.name)
-        out.setdefault(match_hash(text), path.name)
-    return out
-
-
-def same_text_as(stored: dict[str, str], prepared: Prepared) -> str | None:
-    """Return the stored file holding the text of ``prepared`` (exactly or folded), if any.
-
-    Parameters
-    ----------
-    stored
-        Output of :func:`existing_hashes`.
-    prepared
-        The incoming article.
-
-    Returns
-    -------
-    str or None
-        File name of the stored copy.
-    """
-    return stored.get(prepared.sha256) or stored.get(match_hash(prepared.text))
-
-
-def next_doc_id(taken: Iterable[str], sha256: str) -> str:
-    """Return a new id ``NNN_<first 16 hex of the hash>`` following the seed naming.
-
-    Parameters
-    ----------
-    taken
-        Ids (file stems) already in use.
-    sha256
-        Content hash of the new document.
-
-    Returns
-    -------
-    str
-        An id not in ``taken``; ``NNN`` is one more than the largest numeric prefix.
-    """
-    taken = set(taken)
-    numbers = [int(m.group(1)) for t in taken if (m := re.match(r"^(\d+)_", t))]
-    n = max(numbers, default=-1) + 1
-    while True:
-        candidate = f"{n:03d}_{sha256[:16]}"
-        if candidate not in taken:
-            return candidate
-        n += 1
-
-
-def new_row(
-    prepared: Prepared, meta: dict[str, str], doc_id: str, added: str | None = None
-) -> dict[str, str]:
-    """Build the ``sources.csv`` row for a new document.
-
-    Parameters
-    ----------
-    prepared
-        The checked article.
-    meta
-        Analyst-entered metadata (validated with :func:`check_metadata`).
-    doc_id
-        The new id.
-    added
-        ISO timestamp of the addition (default: now, UTC).
-
-    Returns
-    -------
-    dict of str
-        Values for :data:`BASE_COLUMNS` and :data:`INGEST_COLUMNS`.
-
-    Raises
-    ------
-    IngestError
-        If the metadata is invalid.
-    """
-    clean = check_metadata(meta, prepared.original_name)
-    title = clean["title"] or strip_bidi(
-        prepared.title_hint or prepared.text.split("\n", 1)[0]).strip()[:200]
-    entered = [k for k in META_FIELDS if clean[k]]
-    basis = (
-        f"Added by an analyst from {prepared.original_name}; "
-        + (f"{', '.join(entered)} as entered" if entered else "no metadata entered")
-        + ("" if clean["title"] else "; title taken from the document")
-        + "."
-    )
-    added = added or datetime.now(UTC).replace(microsecond=0).isoformat()
-    return {
-        "id": doc_id,
-        "file": f"{doc_id}.txt",
-        **{**clean, "title": title},
-        "basis": basis,
-        "original_file": prepared.original_name,
-        "sha256": prepared.sha256,
-        "added": added,
-        "extraction": prepared.extraction,
-    }
-
-
-def duplicate_message(prepared: Prepared, existing: str, where: str = "the corpus") -> IngestError:
-    """Return the error for a document whose text is already stored.
-
-    Parameters
-    ----------
-    prepared
-        The incoming article.
-    existing
-        File name of the stored copy.
-    where
-        Where the copy lives ("the corpus" or "this session").
-
-    Returns
-    -------
-    IngestError
-        ``kind="duplicate"``.
-    """
-    return IngestError(
-        prepared.original_name,
-        f"is a duplicate: the same text is already in {where} as {existing}",
-        "duplicate",
-    )
-
-
 def add_document(
     folder: Path,
     prepared: Prepared,
@@ -799,84 +157,64 @@ def add_document(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _unwritable(folder, exc) from None
+        raise unwritable(folder, exc) from None
     with folder_lock(folder):
         table = read_sources_table(folder)
-        stored = existing_hashes(folder)
-        copy = same_text_as(stored, prepared)
-        if copy is not None and table.meta_for(copy) is not None:
-            raise duplicate_message(prepared, copy)
-        orphan = stored.get(prepared.sha256)
-        if orphan is not None:  # the text is there without a row: record it now
-            doc_id = Path(orphan).stem
-        else:
-            doc_id = next_doc_id(table.ids() | {p.stem for p in corpus_files(folder)},
-                                 prepared.sha256)
-        row = new_row(prepared, meta or {}, doc_id, added)
-        if orphan is not None:
-            row["file"] = orphan
+        row, orphan = _planned_row(folder, table, prepared, meta or {}, added)
         path = folder / row["file"]
-        try:
-            _write_journal(folder, row)
-            if orphan is None:
-                atomic_write_bytes(path, prepared.text.encode("utf-8"))
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                _clear_journal(folder)
-            raise IngestError(
-                prepared.original_name, f"could not be saved ({exc}); nothing was added", "storage"
-            ) from None
+        _write_text(folder, path, row, prepared, orphan)
         try:
             document = read_document(path, row)
             table.rows.append(row)
             write_sources_table(table)
-            _clear_journal(folder)
+            clear_journal(folder)
         except (OSError, CorpusError) as exc:
             with contextlib.suppress(OSError):
-                if orphan is None:
+                if not orphan:
                     path.unlink()
-                _clear_journal(folder)
+                clear_journal(folder)
             raise IngestError(
                 prepared.original_name,
                 f"could not be recorded in {SOURCES_CSV} ({exc}); nothing was added",
                 "storage",
             ) from None
-    return AddResult(doc_id=doc_id, path=path, row=row, document=document)
+    return AddResult(doc_id=row["id"], path=path, row=row, document=document)
 
 
-def edited_row(row: dict[str, str], meta: dict[str, str], when: str | None = None
-               ) -> tuple[dict[str, str], list[str]]:
-    """Apply analyst-edited metadata to a ``sources.csv`` row (validated like an add).
+def _planned_row(folder: Path, table: SourcesTable, prepared: Prepared, meta: dict[str, str],
+                 added: str | None) -> tuple[dict[str, str], bool]:
+    """Return the new row and whether its text is already there without a row (an orphan).
 
-    Parameters
-    ----------
-    row
-        The current row.
-    meta
-        New ``title``, ``author``, ``outlet``, ``date``, ``url`` (all five: a blank value
-        clears the field).
-    when
-        Date of the edit for the basis note (default: today, UTC).
-
-    Returns
-    -------
-    tuple
-        The new row (the ``basis`` notes which fields were edited, and when) and the
-        names of the changed fields (empty: nothing to write).
-
-    Raises
-    ------
-    IngestError
-        ``bad_metadata`` (invalid date or URL), naming the document.
+    Raises the ``duplicate`` error when the text is stored and recorded.
     """
-    clean = check_metadata(meta, row.get("file") or row.get("id", ""))
-    changed = [k for k in META_FIELDS if clean[k] != (row.get(k) or "")]
-    if not changed:
-        return dict(row), []
-    when = when or datetime.now(UTC).date().isoformat()
-    basis = (row.get("basis") or "").strip()
-    note = f"{', '.join(changed)} edited by an analyst on {when}."
-    return {**row, **clean, "basis": f"{basis} {note}".strip()}, changed
+    stored = existing_hashes(folder)
+    copy = same_text_as(stored, prepared)
+    if copy is not None and table.meta_for(copy) is not None:
+        raise duplicate_message(prepared, copy)
+    orphan = stored.get(prepared.sha256)
+    if orphan is not None:  # the text is there without a row: record it now
+        doc_id = Path(orphan).stem
+    else:
+        doc_id = next_doc_id(folder_ids(folder, table), prepared.sha256)
+    row = new_row(prepared, meta, doc_id, added)
+    if orphan is not None:
+        row["file"] = orphan
+    return row, orphan is not None
+
+
+def _write_text(folder: Path, path: Path, row: dict[str, str], prepared: Prepared,
+                orphan: bool) -> None:
+    """Write the journal, then the article text (unless it is there already)."""
+    try:
+        write_journal(folder, row)
+        if not orphan:
+            atomic_write_bytes(path, prepared.text.encode("utf-8"))
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            clear_journal(folder)
+        raise IngestError(
+            prepared.original_name, f"could not be saved ({exc}); nothing was added", "storage"
+        ) from None
 
 
 def update_metadata(folder: Path, key: str, meta: dict[str, str]) -> list[str]:
@@ -963,7 +301,7 @@ def remove_document(folder: Path, key: str) -> str:
         trash = folder / REMOVED_DIR
         moved: Path | None = None
         try:
-            _write_journal(folder, row or {"file": file}, op="remove")
+            write_journal(folder, row or {"file": file}, op="remove")
             if path.exists():
                 trash.mkdir(exist_ok=True)
                 moved = trash / f"{datetime.now(UTC):%Y%m%dT%H%M%S}_{file}"
@@ -971,12 +309,12 @@ def remove_document(folder: Path, key: str) -> str:
             if row is not None:
                 table.rows.remove(row)
                 write_sources_table(table)
-            _clear_journal(folder)
+            clear_journal(folder)
         except OSError as exc:
             if moved is not None and moved.exists() and not path.exists():
                 os.replace(moved, path)
             with contextlib.suppress(OSError):
-                _clear_journal(folder)
+                clear_journal(folder)
             raise IngestError(
                 file, f"could not be removed ({exc}); nothing changed", "storage"
             ) from None
@@ -1088,21 +426,3 @@ def corpus_zip(folder: Path, extra: Iterable[tuple[dict[str, str], str]] = ()) -
             table.rows.append(row)
         zf.writestr("corpus/sources.csv", render_sources_table(table))
     return buf.getvalue()
-
-
-def session_document(row: dict[str, str], text: str) -> Document:
-    """Build the :class:`Document` for a session-held article.
-
-    Parameters
-    ----------
-    row
-        Its ``sources.csv``-style row.
-    text
-        Its stored text.
-
-    Returns
-    -------
-    Document
-        Same as reading the file back from disk.
-    """
-    return document_from_text(text, row["file"], row)

@@ -1,218 +1,26 @@
-import time
-
-import pandas as pd
 import streamlit as st
 
-from dashboard.core import citation, ingest, store
-from dashboard.core.htmlsafe import escape_markdown, escape_text
-from dashboard.core.paths import seeds_dir
 from dashboard.ui import session
 from dashboard.ui import source_metadata as metadata
+from dashboard.ui import sources_panel as panel
 from dashboard.ui import sources_state as sources
-
-ADDED_CSS = """<style>
-.atlas-added{border-left:4px solid #2e7d32;padding:4px 12px;margin:6px 0 12px 0}
-.atlas-added ul{margin:2px 0 4px 0;columns:2}
-.atlas-added .atlas-meta{color:#666;font-size:.85rem}
-</style>"""
 
 st.title("Sources")
 decision = sources.storage()
 folder = sources.folder_state()
-if decision.mode == "session":
-    st.info(
-        "Documents you add here are kept **in this browser session only** ("
-        + escape_markdown(decision.reason)
-        + "). They are lost when the session ends or the app restarts: use "
-        "**Download the corpus** below to keep them, and add them to the corpus folder of "
-        "a local copy.",
-        icon=":material/cloud_off:",
-    )
-else:
-    st.caption(
-        "Added documents are saved in the corpus folder "
-        f"“{escape_text(seeds_dir().name)}/” as UTF-8 text and recorded in sources.csv."
-    )
-if folder.sources_problem:
-    st.warning(escape_markdown(folder.sources_problem), icon=":material/warning:")
-for problem in folder.problems:
-    st.warning(escape_markdown(problem), icon=":material/warning:")
+panel.storage_notice(decision, folder)
 
-# --------------------------------------------------------------------- add form
 st.subheader("Add an article")
-gen = st.session_state.get(session.FORM_GENERATION, 0)
-limit_note = ""
-upload_mb = None
-try:
-    upload_mb = ingest.uploader_limit_mb(ingest.max_bytes())
-    limit_note = f"; up to {ingest.max_bytes() / ingest.MB:g} MB"
-except ValueError as exc:
-    st.error(escape_markdown(str(exc)))
-with st.form(f"atlas_add_source_{gen}"):
-    upload = st.file_uploader(
-        f"Article file (.txt, .md, .html, .pdf{limit_note})",
-        type=["txt", "md", "markdown", "html", "htm", "pdf"],
-        key=f"w_src_file_{gen}",
-        max_upload_size=upload_mb,
-        help="HTML pages are reduced to their main text; PDFs need a text layer.",
-    )
-    pasted = st.text_area("…or paste the article text", key=f"w_src_paste_{gen}", height=150)
-    col1, col2 = st.columns(2)
-    title = col1.text_input(
-        "Title", key=f"w_src_title_{gen}", placeholder="taken from the document when empty"
-    )
-    outlet = col2.text_input("Outlet", key=f"w_src_outlet_{gen}")
-    author = col1.text_input("Author", key=f"w_src_author_{gen}")
-    date = col2.text_input("Date", key=f"w_src_date_{gen}", placeholder="YYYY-MM-DD")
-    url = st.text_input("URL", key=f"w_src_url_{gen}", placeholder="https://…")
-    submitted = st.form_submit_button("Add to the corpus", type="primary")
+given = panel.add_form()
+if given is not None:
+    panel.run_add(given)
+panel.confirmation()
 
-if submitted:
-    started = time.perf_counter()
-    meta = {"title": title, "outlet": outlet, "author": author, "date": date, "url": url}
-    if upload is None and not pasted.strip():
-        st.session_state.pop(session.LAST_ADDED, None)
-        st.error("Choose a file or paste the text of an article.")
-    elif upload is not None and pasted.strip():
-        st.session_state.pop(session.LAST_ADDED, None)
-        st.error("Give either a file or pasted text, not both.")
-    else:
-        name = upload.name if upload is not None else "pasted text"
-        rejection = ""
-        with st.status(f"Adding {escape_markdown(name)}…", expanded=True) as status:
-            try:
-                status.write("Checking the file and extracting its text…")
-                if upload is not None:
-                    prepared = ingest.prepare_file(upload.getvalue(), upload.name)
-                else:
-                    prepared = ingest.prepare_text(pasted)
-                status.write(
-                    f"{len(prepared.text):,} characters extracted "
-                    f"({escape_markdown(prepared.extraction)}); saving and geoparsing…"
-                )
-                report = sources.add(prepared, meta, started)
-            except (ingest.IngestError, ValueError) as exc:
-                rejection = str(exc)
-            except Exception as exc:  # noqa: BLE001 - the app must survive any input
-                rejection = (f"{name}: could not be processed "
-                             f"({type(exc).__name__}: {exc}); nothing was added")
-            else:
-                status.update(label=f"Added {escape_markdown(name)}", state="complete")
-                st.session_state[session.LAST_ADDED] = report
-                st.session_state[session.FORM_GENERATION] = gen + 1
-                st.rerun()
-            if rejection:
-                status.update(label=f"Not added: {escape_markdown(name)}", state="error",
-                              expanded=False)
-        if rejection:  # in full, under the form; the previous "Added …" is no longer news
-            st.session_state.pop(session.LAST_ADDED, None)
-            st.error(f"**Not added.** {escape_markdown(rejection)}", icon=":material/block:")
-
-report = st.session_state.get(session.LAST_ADDED)
-if report is not None:
-    where = "saved to the corpus folder" if report.where == "local" else "kept in this session"
-    items = "".join(
-        f'<li class="atlas-added-place">{escape_text(name)} ({escape_text(kind)}): '
-        f"{n} mention{'s' if n != 1 else ''}</li>"
-        for name, kind, n in report.places
-    )
-    corridors = ", ".join(escape_text(c) for c in report.corridors) or "none"
-    notes = "".join(f'<p class="atlas-meta">{escape_text(n)}</p>' for n in report.notes)
-    st.markdown(ADDED_CSS, unsafe_allow_html=True)
-    st.markdown(
-        f'<div class="atlas-added" data-doc-id="{escape_text(report.doc_id)}">'
-        f'<p><b>Added</b> “<span class="atlas-added-title">{escape_text(report.title)}</span>” '
-        f"as <code>{escape_text(report.file)}</code>, {where}.</p>"
-        f'<p class="atlas-meta">{escape_text(report.extraction)} · {report.n_chars:,} characters'
-        f" · checked, stored and geoparsed in {report.seconds:.1f} s</p>{notes}"
-        f"<p>{len(report.places)} place(s) found — they are on the Map page, in its evidence "
-        f"panel and in the Reader:</p><ul>{items or '<li>none</li>'}</ul>"
-        f"<p>Corridors mentioned: {corridors}</p></div>",
-        unsafe_allow_html=True,
-    )
-
-flash = st.session_state.pop(session.SOURCES_FLASH, None)
-if flash:
-    st.success(escape_markdown(flash))
-
-# ------------------------------------------------------------- document list
 st.subheader("Documents in the corpus")
 session_docs = session.session_documents()
-rows = [
-    {
-        "id": d.doc_id,
-        "title": citation.label(vars(d), d.text),
-        "outlet": d.outlet,
-        "date": d.date,
-        "file": d.file,
-        "stored": "corpus folder",
-    }
-    for d in folder.documents
-] + [
-    {
-        "id": d.doc_id,
-        "title": citation.label(vars(d), d.text),
-        "outlet": d.outlet,
-        "date": d.date,
-        "file": d.file,
-        "stored": "this session",
-    }
-    for d in session_docs
-]
-st.dataframe(
-    pd.DataFrame(rows, columns=["id", "title", "outlet", "date", "file", "stored"]),
-    hide_index=True,
-    width="stretch",
-)
-st.download_button(
-    "Download the corpus (.zip)",
-    data=sources.download_bytes(),
-    file_name="atlas-corpus.zip",
-    mime="application/zip",
-    help="All article files plus sources.csv; unzip and point ATLAS_SEEDS_DIR at the folder.",
-)
-
-removable = [d.doc_id for d in session_docs]
-if decision.mode == "local":
-    removable = [d.doc_id for d in folder.documents] + removable
-titles = {r["id"]: r["title"] or r["file"] for r in rows}
-metadata.editor(
-    [*folder.documents, *session_docs],
-    editable={d.doc_id for d in session_docs}
-    | ({d.doc_id for d in folder.documents} if decision.mode == "local" else set()),
-)
-with st.expander("Remove a document"):
-    if not removable:
-        st.caption(
-            "Nothing to remove: the corpus folder cannot be changed from this app "
-            "here, and no document was added in this session."
-        )
-    else:
-        rgen = st.session_state.get(session.REMOVE_GENERATION, 0)
-        choice = st.selectbox(
-            "Document",
-            removable,
-            index=None,
-            key=f"w_src_remove_{rgen}",
-            format_func=lambda i: f"{i} — {titles.get(i, '')}",
-        )
-        confirm = st.checkbox("Yes, take it out of the corpus", key=f"w_src_confirm_{rgen}")
-        if st.button("Remove", disabled=not (choice and confirm)):
-            try:
-                where = sources.remove(choice)
-            except ingest.IngestError as exc:
-                st.error(escape_markdown(str(exc)))
-            else:
-                st.session_state[session.SOURCES_FLASH] = f"Removed {choice} from {where}."
-                st.session_state[session.REMOVE_GENERATION] = rgen + 1  # fresh, unticked widgets
-                last = st.session_state.get(session.LAST_ADDED)
-                if last is not None and last.doc_id == choice:
-                    del st.session_state[session.LAST_ADDED]
-                st.rerun()
-
-leftovers = store.leftover_partials(seeds_dir()) if decision.mode == "local" else []
-if leftovers:
-    st.caption(
-        f"{len(leftovers)} temporary file(s) from an interrupted write are in the corpus "
-        "folder; they are ignored and can be deleted."
-    )
+rows = panel.document_rows(folder.documents, session_docs)
+panel.document_list(rows)
+changeable = panel.changeable(decision.mode, folder.documents, session_docs)
+metadata.editor([*folder.documents, *session_docs], editable=set(changeable))
+panel.remover(changeable, {r["id"]: r["title"] or r["file"] for r in rows})
+panel.leftovers_note(decision.mode)

@@ -18,6 +18,7 @@ from dashboard.core import (
     basemap,
     compare,
     compare_figure,
+    corpus,
     corridors,
     evidence,
     gazetteer,
@@ -25,7 +26,6 @@ from dashboard.core import (
     mapbuild,
     query,
     search,
-    store,
 )
 from dashboard.core.export import ExportLayers, ExportRequest, render
 from dashboard.core.paths import seeds_dir
@@ -89,10 +89,10 @@ def st_country_names() -> dict[str, str]:
 
 # ------------------------------------------------------------------ per corpus version
 @st.cache_data(show_spinner=False, max_entries=8)
-def st_folder_state(signature: str) -> store.CorpusState:
+def st_folder_state(signature: str) -> corpus.CorpusState:
     """Load the corpus folder safely; ``signature`` (the folder fingerprint) keys it."""
     del signature  # cache key only
-    return store.load_corpus_safe(seeds_dir())
+    return corpus.load_corpus_safe(seeds_dir())
 
 
 @st.cache_resource(show_spinner="Reading and geoparsing the corpus…", **CORPUS_CACHE)
@@ -103,7 +103,8 @@ def st_index(corpus_version: str = "") -> evidence.EvidenceIndex:
     folder part comes from the on-disk cache keyed by the same fingerprint.
     """
     del corpus_version  # part of the cache key only
-    return ingest_index.corpus_index(session.session_documents(), parser=st_parser).index
+    return ingest_index.corpus_index(session.session_documents(), parser=st_parser,
+                                     analyse=session.analyse).index
 
 
 @st.cache_resource(**CORPUS_CACHE)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.core import store
+from dashboard.core import evidence, store_session
 from dashboard.core.corpus import Document
 
 # --- the map: view, state and selection (shared by the map, reader, compare and export pages)
@@ -57,6 +57,7 @@ EXPORT_VIEW_PNG = "export_view_png"  # bytes of the last exact-view capture
 # --- sources page (ui.sources_state, ui.source_metadata, pages.sources)
 SESSION_DOCS = "atlas_sources_session_docs"  # list[tuple[dict[str, str], str]]: row, text
 LAST_ADDED = "atlas_sources_last_added"  # AddReport of the latest add, shown once more
+LAST_PARSED = "atlas_sources_last_parsed"  # (document key, DocumentResult) of the latest add
 FORM_GENERATION = "atlas_sources_form_gen"  # bumped after a successful add: clears the form
 SOURCES_FLASH = "atlas_sources_flash"  # message of the last removal, shown after the rerun
 REMOVE_GENERATION = "atlas_sources_remove_gen"
@@ -80,4 +81,16 @@ def session_documents() -> list[Document]:
 
     They are built exactly as the corpus loader would read them from disk.
     """
-    return [store.session_document(row, text) for row, text in session_entries()]
+    return [store_session.session_document(row, text) for row, text in session_entries()]
+
+
+def analyse(doc: Document, parser: evidence.Parser) -> evidence.DocumentResult:
+    """Geoparse ``doc``, reusing the result of this session's latest add when it is the same.
+
+    An added article is thus geoparsed once: for the confirmation, not again when the
+    index is rebuilt on the next run.
+    """
+    last = st.session_state.get(LAST_PARSED)
+    if last is not None and last[0] == store_session.document_key(doc):
+        return last[1]
+    return evidence.process_document(doc, parser)

@@ -1,15 +1,17 @@
-"""Bring-your-own sources: session state, storage mode and the corpus version.
+"""Bring-your-own sources: the ``st.session_state`` glue of adding, editing and removing.
 
 The corpus the app shows is the corpus folder's documents plus the documents added in
-this browser session when storage is ``session`` (ephemeral hosting).  Pages and the
-index loader use:
+this browser session when storage is ``session`` (ephemeral hosting).  The rules live in
+core (:mod:`dashboard.core.store` for the folder, :mod:`dashboard.core.store_session` for
+the session); this module reads and writes the session.  Pages and the index loader use:
 
 * :func:`dashboard.ui.session.session_documents` -- documents held in this session
   (``[]`` in local mode);
 * :func:`corpus_version` -- a short string that changes whenever a document is added or
   removed (folder files and ``sources.csv`` fingerprint + session documents); key the
   cached evidence index on it;
-* :func:`dashboard.ui.cache.st_index` -- the evidence index of exactly that corpus.
+* :func:`dashboard.ui.cache.st_index` -- the evidence index of exactly that corpus, built
+  with :func:`dashboard.ui.session.analyse` (an added article is geoparsed once).
 """
 
 from __future__ import annotations
@@ -20,15 +22,15 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from dashboard.core import evidence, ingest, store
-from dashboard.core.corpus import META_FIELDS, corpus_files
+from dashboard.core import evidence, ingest, store, store_session
+from dashboard.core.corpus import CorpusState
 from dashboard.core.paths import seeds_dir
 from dashboard.ui.cache import st_folder_state, st_parser
-from dashboard.ui.session import SESSION_DOCS, session_entries
-
-#: Per-session bounds of documents kept in the browser session (session storage).
-MAX_SESSION_DOCS = 20
-MAX_SESSION_CHARS = 20_000_000
+from dashboard.ui.session import (
+    LAST_PARSED,
+    SESSION_DOCS,
+    session_entries,
+)
 
 
 @dataclass(frozen=True)
@@ -67,12 +69,22 @@ class AddReport:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
+
+
+
+
 def storage() -> store.StorageDecision:
     """Return where added documents go (``local`` folder or ``session``) and why."""
     return store.storage_mode(seeds_dir())
 
 
-def folder_state() -> store.CorpusState:
+
+
+
+
+
+
+def folder_state() -> CorpusState:
     """Return the corpus folder's documents and load problems (cached per fingerprint)."""
     return st_folder_state(store.folder_signature(seeds_dir()))
 
@@ -88,37 +100,8 @@ def corpus_version() -> str:
     """
     h = hashlib.sha1(usedforsecurity=False)
     h.update(store.folder_signature(seeds_dir()).encode())
-    for row, _text in session_entries():
-        h.update(f"\0{row['id']}:{row['sha256']}".encode())
-        h.update("\0".join(str(row.get(k, "")) for k in META_FIELDS).encode())
+    h.update(store_session.entries_signature(session_entries()).encode())
     return h.hexdigest()[:16]
-
-
-def _session_add(prepared: ingest.Prepared, meta: dict[str, str]) -> tuple[dict[str, str], str]:
-    """Keep a checked article in the session; raise on a duplicate."""
-    folder = seeds_dir()
-    copy = store.same_text_as(store.existing_hashes(folder), prepared)
-    if copy is not None:
-        raise store.duplicate_message(prepared, copy)
-    entries = session_entries()
-    held = sum(len(text) for _row, text in entries)
-    if len(entries) >= MAX_SESSION_DOCS or held + len(prepared.text) > MAX_SESSION_CHARS:
-        raise ingest.IngestError(
-            prepared.original_name,
-            f"cannot be kept: this session already holds {len(entries)} documents "
-            f"({held:,} characters; the limit is {MAX_SESSION_DOCS} documents or "
-            f"{MAX_SESSION_CHARS:,} characters). Download the corpus and remove some first",
-            "storage",
-        )
-    incoming = ingest.match_hash(prepared.text)
-    for row, text in entries:
-        if row["sha256"] == prepared.sha256 or ingest.match_hash(text) == incoming:
-            raise store.duplicate_message(prepared, row["file"], "this session")
-    on_disk = {p.stem for p in corpus_files(folder)} if folder.is_dir() else set()
-    taken = on_disk | {d.doc_id for d in folder_state().documents} | {r["id"] for r, _ in entries}
-    row = store.new_row(prepared, meta, store.next_doc_id(taken, prepared.sha256))
-    st.session_state[SESSION_DOCS] = [*entries, (row, prepared.text)]
-    return row, prepared.text
 
 
 def add(prepared: ingest.Prepared, meta: dict[str, str], started: float) -> AddReport:
@@ -149,9 +132,12 @@ def add(prepared: ingest.Prepared, meta: dict[str, str], started: float) -> AddR
         result = store.add_document(seeds_dir(), prepared, meta)
         doc, row = result.document, result.row
     else:
-        row, text = _session_add(prepared, meta)
-        doc = store.session_document(row, text)
+        entries = store_session.add_entry(session_entries(), seeds_dir(), prepared, meta)
+        st.session_state[SESSION_DOCS] = entries
+        row, text = entries[-1]
+        doc = store_session.session_document(row, text)
     analysed = evidence.process_document(doc, st_parser())
+    st.session_state[LAST_PARSED] = (store_session.document_key(doc), analysed)
     counts: dict[tuple[str, str], int] = {}
     for m in analysed.mentions:
         key = (str(m["name"]), str(m["kind"]))
@@ -193,9 +179,8 @@ def remove(doc_id: str) -> str:
     IngestError
         When the document does not exist or the folder cannot be changed.
     """
-    entries = session_entries()
-    kept = [(row, text) for row, text in entries if row["id"] != doc_id]
-    if len(kept) != len(entries):
+    kept = store_session.remove_entry(session_entries(), doc_id)
+    if kept is not None:
         st.session_state[SESSION_DOCS] = kept
         return "this session"
     file = store.remove_document(seeds_dir(), doc_id)
@@ -223,13 +208,12 @@ def edit(doc_id: str, meta: dict[str, str]) -> list[str]:
         Bad metadata, an unknown document, a folder that cannot be changed here, or a
         storage failure; nothing is changed then.
     """
-    entries = session_entries()
-    for i, (row, text) in enumerate(entries):
-        if row["id"] == doc_id:
-            new, changed = store.edited_row(row, meta)
-            if changed:
-                st.session_state[SESSION_DOCS] = [*entries[:i], (new, text), *entries[i + 1:]]
-            return changed
+    edited = store_session.edit_entry(session_entries(), doc_id, meta)
+    if edited is not None:
+        entries, changed = edited
+        if changed:
+            st.session_state[SESSION_DOCS] = entries
+        return changed
     if storage().mode != "local":
         raise ingest.IngestError(doc_id, "is in the corpus folder, which cannot be changed "
                                  "from this app here; edit sources.csv in a local copy",

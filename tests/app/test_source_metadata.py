@@ -9,7 +9,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core import store
+from dashboard.core import sources_csv, store
 from dashboard.core.paths import REPO_ROOT
 from dashboard.ui import source_metadata
 from tests.helpers import ARTICLE, paste_and_add, shown, snapshot
@@ -21,7 +21,7 @@ READER = str(REPO_ROOT / "dashboard" / "pages" / "reader.py")
 
 def _rows(folder: Path) -> dict[str, dict[str, str]]:
     text = (folder / "sources.csv").read_text("utf-8")
-    return {r["id"]: {k: r.get(k) or "" for k in store.BASE_COLUMNS}
+    return {r["id"]: {k: r.get(k) or "" for k in sources_csv.BASE_COLUMNS}
             for r in csv.DictReader(io.StringIO(text))}
 
 

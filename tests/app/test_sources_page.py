@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core import store
+from dashboard.core import store, store_session
 from dashboard.core.corpus import load_corpus
-from dashboard.ui import sources_state
+from dashboard.ui import session
 from tests.helpers import ARTICLE, paste_and_add, shown, snapshot
 from tests.helpers import sources_page as page
 
@@ -39,7 +39,7 @@ def test_session_mode_keeps_the_article_in_the_session_only(corpus, monkeypatch)
     at = paste_and_add(at, ARTICLE)
     assert "kept in this session" in shown(at)
     assert snapshot(corpus) == before  # nothing written to disk
-    entries = at.session_state[sources_state.SESSION_DOCS]
+    entries = at.session_state[session.SESSION_DOCS]
     assert len(entries) == 1
     row, text = entries[0]
     assert text == ARTICLE and row["title"] == "Rail link via Ordubad"
@@ -48,7 +48,7 @@ def test_session_mode_keeps_the_article_in_the_session_only(corpus, monkeypatch)
     # duplicates are also caught against the session's own documents
     at = paste_and_add(at, ARTICLE)
     assert "already in this session" in shown(at)
-    assert len(at.session_state[sources_state.SESSION_DOCS]) == 1
+    assert len(at.session_state[session.SESSION_DOCS]) == 1
 
 
 def test_bad_metadata_is_reported_and_nothing_is_stored(corpus, monkeypatch):
@@ -87,11 +87,11 @@ def test_removal_in_session_mode_leaves_the_folder_alone(corpus, monkeypatch):
     monkeypatch.setenv(store.STORAGE_ENV, "session")
     before = snapshot(corpus)
     at = paste_and_add(page(), ARTICLE)
-    [(row, _text)] = at.session_state[sources_state.SESSION_DOCS]
+    [(row, _text)] = at.session_state[session.SESSION_DOCS]
     # only the session document is offered: the folder is not changed from a session
     assert at.selectbox(key="w_src_remove_0").options == [f"{row['id']} — {row['title']}"]
     at = _remove(at, row["id"])
-    assert at.session_state[sources_state.SESSION_DOCS] == []
+    assert at.session_state[session.SESSION_DOCS] == []
     assert f"Removed {row['id']} from this session." in shown(at)
     assert snapshot(corpus) == before
 
@@ -108,12 +108,12 @@ def test_removal_in_local_mode_moves_the_file_aside(corpus, monkeypatch):
 
 def test_session_documents_are_bounded_per_session(corpus, monkeypatch):
     monkeypatch.setenv(store.STORAGE_ENV, "session")
-    monkeypatch.setattr(sources_state, "MAX_SESSION_DOCS", 1)
+    monkeypatch.setattr(store_session, "MAX_SESSION_DOCS", 1)
     at = paste_and_add(page(), ARTICLE)
-    assert len(at.session_state[sources_state.SESSION_DOCS]) == 1
+    assert len(at.session_state[session.SESSION_DOCS]) == 1
     at = paste_and_add(at, ARTICLE.replace("Meghri", "Ordubad"))
     assert "cannot be kept: this session already holds 1 documents" in shown(at)
-    assert len(at.session_state[sources_state.SESSION_DOCS]) == 1
+    assert len(at.session_state[session.SESSION_DOCS]) == 1
 
 
 def _retyped(text: str) -> str:
@@ -135,9 +135,62 @@ def test_a_retyped_copy_of_a_stored_article_is_refused_as_a_duplicate(corpus, mo
     assert f"{said} {seed.name}" in shown(at)
     assert snapshot(corpus) == before
     if mode == "session":
-        assert sources_state.SESSION_DOCS not in at.session_state or not at.session_state[
-            sources_state.SESSION_DOCS]
+        assert session.SESSION_DOCS not in at.session_state or not at.session_state[
+            session.SESSION_DOCS]
         at = paste_and_add(at, ARTICLE)  # a new article, then its retyped copy
         at = paste_and_add(at, _retyped(ARTICLE.replace("Araxes", "Araxes ")))
         assert "already in this session" in shown(at)
-        assert len(at.session_state[sources_state.SESSION_DOCS]) == 1
+        assert len(at.session_state[session.SESSION_DOCS]) == 1
+
+
+def _index_run(at: AppTest) -> AppTest:
+    """The next run of a page that shows the index, in the same browser session as ``at``.
+
+    It shows the places the index holds for the article(s) naming Aghband.
+    """
+
+    def script() -> None:
+        import streamlit as st
+
+        from dashboard.ui import cache, data
+
+        index = cache.st_index(data.corpus_version())
+        ids = [d for d, text in index.texts.items() if "Aghband" in text]
+        names = index.mentions[index.mentions["doc_id"].isin(ids)]["name"]
+        st.text(f"{len(ids)} article(s): {', '.join(sorted(set(names)))}")
+
+    nxt = AppTest.from_function(script, default_timeout=120)
+    for key, value in at.session_state.to_dict().items():
+        if key.startswith("atlas_"):  # what the app keeps between runs (not widgets)
+            nxt.session_state[key] = value
+    nxt.run()
+    assert not nxt.exception, nxt.exception
+    return nxt
+
+
+@pytest.mark.parametrize("mode", ["local", "session"])
+def test_an_added_article_is_geoparsed_once(corpus, monkeypatch, mode):
+    from dashboard.core import evidence
+
+    monkeypatch.setenv(store.STORAGE_ENV, mode)
+    parsed: list[str] = []
+    real = evidence.process_document
+
+    def counting(doc, parser):  # noqa: ANN001, ANN202
+        parsed.append(doc.text)
+        return real(doc, parser)
+
+    monkeypatch.setattr(evidence, "process_document", counting)
+    at = paste_and_add(page(), ARTICLE)
+    assert "Meghri (city): 1 mention" in shown(at) and parsed.count(ARTICLE) == 1
+    nxt = _index_run(at)
+    assert nxt.text[0].value.startswith("1 article(s): ") and "Meghri" in nxt.text[0].value
+    assert parsed.count(ARTICLE) == 1  # the confirmation's result was reused
+
+
+def test_an_unreadable_article_is_reported_and_the_page_keeps_running(corpus):
+    (corpus / "zz_bad.txt").write_bytes("Нахичевань".encode("cp1251"))
+    at = page()
+    at.run()  # the next run reads the cached folder state (with its errors) back
+    assert not at.exception, at.exception
+    assert "zz_bad.txt: not valid UTF-8 (byte offset 0); skipped" in shown(at)

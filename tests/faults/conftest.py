@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core import store
+from dashboard.core import store, store_files, store_journal
 
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "dashboard" / "app.py")
@@ -125,9 +125,9 @@ def assert_corpus_consistent(seeds: Path) -> None:
     files = {p.name for p in seeds.iterdir()
              if p.is_file() and p.suffix in (".txt", ".md") and not p.name.startswith(".")}
     assert {r["file"] for r in table.rows} == files
-    assert not (seeds / store.JOURNAL_NAME).exists()
-    assert not (seeds / store.LOCK_NAME).exists()
-    assert store.leftover_partials(seeds) == []
+    assert not (seeds / store_journal.JOURNAL_NAME).exists()
+    assert not (seeds / store_journal.LOCK_NAME).exists()
+    assert store_files.leftover_partials(seeds) == []
 
 
 def assert_app_serves_map(env: Env, page: str | None = None, restart: bool = True) -> None:

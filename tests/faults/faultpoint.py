@@ -81,7 +81,7 @@ def _install(point: str) -> None:
         "add:after-journal": lambda: _kill_on_replace(".txt"),
         "add:after-text": lambda: _kill_on_replace(".bak"),
         "add:after-backup": lambda: _kill_on_replace("sources.csv"),
-        "add:before-journal-clear": lambda: _kill_before(store, "_clear_journal"),
+        "add:before-journal-clear": lambda: _kill_before(store, "clear_journal"),
         # remove
         "remove:after-move": lambda: _kill_on_replace(".bak"),
     }

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from dashboard.core import store
+from dashboard.core import store, store_journal
 
 from .conftest import (
     REPO,
@@ -55,7 +55,7 @@ def test_add_killed_at_any_point_is_finished_or_rolled_back(env, point, finished
     path = _article(env)
     killed = cli(env, "add", str(path), "--title", "Julfa", point=point)
     assert killed.code == -9
-    assert (env.seeds / store.LOCK_NAME).exists()  # the dead writer's lock is left behind
+    assert (env.seeds / store_journal.LOCK_NAME).exists()  # the dead writer's lock is left behind
     started = time.monotonic()
     result = cli(env, "add", str(_article(env, "other.txt", OTHER)), "--title", "Lars")
     assert result.code == 0, result.err
@@ -100,7 +100,7 @@ def test_stale_lock_of_a_dead_process_is_cleared_at_once(env):
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     import socket
-    (env.seeds / store.LOCK_NAME).write_text(f"{dead.pid} {socket.gethostname()}")
+    (env.seeds / store_journal.LOCK_NAME).write_text(f"{dead.pid} {socket.gethostname()}")
     started = time.monotonic()
     result = cli(env, "add", str(_article(env)))
     assert result.code == 0, result.err
@@ -111,13 +111,13 @@ def test_stale_lock_of_a_dead_process_is_cleared_at_once(env):
 def test_live_lock_is_respected(env, monkeypatch):
     before = snapshot(env.seeds)
     import socket
-    (env.seeds / store.LOCK_NAME).write_text(f"{os.getpid()} {socket.gethostname()}")
-    monkeypatch.setattr(store, "_LOCK_TIMEOUT_S", 0.3)
-    with pytest.raises(store.IngestError, match="in progress"), store.folder_lock(
+    (env.seeds / store_journal.LOCK_NAME).write_text(f"{os.getpid()} {socket.gethostname()}")
+    monkeypatch.setattr(store_journal, "LOCK_TIMEOUT_S", 0.3)
+    with pytest.raises(store.IngestError, match="in progress"), store_journal.folder_lock(
             env.seeds, timeout=0.3):
         pass
     assert snapshot(env.seeds) == before
-    (env.seeds / store.LOCK_NAME).unlink()
+    (env.seeds / store_journal.LOCK_NAME).unlink()
 
 
 def test_corrupt_sources_csv_refuses_add_and_remove_and_changes_nothing(env):

@@ -40,10 +40,10 @@ def test_written_corpus_loads_like_a_seed_folder(tmp_path):
 
 
 def test_written_corpus_passes_the_apps_strict_sources_reader(tmp_path):
-    from dashboard.core import store
+    from dashboard.core import corpus
 
     corpus_gen.write_corpus(corpus_gen.generate(3), tmp_path)
-    state = store.load_corpus_safe(tmp_path)
+    state = corpus.load_corpus_safe(tmp_path)
     assert state.sources_problem == ""
     assert [d.title for d in state.documents] == [f"Generated article {i}" for i in range(3)]
 

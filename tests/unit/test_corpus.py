@@ -9,8 +9,10 @@ from dashboard.core.corpus import (
     document_from_text,
     find_furniture,
     load_corpus,
+    load_corpus_safe,
     read_document,
 )
+from dashboard.core.sources_csv import read_sources_table
 
 ARTICLE = (
     "Title Line\n"
@@ -115,10 +117,82 @@ def test_seed_corpus_loads_with_metadata():
 
 
 def test_sources_csv_in_a_wrong_encoding_is_a_clear_corpus_error(tmp_path):
-    import pytest
-
-    from dashboard.core.corpus import CorpusError, read_sources
-
+    (tmp_path / "a.txt").write_text("Baku is a city.", encoding="utf-8")
     (tmp_path / "sources.csv").write_bytes(b"id,file,title\n1,a.txt,Caf\xe9\n")
-    with pytest.raises(CorpusError, match=r"sources\.csv: not valid UTF-8"):
-        read_sources(tmp_path)
+    with pytest.raises(CorpusError, match=r"^sources\.csv: is not UTF-8 \(invalid byte on line 2"):
+        read_sources_table(tmp_path)  # a writer refuses it, naming the file and the line
+    state = load_corpus_safe(tmp_path)  # a reader shows the documents and says why
+    assert [d.title for d in state.documents] == [""]
+    assert state.sources_problem.startswith("sources.csv: is not UTF-8 (invalid byte on line 2")
+
+
+def _append_duplicate_row(folder: Path) -> None:
+    csv_path = folder / "sources.csv"
+    first_row = csv_path.read_bytes().split(b"\n")[1]
+    csv_path.write_bytes(csv_path.read_bytes() + first_row + b"\n")
+
+
+def test_duplicate_row_gives_the_cli_and_the_app_the_same_metadata(seeds_copy):
+    """build/extract/evaluate/Dask (load_corpus) and the app (load_corpus_safe) agree."""
+    _append_duplicate_row(seeds_copy)
+    notices: list[str] = []
+    cli_docs = load_corpus(seeds_copy, notices.append)
+    app = load_corpus_safe(seeds_copy)
+    meta = [(d.doc_id, d.title, d.author, d.outlet, d.date, d.url) for d in cli_docs]
+    assert meta == [(d.doc_id, d.title, d.author, d.outlet, d.date, d.url)
+                    for d in app.documents]
+    assert "duplicate id" in app.sources_problem and notices == [app.sources_problem]
+    assert all(d.title == "" for d in cli_docs)  # the table is ignored, not half-used
+
+
+def test_duplicate_row_gives_the_built_index_and_the_app_index_the_same_titles(
+        seeds_copy, tmp_path, monkeypatch, capsys, parser):
+    from dashboard.cli import main
+    from dashboard.core.evidence import load_or_build_index
+    from dashboard.core.ingest_index import corpus_index
+
+    _append_duplicate_row(seeds_copy)
+    monkeypatch.setenv("ATLAS_CACHE_DIR", str(tmp_path / "cache"))
+    assert main(["build", "--seeds", str(seeds_copy)]) == 0
+    assert "build: sources.csv: duplicate id" in capsys.readouterr().err
+    built = load_or_build_index(seeds_copy, cache=tmp_path / "cache")  # what build cached
+    shown = corpus_index(seeds=seeds_copy, cache=tmp_path / "app", parser=lambda: parser).index
+    assert built.documents["title"].tolist() == shown.documents["title"].tolist()
+    assert main(["extract", str(seeds_copy), "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert "extract: sources.csv: duplicate id" in capsys.readouterr().err
+
+
+def test_the_app_reads_the_folder_once_on_a_cache_miss(seeds_copy, tmp_path, monkeypatch,
+                                                       parser):
+    from dashboard.core import corpus
+    from dashboard.core.ingest_index import corpus_index
+
+    reads: list[str] = []
+    real = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        if self.parent == seeds_copy and self.suffix == ".txt":
+            reads.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    index = corpus_index(seeds=seeds_copy, cache=tmp_path / "cache", parser=lambda: parser)
+    files = [p.name for p in corpus.corpus_files(seeds_copy)]
+    assert sorted(reads) == sorted(files) and len(index.index.documents) == len(files)
+
+
+def test_load_errors_survive_pickling(tmp_path):
+    import pickle
+
+    from dashboard.core.errors import IngestError
+    from dashboard.core.sources_csv import SourcesCsvError
+
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00")
+    state = load_corpus_safe(tmp_path)
+    again = pickle.loads(pickle.dumps(state))
+    assert (again.documents, again.problems) == (state.documents, state.problems)
+    assert [str(e) for e in again.errors] == [str(e) for e in state.errors] != []
+    for exc in (IngestError("x.txt", "is empty", "empty"),
+                SourcesCsvError(tmp_path / "sources.csv", "is empty (no header line)")):
+        back = pickle.loads(pickle.dumps(exc))
+        assert (type(back), str(back), back.kind) == (type(exc), str(exc), exc.kind)

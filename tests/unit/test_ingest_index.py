@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core import ingest, store
+from dashboard.core import ingest, store, store_session
 from dashboard.core.ingest_index import corpus_index
 
 ARTICLE = (
@@ -25,7 +25,7 @@ def corpus(seeds_copy: Path) -> Path:
 def session_doc(folder: Path):
     prepared = ingest.prepare_text(ARTICLE)
     row = store.new_row(prepared, {"outlet": "Session Post"}, "005_" + prepared.sha256[:16])
-    return store.session_document(row, prepared.text)
+    return store_session.session_document(row, prepared.text)
 
 
 def test_session_documents_join_the_folder_index(corpus, tmp_path, parser):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.core import query, store
+from dashboard.core import query, sources_csv
 from dashboard.core.corpus import load_corpus
 from dashboard.core.evidence import build_index, make_parser
 from dashboard.core.paths import seeds_dir
@@ -89,7 +89,7 @@ def test_places_in_span_equal_the_scan_for_every_sentence(index):
 
 
 def test_sources_lookup_finds_the_first_row_by_file_or_id(tmp_path):
-    table = store.SourcesTable(path=tmp_path / "sources.csv", rows=[
+    table = sources_csv.SourcesTable(path=tmp_path / "sources.csv", rows=[
         {"id": "a", "file": "a.txt"}, {"id": "b", "file": "x.txt"}, {"id": "x", "file": "c.txt"},
         {"id": "d", "file": "a.txt"}])
     for name in ("a.txt", "x.txt", "c.txt", "b.md", "zz.txt"):

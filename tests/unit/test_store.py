@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.cli import main as cli_main
-from dashboard.core import ingest, store
-from dashboard.core.corpus import load_corpus
+from dashboard.core import ingest, sources_csv, store, store_files, store_journal
+from dashboard.core.corpus import load_corpus, load_corpus_safe
 from dashboard.core.paths import REPO_ROOT
 
 ARTICLE = (
@@ -100,7 +100,7 @@ def test_add_into_a_new_empty_folder_creates_sources_csv(tmp_path: Path):
     table = store.read_sources_table(folder)
     assert [r["id"] for r in table.rows] == [result.doc_id]
     assert result.doc_id.startswith("000_")
-    assert table.header == list(store.BASE_COLUMNS + store.INGEST_COLUMNS)
+    assert table.header == list(sources_csv.BASE_COLUMNS + sources_csv.INGEST_COLUMNS)
 
 
 def test_remove_unknown_document_is_a_clear_error(corpus: Path):
@@ -201,14 +201,14 @@ def test_crash_between_temp_file_and_rename_leaves_corpus_intact(corpus, monkeyp
     monkeypatch.setattr(store.os, "replace", real_replace)
     assert snapshot(corpus) == before
     assert len(load_corpus(corpus)) == 5
-    assert not (corpus / store.LOCK_NAME).exists()
+    assert not (corpus / store_journal.LOCK_NAME).exists()
     # a temporary file left by a hard kill is ignored by the loader; the next add
     # (holding the lock, so no write is in flight) deletes it
     (corpus / ".005_x.txt.1234abcd.part").write_text("half an artic", encoding="utf-8")
-    assert len(store.load_corpus_safe(corpus).documents) == 5
+    assert len(load_corpus_safe(corpus).documents) == 5
     assert store.add_document(corpus, prepared()).doc_id.startswith("005_")
-    assert store.leftover_partials(corpus) == []
-    assert not (corpus / store.JOURNAL_NAME).exists()
+    assert store_files.leftover_partials(corpus) == []
+    assert not (corpus / store_journal.JOURNAL_NAME).exists()
 
 
 def test_failure_writing_sources_csv_rolls_back_the_text_file(corpus, monkeypatch):
@@ -239,7 +239,7 @@ def test_crash_between_text_and_table_keeps_every_document(corpus, monkeypatch):
     monkeypatch.setattr(store, "write_sources_table", crash)
     with pytest.raises(Crash):
         store.add_document(corpus, prepared())
-    state = store.load_corpus_safe(corpus)
+    state = load_corpus_safe(corpus)
     assert len(state.documents) == 6  # the new text is there, with blank metadata
     assert (corpus / "sources.csv").read_bytes() == before["sources.csv"]
     assert all(before[name] == (corpus / name).read_bytes() for name in before)
@@ -288,7 +288,7 @@ def test_bad_sources_csv_is_never_written_and_corpus_still_loads(corpus, how):
     with pytest.raises(store.SourcesCsvError):
         store.remove_document(corpus, "000_ff7e4afae1350b38")
     assert snapshot(corpus) == before
-    state = store.load_corpus_safe(corpus)
+    state = load_corpus_safe(corpus)
     assert len(state.documents) == 5
     assert all(d.title == "" and d.outlet == "" for d in state.documents)
     assert BAD_CSVS[how][1] in state.sources_problem and "blank metadata" in state.sources_problem
@@ -307,7 +307,7 @@ def test_csv_with_bom_and_extra_columns_is_accepted_and_extra_columns_kept(corpu
 
 def test_unreadable_article_file_is_skipped_with_a_message(corpus):
     (corpus / "zz_bad.txt").write_bytes("Нахичевань".encode("cp1251"))
-    state = store.load_corpus_safe(corpus)
+    state = load_corpus_safe(corpus)
     assert len(state.documents) == 5
     assert state.problems == ["zz_bad.txt: not valid UTF-8 (byte offset 0); skipped"]
 
