@@ -280,3 +280,8 @@ def test_roads_through_syunik_and_along_the_arax(rules):
 def test_china_europe_transit_is_not_the_instc(rules):
     text = "The port could be a transit point between China and Europe, helping Iran and India."
     assert _links(rules, text) == [(0, "middle_corridor", "described")]
+
+
+def test_qazvin_rasht_is_a_defining_segment_of_the_instc(rules):
+    text = "The Qazvin-Rasht line carries freight.\nRasht hosted a fair."
+    assert _links(rules, text) == [(0, "instc", "described")]
