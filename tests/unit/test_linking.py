@@ -285,3 +285,12 @@ def test_china_europe_transit_is_not_the_instc(rules):
 def test_qazvin_rasht_is_a_defining_segment_of_the_instc(rules):
     text = "The Qazvin-Rasht line carries freight.\nRasht hosted a fair."
     assert _links(rules, text) == [(0, "instc", "described")]
+
+
+def test_oil_prices_and_tankers_are_not_the_btc_pipeline(rules):
+    text = (
+        "The BTC pipeline carried 30 million tonnes last year.\n"
+        "Oil prices fell by 3% on Tuesday.\n"
+        "The Baku-Tbilisi-Ceyhan pipeline reached Ceyhan. The oil then left by tanker."
+    )
+    assert _links(rules, text) == [(0, "btc", "named"), (2, "btc", "named")]
