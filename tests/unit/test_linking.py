@@ -294,3 +294,16 @@ def test_oil_prices_and_tankers_are_not_the_btc_pipeline(rules):
         "The Baku-Tbilisi-Ceyhan pipeline reached Ceyhan. The oil then left by tanker."
     )
     assert _links(rules, text) == [(0, "btc", "named"), (2, "btc", "named")]
+
+
+def test_an_expletive_it_does_not_refer_back(rules):
+    text = (
+        "The Middle Corridor grew 60% in 2024.\n"
+        "It is not clear whether the growth will last, analysts said.\n"
+        "The Middle Corridor is busy. Kazakhstan and Georgia want to develop it."
+    )
+    assert _links(rules, text) == [
+        (0, "middle_corridor", "named"),
+        (2, "middle_corridor", "named"),
+        (3, "middle_corridor", "anaphoric"),
+    ]
