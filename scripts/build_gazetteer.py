@@ -1150,13 +1150,15 @@ def transliterations(name: str, country: str) -> list[str]:
 
     Azerbaijani names also get the English transliteration (ə a, ğ gh, ç ch, ş sh, x kh,
     c j, q g): "Ağcabədi" -> "Aghjabadi", "Xocavənd" -> "Khojavand"; with q kept as well
-    ("Qazax" -> "Qazakh").
+    ("Qazax" -> "Qazakh"); and with ə as e, the Russian-era spelling ("Şəmkir" ->
+    "Shemkir", "Şamaxı" stays "Shamakhi").
     """
     out = [ascii_fold(name)]
     if country == "AZ":
         english = name.translate(_AZ_EN)
         out += [
             english,
+            name.replace("ə", "e").replace("Ə", "E").translate(_AZ_EN),
             name.replace("q", "\x00")
             .replace("Q", "\x01")
             .translate(_AZ_EN)

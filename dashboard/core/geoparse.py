@@ -121,6 +121,10 @@ _PREV_WORD = re.compile(r"([\w][\w'.-]*)([^\w]*)$")
 _NEXT_WORD = re.compile(r"^([^\w\n]*)([\w][\w'.]*)")
 _CAP_CHAIN = re.compile(r"^(?:\s+(?:[A-Z][\w'-]*|of|for|and|the|on|in))*?\s+([A-Z][\w'-]*)")
 _PLACE_CHAIN = re.compile(r"^(?:-[A-Z][\w']*)*\s+([a-z][\w-]*)")
+# A capitalised chain member before a hyphen ("Rasht-" of "Rasht-Caspian Railway"), not a
+# prefix ("Trans-Caspian"), and the head noun after the chain in any case.
+_CHAIN_BEFORE = re.compile(r"(?:^|[^\w'-])(?!(?i:trans|pan|anti|pro|non|ex)-)[A-Z][\w']*-$")
+_CHAIN_HEAD = re.compile(r"^(?:-[A-Z][\w']*)*\s+([A-Za-z][\w-]*)")
 # Coordinated ellipsis: "North and South Ossetia", "the Black and Azov Seas".
 _ELLIPSIS_MOD = re.compile(
     r"\b(North|South|East|West|Northern|Southern|Eastern|Western|Upper|Lower|Greater|Lesser|"
@@ -341,7 +345,7 @@ class GeoParser:
     def _has_locative_evidence(self, view: str, span: _Span) -> bool:
         prev, gap = self._prev(view, span.start)
         sep, nxt = self._next(view, span.end)
-        if nxt.lower() in TYPE_WORDS:
+        if nxt.lower() in TYPE_WORDS or self._in_place_chain(view, span):
             return True
         if prev.lower() == "the" and gap == " ":
             # "in the Caspian," -- a bare name after "the" closing a phrase
@@ -349,6 +353,14 @@ class GeoParser:
             closes = not nxt or sep.strip() != "" or nxt in PHRASE_FOLLOWERS
             return (before.lower() in LOCATIVES or before.lower() in CROSSING_VERBS) and closes
         return prev.lower() in LOCATIVES and gap == " "
+
+    @staticmethod
+    def _in_place_chain(view: str, span: _Span) -> bool:
+        """Whether the span is a member of a hyphenated route name ("Rasht-Caspian Railway")."""
+        if not _CHAIN_BEFORE.search(view, max(0, span.start - 40), span.start):
+            return False
+        m = _CHAIN_HEAD.match(view[span.end : span.end + 80])
+        return bool(m) and m.group(1).lower() in INFRA_NOUNS
 
     def _looks_like_person(self, view: str, span: _Span) -> bool:
         prev, gap = self._prev(view, span.start)
@@ -502,8 +514,9 @@ class GeoParser:
         for lo, hi in ranges:
             if hi > lo:
                 found = self._raw_spans(view, lo, hi)
-                raw.extend(found)
+                # ellipsis spans first: they win a tie with a bare hit on the same range
                 raw.extend(self._ellipsis_spans(view, found, lo, hi))
+                raw.extend(found)
         kept = []
         for s in self._longest(raw):
             if self._filter(view, s):

@@ -20,15 +20,18 @@ Every sentence gets the set of corridors it talks about, each with a *basis*:
     contain one of the rules' trigger words:
 
     * zangezur -- a transport link + Nakhchivan + passage through Armenia / Syunik /
-      Meghri; the Horadiz-Aghband railway; or reviving/unblocking rail or transport links
-      foreseen by the November 2020 trilateral (ceasefire) statement;
-    * aras -- a bridge/road/railway over or along the Aras river; or a transport link /
-      transit between Nakhchivan and mainland Azerbaijan (or East Zangezur) through Iran /
-      Iranian territory; the Aghband-Kalaleh bridge;
-    * instc -- transit/gateway/route wording with India and Russia or Iran, or with a
-      southern terminal (Bandar Abbas, Chabahar, Mumbai/Nhava Sheva, the Persian Gulf) and
-      Russia / the Caspian / the Volga; the Rasht-Astara railway; a "north-south"
-      route/corridor with Russia, Iran or India;
+      Meghri; a road or railway through Meghri / Syunik / Zangezur; the Horadiz-Aghband
+      railway; or reviving/unblocking rail or transport links foreseen by the November
+      2020 trilateral (ceasefire) statement;
+    * aras -- a bridge/road/railway over or along the Aras (Araz, Arax) river; or a
+      transport link / transit between Nakhchivan and mainland Azerbaijan (or East
+      Zangezur, or "bypassing Armenia") through Iran / Iranian territory; the
+      Aghband-Kalaleh bridge;
+    * instc -- transit/gateway/route wording with India and Russia or Iran (not on a
+      China-Europe axis), or with a southern terminal (Bandar Abbas, Chabahar,
+      Mumbai/Nhava Sheva, the Persian Gulf) and Russia / the Caspian / the Volga; the
+      Rasht-Astara railway; a "north-south" route/corridor with Russia, Iran or India, or
+      a "North-South" (international) transport corridor;
     * middle_corridor -- transit/gateway/route wording linking China / Central Asia /
       Kazakhstan with Turkey / Europe / Georgia / the Black Sea (or their ports); the
       Baku-Tbilisi-Kars
@@ -43,12 +46,15 @@ Every sentence gets the set of corridors it talks about, each with a *basis*:
     A linked sentence makes its corridors the paragraph's topic until another linked
     sentence replaces it or the paragraph (line) ends. A later sentence of the paragraph
     with no link of its own inherits the topic when it refers back: a definite
-    description ("this project", "the aforesaid corridor", "the line"), a topic cue of
-    the corridor in the table ("BTC", "oil" while the BTC pipeline is the topic), or a
-    subject pronoun ("It runs ...") right after a sentence whose subject is the corridor
-    (its evidence among the first words). The first sentence of a new paragraph inherits
-    only through a definite description, and only from a corridor named or described in
-    the last sentence of the paragraph before.
+    description ("this project", "the aforesaid corridor", "the line", with up to two
+    modifiers: "this important trade route", "such a crucial project"), a topic cue of
+    the corridor in the table ("BTC", "oil" while the BTC pipeline is the topic; "through
+    Iranian territory" while the Aras route is), or a pronoun ("It runs ...", "develop
+    it") right after a sentence whose subject is the corridor (its named or described
+    evidence among the first words). The first sentence of a new paragraph inherits only
+    through a definite description, and only from a corridor linked in the last sentence
+    of the paragraph before -- unless that paragraph was short (``short_paragraph``
+    sentences, news style): then it inherits as if in the same paragraph.
 
 Not handled: corridor descriptions spread over several sentences, and negated or
 hypothetical mentions (they are still linked).
@@ -118,6 +124,9 @@ class LinkingTable:
     subject_window
         How far (characters) into a sentence its corridor evidence may start for the
         corridor to count as the sentence's subject (antecedent of ``pronoun``).
+    short_paragraph
+        A paragraph of at most this many sentences (news style) does not end its topic:
+        the next paragraph's first sentence inherits as if in the same paragraph.
     """
 
     rules: tuple[_Rule, ...]
@@ -129,6 +138,7 @@ class LinkingTable:
     topic_cues: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     pronoun: re.Pattern[str] | None = None
     subject_window: int = 0
+    short_paragraph: int = 0
 
 
 def compile_table(doc: Mapping) -> LinkingTable:
@@ -179,6 +189,7 @@ def compile_table(doc: Mapping) -> LinkingTable:
         topic_cues,
         re.compile(doc["pronoun"]) if doc.get("pronoun") else None,
         int(doc.get("subject_window", 0)),
+        int(doc.get("short_paragraph", 0)),
     )
 
 
@@ -284,7 +295,8 @@ class CorridorRules:
         description sets the paragraph's topic; a later sentence of the same paragraph
         with no link of its own that refers back ("the project", "this bridge", "the
         line") is linked to the topic as ``anaphoric``. The topic ends at a paragraph
-        (line) break or when another linked sentence replaces it.
+        (line) break, unless that paragraph was short, or when another linked sentence
+        replaces it.
 
         Parameters
         ----------
@@ -322,7 +334,9 @@ class CorridorRules:
             if current:
                 topic, topic_end, topic_sentence = current, end, i
             elif topic:
-                same_paragraph = "\n" not in text[topic_end:start]
+                same_paragraph = "\n" not in text[topic_end:start] or (
+                    topic_sentence == i - 1 and self._short_paragraph(text, sentences, i - 1)
+                )
                 after = previous if topic_sentence == i - 1 else []
                 if not (same_paragraph or after):
                     topic = []  # the topic ended with its paragraph
@@ -427,8 +441,8 @@ class CorridorRules:
         m = table.anaphor.search(sentence)
         if not same_paragraph:
             # a new paragraph: only a definite description, only of a corridor the last
-            # sentence of the previous paragraph named or described
-            topic = [p for p, _ in previous if p.basis != "anaphoric"] if m else []
+            # sentence of the previous paragraph linked
+            topic = [p for p, _ in previous] if m else []
         out = []
         for p in topic:
             if any(b.search(sentence) for b in table.anaphor_blocks.get(p.corridor, ())):
@@ -440,18 +454,26 @@ class CorridorRules:
                     if ref:
                         break
             if ref is None and same_paragraph and self._is_subject(p, previous):
-                ref = table.pronoun.match(sentence) if table.pronoun else None
+                ref = table.pronoun.search(sentence) if table.pronoun else None
             if ref is not None:
                 span = ((base + ref.start(), base + ref.end()),)
                 out.append(CorridorLink(i, p.corridor, "anaphoric", (ref.group(0),), span))
         return out
+
+    def _short_paragraph(self, text: str, sentences: list[tuple[int, int]], j: int) -> bool:
+        """Whether the paragraph ending with sentence ``j`` is short (news style)."""
+        limit = self.table.short_paragraph if self.table else 0
+        for k in range(j, max(j - limit, -1), -1):
+            if k == 0 or "\n" in text[sentences[k - 1][1] : sentences[k][0]]:
+                return True
+        return False
 
     def _is_subject(self, link: CorridorLink, previous: list[tuple[CorridorLink, int]]) -> bool:
         """Whether ``link`` is one of the previous sentence's links, evidenced near its start."""
         window = self.table.subject_window if self.table else 0
         return any(
             p.corridor == link.corridor
-            and p.basis == "named"
+            and p.basis != "anaphoric"
             and p.term_spans
             and p.term_spans[0][0] - start <= window
             for p, start in previous

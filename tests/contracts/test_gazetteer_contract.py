@@ -117,6 +117,7 @@ def test_every_row_records_a_licence(gaz):
         "Aghjabadi",  # rayon, English transliteration of Ağcabədi
         "Zangilan district",
         "Shamkir",
+        "Shemkir",  # ə as e, the Russian-era spelling of Şəmkir
         "Igdir",
         "Ottoman Empire",
         "Transcaucasian SFSR",

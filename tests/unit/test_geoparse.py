@@ -144,6 +144,19 @@ def test_coordinated_ellipsis_tags_both_conjuncts(parser):
         "sea:black-sea",
         "sea:sea-of-azov",
     ]
+    # the first conjunct is also a bare name that needs context ("the Caspian")
+    assert _ids(parser, "A route connecting the Caspian and Black Seas.") == [
+        "sea:caspian-sea",
+        "sea:black-sea",
+    ]
+
+
+def test_a_bare_name_in_a_route_name_chain(parser):
+    assert _parse(parser, "The Rasht-Caspian Railway opened.")[1][:2] == (
+        "Caspian",
+        "sea:caspian-sea",
+    )
+    assert _ids(parser, "The Trans-Caspian route and the trans-Caspian railway grew.") == []
 
 
 def test_demonyms_are_not_places_and_small_corridor_towns_are(parser):

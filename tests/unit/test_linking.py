@@ -135,22 +135,35 @@ def test_described_by_terminal_ports(rules):
 
 def test_btc_acronym_needs_oil_context_and_trump_route(rules):
     text = (
-        "BTC exported 30 million barrels of crude.\nBTC rose against the dollar.\n"
-        "The Trump Route will cross Syunik.\n"
+        "BTC exported 30 million barrels of crude.\nThe Trump Route will cross Syunik.\n"
+        "BTC rose against the dollar.\n"
     )
     assert [(i, c, b) for i, c, b in _links(rules, text)] == [
         (0, "btc", "described"),
-        (2, "zangezur", "described"),
+        (1, "zangezur", "described"),
     ]
 
 
 def test_paragraph_topic_carries_to_anaphors(rules):
     text = (
         "Iran and Russia signed a deal on the INSTC. Officials met in Tehran on Monday. "
-        "The line will cut delivery times by weeks.\n"
+        "The line will cut delivery times by weeks. Tehran hosted a fair.\n"
         "The line was discussed elsewhere too."
     )
     assert _links(rules, text) == [(0, "instc", "named"), (2, "instc", "anaphoric")]
+
+
+def test_a_definite_description_chain_crosses_a_paragraph_break(rules):
+    text = (
+        "Iran and Russia signed a deal on the INSTC. The line will cut delivery times.\n"
+        "The line was discussed elsewhere too. Tehran hosted a fair.\n"
+        "The line is long."
+    )
+    assert _links(rules, text) == [
+        (0, "instc", "named"),
+        (1, "instc", "anaphoric"),
+        (2, "instc", "anaphoric"),
+    ]
 
 
 def test_a_new_corridor_is_data_not_code():
@@ -214,4 +227,83 @@ def test_defining_segments_describe_their_corridor(rules):
         (0, "zangezur", "described"),
         (1, "instc", "described"),
         (2, "btc", "described"),
+    ]
+
+
+def test_one_sentence_paragraphs_pass_their_topic_on(rules):
+    text = (
+        "Officials inspected the Horadiz-Aghband railway on Friday.\n"
+        "Work on its second phase starts in May.\n"
+        "The line will have six stations.\n"
+        "Elsewhere, Baku hosted a film festival.\n"
+        "The line was not mentioned there."
+    )
+    assert _links(rules, text) == [
+        (0, "zangezur", "described"),
+        (1, "zangezur", "anaphoric"),
+        (2, "zangezur", "anaphoric"),
+    ]
+
+
+def test_anaphors_with_modifiers(rules):
+    text = (
+        "Kazakhstan promotes the Middle Corridor. Investors call this fast-growing trade route "
+        "a priority. Ports along the maritime trade route are busy. Leaders praised such a "
+        "crucial project. The northern route through Russia is slower."
+    )
+    assert _links(rules, text) == [
+        (0, "middle_corridor", "named"),
+        (1, "middle_corridor", "anaphoric"),
+        (2, "middle_corridor", "anaphoric"),
+        (3, "middle_corridor", "anaphoric"),
+    ]
+
+
+def test_roads_through_syunik_and_along_the_arax(rules):
+    text = (
+        "Yerevan has no position on a road through Meghri.\n"
+        "A highway along the Arax River will bypass Armenia.\n"
+        "A road bypassing Armenia through Iran to Nakhchivan is an option.\n"
+        "The rail line through Armenian territory is 42 km long, the one through Iranian "
+        "territory 50 km.\n"
+        "Armenia joins the \u201cNorth-South\u201d international transport corridor.\n"
+    )
+    assert _links(rules, text) == [
+        (0, "zangezur", "described"),
+        (1, "aras", "described"),
+        (2, "aras", "described"),
+        (3, "aras", "anaphoric"),
+        (4, "instc", "described"),
+    ]
+
+
+def test_china_europe_transit_is_not_the_instc(rules):
+    text = "The port could be a transit point between China and Europe, helping Iran and India."
+    assert _links(rules, text) == [(0, "middle_corridor", "described")]
+
+
+def test_qazvin_rasht_is_a_defining_segment_of_the_instc(rules):
+    text = "The Qazvin-Rasht line carries freight.\nRasht hosted a fair."
+    assert _links(rules, text) == [(0, "instc", "described")]
+
+
+def test_oil_prices_and_tankers_are_not_the_btc_pipeline(rules):
+    text = (
+        "The BTC pipeline carried 30 million tonnes last year.\n"
+        "Oil prices fell by 3% on Tuesday.\n"
+        "The Baku-Tbilisi-Ceyhan pipeline reached Ceyhan. The oil then left by tanker."
+    )
+    assert _links(rules, text) == [(0, "btc", "named"), (2, "btc", "named")]
+
+
+def test_an_expletive_it_does_not_refer_back(rules):
+    text = (
+        "The Middle Corridor grew 60% in 2024.\n"
+        "It is not clear whether the growth will last, analysts said.\n"
+        "The Middle Corridor is busy. Kazakhstan and Georgia want to develop it."
+    )
+    assert _links(rules, text) == [
+        (0, "middle_corridor", "named"),
+        (2, "middle_corridor", "named"),
+        (3, "middle_corridor", "anaphoric"),
     ]
