@@ -4,7 +4,7 @@ from dashboard.core import citation
 from dashboard.core.highlight import Span, page_bounds, render
 from dashboard.core.htmlsafe import escape_text
 from dashboard.core.permalink import param, text_target
-from dashboard.ui import data, evidence_panel, links
+from dashboard.ui import data, evidence_panel, links, source_picker
 from dashboard.ui.reader import document_spans, paragraph_bounds
 
 PAGE_CHARS = 20_000  # characters per Reader page: one page renders in well under a second
@@ -24,12 +24,14 @@ if requested in doc_ids and st.session_state.get("reader_doc_from_url") != reque
     st.session_state["w_reader_doc"] = requested
     st.session_state["reader_doc_from_url"] = requested
     st.session_state.pop("w_reader_page", None)
-labels = evidence_panel.source_labels(docs, index.texts)
-doc_id = st.sidebar.selectbox("Article", doc_ids, key="w_reader_doc", format_func=labels.get)
+doc_id = source_picker.pick_one(st.sidebar, data.st_source_table(data.corpus_version()),
+                                "w_reader_doc", index.texts.get)
+if doc_id is None:
+    st.stop()
 row = docs[docs["doc_id"] == doc_id].iloc[0]
 text = index.texts[doc_id]
 
-st.markdown(f"<h1>{escape_text(labels[doc_id])}</h1>",
+st.markdown(f"<h1>{escape_text(citation.label(row, text))}</h1>",
             unsafe_allow_html=True)
 meta = {k: citation.clean(row.get(k)) for k in ("author", "outlet", "date", "url")}
 parts = [f"<b>{k.title()}:</b> {evidence_panel.meta_value_html(k, v)}"

@@ -17,6 +17,7 @@ from dashboard.core import (
     mapbuild,
     query,
     search,
+    source_picker,
 )
 from dashboard.ui import mapstate, mapview, sources_state
 from dashboard.ui.assets import LEAFLET_BASE_URL
@@ -88,6 +89,12 @@ def st_country_names() -> dict[str, str]:
     """ISO2 code -> country name, from the gazetteer's country places."""
     return {p.country: p.name for p in st_gazetteer().values()
             if p.kind == "country" and p.country}
+
+
+@st.cache_resource(**CORPUS_CACHE)
+def st_source_table(corpus_version: str = "") -> pd.DataFrame:
+    """Return the corpus' sources as the source picker searches them (one vectorised pass)."""
+    return source_picker.source_table(st_index(corpus_version).documents)
 
 
 @st.cache_resource(**CORPUS_CACHE)
