@@ -63,7 +63,12 @@ def legend_html(corridor_index: Mapping[str, Mapping[str, object]]) -> str:
         label = escape_html(kind.replace("_", " "))
         rows.append(f'<div><svg width="14" height="10"><circle cx="6" cy="5" r="4.5" '
                     f'fill="{color}" fill-opacity="0.8"/></svg>{label}</div>')
-    rows.append("</div></details>")
+    rows.append("</div>")
+    rows.append('<div><svg width="26" height="18"><circle cx="13" cy="9" r="8" '
+                'fill="#34495e" stroke="#fff" stroke-width="2"/><text x="13" y="12.5" '
+                'font-size="9" fill="#fff" text-anchor="middle">12</text></svg>places grouped '
+                "at this zoom (click to zoom in)</div>")
+    rows.append("</details>")
     return "".join(rows)
 
 

@@ -52,8 +52,10 @@ from dashboard.core.map_layer import (  # noqa: F401 -- re-exported
 )
 from dashboard.core.map_legend import add_legend, legend_html  # noqa: F401 -- re-exported
 from dashboard.core.map_places import (  # noqa: F401 -- re-exported
+    PlaceWindow,
     build_overlay,
     place_radius,
+    place_window,
     with_selected_place,
 )
 from dashboard.core.map_style import (  # noqa: F401 -- re-exported
@@ -199,6 +201,11 @@ _BACKGROUND_CSS = (
     ".leaflet-tooltip.atlas-tip{width:max-content;max-width:240px;white-space:normal;"
     "overflow-wrap:break-word;"
     "font:12px/1.35 system-ui,sans-serif;padding:4px 7px}"
+    ".atlas-bin{border-radius:50%;background:rgba(52,73,94,.82);border:2px solid #fff;"
+    "box-shadow:0 0 0 1px rgba(52,73,94,.6);color:#fff;font:600 11px/1 system-ui,sans-serif;"
+    "display:flex;align-items:center;justify-content:center;box-sizing:border-box;"
+    "cursor:zoom-in}"
+    ".atlas-bin-faded{opacity:.45}"
     ".atlas-home a{font-size:18px;line-height:30px;text-decoration:none;color:#333}"
     ".leaflet-container .leaflet-control-attribution{font:10px/1.35 system-ui,sans-serif;"
     "max-width:calc(100vw - 130px);white-space:normal;background:rgba(255,255,255,.8)}"

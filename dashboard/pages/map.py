@@ -61,7 +61,7 @@ command = mapcontrol.decide_command(mounted, state.selection, frame, max_zoom)
 drawn = tuple(c for c in state.layers or () if not search or counts[c] > 0)
 overlay, place_table = data.map_overlay(
     drawn, state.statuses, state.selection, version, state.sources, state.kinds, search,
-    command)
+    command, mapcontrol.place_window())
 with col_map:
     if search and not drawn and place_table.empty:
         st.warning(f"Nothing matches “{escape_markdown(search)}” under the current filters.")

@@ -118,6 +118,20 @@ def st_corridor_layer(
 
 
 @st.cache_resource(**VIEW_CACHE)
+def st_place_table(
+    corpus_version: str,
+    sources: tuple[str, ...] | None,
+    kinds: tuple[str, ...] | None,
+    search: str,
+) -> pd.DataFrame:
+    """Places mentioned under the filters, one row per place with its counts."""
+    index = st_index(corpus_version)
+    flt = query.Filters(sources=sources, kinds=kinds, query=search)
+    matches = query.matching_sentences(st_sentences(corpus_version), search) if search else None
+    return query.place_counts(index, flt, matches)
+
+
+@st.cache_resource(**VIEW_CACHE)
 def st_places_layer(
     corpus_version: str,
     sources: tuple[str, ...] | None,
@@ -125,14 +139,14 @@ def st_places_layer(
     search: str,
     selected_place: str | None,
     dimmed: bool,
+    window: mapbuild.PlaceWindow | None = None,
 ) -> tuple[str, pd.DataFrame]:
-    """Render the places layer: (script, places table)."""
-    index = st_index(corpus_version)
-    flt = query.Filters(sources=sources, kinds=kinds, query=search)
-    matches = query.matching_sentences(st_sentences(corpus_version), search) if search else None
-    table = query.place_counts(index, flt, matches)
-    drawn = mapbuild.with_selected_place(table, index.places, selected_place)
-    group, _ = mapbuild.build_overlay(drawn, selected_place=selected_place, dimmed=dimmed)
+    """Render the places layer: (script, places table); binned by ``window`` when many."""
+    table = st_place_table(corpus_version, sources, kinds, search)
+    drawn = mapbuild.with_selected_place(table, st_index(corpus_version).places,
+                                         selected_place)
+    group, _ = mapbuild.build_overlay(drawn, selected_place=selected_place, dimmed=dimmed,
+                                      window=window)
     position = len(st_geodata().index)
     return mapview.group_script(group, position), table
 
@@ -146,6 +160,7 @@ def map_overlay(
     kinds: tuple[str, ...] | None,
     search: str,
     command: mapstate.Command | None,
+    window: mapbuild.PlaceWindow | None = None,
 ) -> tuple[str, pd.DataFrame]:
     """Assemble the map's overlay script from cached per-layer scripts and the view command.
 
@@ -160,6 +175,7 @@ def map_overlay(
         scripts.append(st_corridor_layer(corridor_id, statuses, chosen,
                                          selection is not None and not chosen))
     script, table = st_places_layer(corpus_version, sources, kinds, search,
-                                    ident if kind == "place" else None, kind == "corridor")
+                                    ident if kind == "place" else None, kind == "corridor",
+                                    window)
     scripts.append(script)
     return mapview.wrap_overlay(scripts, command), table
