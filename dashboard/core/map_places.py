@@ -65,14 +65,14 @@ def place_window(zoom: int | None, bounds: tuple[float, float, float, float] | N
     """Window of the place layer for a reported view.
 
     ``bounds`` is ``(west, south, east, north)`` as the map reports it.  The window
-    pads it by about four tiles (1,024 px) on each side and snaps to that step, so a
+    pads it by one to two tiles (256-512 px) on each side and snaps to a tile, so a
     pan within the padding reuses the same layer.
     """
     zoom = default_zoom if zoom is None else int(zoom)
     if bounds is None:
         return PlaceWindow(zoom)
     west, south, east, north = bounds
-    step = 360.0 / 2 ** zoom * 4
+    step = 360.0 / 2 ** zoom
     return PlaceWindow(zoom, (max(-90.0, (math.floor(south / step) - 1) * step),
                               max(-180.0, (math.floor(west / step) - 1) * step),
                               min(90.0, (math.ceil(north / step) + 1) * step),
@@ -102,8 +102,8 @@ def bin_places(places: pd.DataFrame, zoom: int, cap: int = PLACE_CAP,
                cell_px: float = CELL_PX) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Group ``places`` into grid cells of the map at ``zoom``: ``(singles, bins)``.
 
-    Cells start at ``cell_px`` pixels and double until at most ``cap`` cells are
-    occupied, so ``len(singles) + len(bins) <= cap`` whatever the number of places.
+    Cells start at ``cell_px`` pixels and grow by a quarter until at most ``cap``
+    cells are occupied, so ``len(singles) + len(bins) <= cap`` whatever the number of places.
     A cell holding one place gives that place (a row of ``singles``); a cell of
     several gives one row of ``bins``: ``lat``, ``lon`` (centre weighted by
     mentions), ``places``, ``mentions``, ``south``, ``west``, ``north``, ``east``,
@@ -115,7 +115,7 @@ def bin_places(places: pd.DataFrame, zoom: int, cap: int = PLACE_CAP,
         key = (np.floor(x / cell).astype(np.int64) << 32) + np.floor(y / cell).astype(np.int64)
         if len(np.unique(key)) <= cap:
             break
-        cell *= 2
+        cell *= 1.25
     frame = places.assign(_cell=key, _w=places["mention_count"].clip(lower=1))
     sizes = frame.groupby("_cell")["_cell"].transform("size")
     singles = frame[sizes == 1].drop(columns=["_cell", "_w"])
