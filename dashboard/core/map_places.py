@@ -41,7 +41,7 @@ def place_radius(count: int, top: float, max_radius: float = 16.0) -> float:
 #: keeps to the map's window and bins what is still too many.
 PLACE_CAP = 400
 #: Smallest bin: a square of this many screen pixels at the current zoom.
-CELL_PX = 56
+CELL_PX = 64
 #: Names listed in a bin's tooltip.
 BIN_TOP = 5
 _TILE = 256.0
@@ -217,7 +217,7 @@ def _place_point(row, top: float, selected: bool, fade: bool, targets: ClickTarg
 
 def bin_radius(n_places: int) -> float:
     """Pixel radius of a bin's count circle (grows slowly with its number of places)."""
-    return round(10.0 + 3.0 * math.log10(max(n_places, 1)), 1)
+    return round(8.5 + 2.5 * math.log10(max(n_places, 1)), 1)
 
 
 def _bin_item(row, fade: bool, targets: ClickTargets) -> dict:

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core.htmlsafe import escape_html
+from dashboard.core.map_places import PLACE_CAP
 from dashboard.ui import state as keys
 
 #: The map fills the viewport under the page header on desktop (so the first click
@@ -59,6 +60,8 @@ def selection_boxes(corridor_index: Mapping[str, Mapping], places: pd.DataFrame)
 
 def map_caption(n_places: int) -> None:
     """One line under the map: what is drawn and where the basemap comes from."""
-    st.caption(f"{n_places} places mentioned · dashed: approximate geometry or not yet "
+    grouped = (" · a number in a circle: places grouped at this zoom (click it to zoom in)"
+               if n_places > PLACE_CAP else "")
+    st.caption(f"{n_places:,} places mentioned{grouped} · dashed: approximate geometry or not yet "
                "operating · dotted rings: approximate coordinates · ⌂ resets the view · "
                "Basemap: Natural Earth.")

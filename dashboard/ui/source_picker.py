@@ -57,7 +57,8 @@ def _box(container, doc_id: str, described: tuple[str, str], ticked: bool,
     text = escape_markdown(_short(label)) + (f" · *{escape_markdown(byline)}*" if byline else "")
     gen = st.session_state.get(keys.SOURCE_GEN, 0)
     container.checkbox(text, value=ticked, key=f"{keys.SOURCE_BOX}{where}{gen}_{doc_id}",
-                       on_change=_toggle, args=(doc_id,), help=label)
+                       on_change=_toggle, args=(doc_id,),
+                       help=escape_markdown(label) if len(label) > LABEL_CHARS else None)
 
 
 def source_picker(container, table: pd.DataFrame,
