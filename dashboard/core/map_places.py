@@ -39,7 +39,7 @@ def place_radius(count: int, top: float, max_radius: float = 16.0) -> float:
 
 #: Most markers (places plus bins) one place layer holds in the app; above it the layer
 #: keeps to the map's window and bins what is still too many.
-PLACE_CAP = 400
+PLACE_CAP = 300
 #: Smallest bin: a square of this many screen pixels at the current zoom.
 CELL_PX = 64
 #: Names listed in a bin's tooltip.

@@ -66,7 +66,7 @@ def test_thousands_of_places_are_binned_bounded_and_still_clickable(browser, man
     frame.wait_for_function("document.querySelectorAll('.atlas-bin').length > 0",
                             timeout=60_000)
     counts = frame.evaluate(COUNTS_JS)
-    assert counts["bins"] + counts["places"] <= 400, counts
+    assert counts["bins"] + counts["places"] <= 300, counts
     assert sizes and max(sizes) <= LIMIT_BYTES, max(sizes, default=0)
 
     zoom = session.view()[0]
