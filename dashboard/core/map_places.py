@@ -44,6 +44,8 @@ PLACE_CAP = 300
 CELL_PX = 64
 #: Names listed in a bin's tooltip.
 BIN_TOP = 5
+#: Kinds the basemap names where they lie (a marker of theirs carries no label).
+UNLABELLED_KINDS = ("country", "macro_region", "sea")
 _TILE = 256.0
 _MAX_LAT = 85.0
 
@@ -107,7 +109,8 @@ def bin_places(places: pd.DataFrame, zoom: int, cap: int = PLACE_CAP,
     A cell holding one place gives that place (a row of ``singles``); a cell of
     several gives one row of ``bins``: ``lat``, ``lon`` (centre weighted by
     mentions), ``places``, ``mentions``, ``south``, ``west``, ``north``, ``east``,
-    ``top_ids`` and ``top_names`` (the :data:`BIN_TOP` most mentioned, most first).
+    ``top_ids`` and ``top_names`` (the :data:`BIN_TOP` most mentioned, most first) and
+    ``top_kind`` (the kind of the first).
     """
     x, y = _pixels(places, zoom)
     cell = float(cell_px)
@@ -125,7 +128,7 @@ def bin_places(places: pd.DataFrame, zoom: int, cap: int = PLACE_CAP,
 
 def _bin_rows(many: pd.DataFrame) -> pd.DataFrame:
     columns = ["lat", "lon", "places", "mentions", "south", "west", "north", "east",
-               "top_ids", "top_names"]
+               "top_ids", "top_names", "top_kind"]
     if many.empty:
         return pd.DataFrame(columns=columns)
     many = many.assign(_wlat=many["lat"] * many["_w"], _wlon=many["lon"] * many["_w"])
@@ -133,7 +136,7 @@ def _bin_rows(many: pd.DataFrame) -> pd.DataFrame:
     out = groups.agg(places=("place_id", "size"), mentions=("mention_count", "sum"),
                      south=("lat", "min"), north=("lat", "max"), west=("lon", "min"),
                      east=("lon", "max"), _wlat=("_wlat", "sum"), _wlon=("_wlon", "sum"),
-                     _w=("_w", "sum"))
+                     _w=("_w", "sum"), top_kind=("kind", "first"))
     out["lat"], out["lon"] = out["_wlat"] / out["_w"], out["_wlon"] / out["_w"]
     top = many.groupby("_cell", sort=False).head(BIN_TOP).groupby("_cell", sort=False)
     out["top_ids"] = top["place_id"].agg(list)
@@ -166,7 +169,7 @@ def build_overlay(
     for row in singles.itertuples(index=False):
         selected = row.place_id == selected_place
         points.append(_place_point(row, top, selected, fade, targets))
-        if str(row.kind) in ("country", "macro_region", "sea") and not selected:
+        if str(row.kind) in UNLABELLED_KINDS and not selected:
             continue  # the basemap names countries and seas where they lie
         count = int(row.mention_count)
         rank = 2.0 + 0.9 * (1 - (count / top) ** 0.5) + (1.5 if fade and not selected else 0)
@@ -177,7 +180,8 @@ def build_overlay(
     items = [_bin_item(row, fade, targets) for row in bins.itertuples(index=False)]
     labels += [label_row(b["ll"][0], b["ll"][1], label_text(str(row.top_names[0])), "place",
                          2.0 + (1.5 if fade else 0), 5, b["r"])
-               for b, row in zip(items, bins.itertuples(index=False), strict=True)]
+               for b, row in zip(items, bins.itertuples(index=False), strict=True)
+               if row.top_kind not in UNLABELLED_KINDS]
     return AtlasLayer("Places mentioned", {"paths": [], "points": points, "bins": items,
                                            "labels": labels}), targets
 
