@@ -75,6 +75,20 @@ def test_selecting_a_place_shows_its_excerpts_and_highlights_marker(index):
     assert '"box": [' in overlay  # and the map is told to frame it
 
 
+def test_place_box_lists_the_most_mentioned_places_and_keeps_a_rarer_selection(
+        index, monkeypatch):
+    from dashboard.ui import layout
+    monkeypatch.setattr(layout, "PLACE_OPTIONS", 5)
+    ranked = index.places.sort_values("mention_count", ascending=False, kind="stable")
+    rare = ranked["place_id"].iloc[-1]
+    at = _run()
+    box = at.selectbox(key=keys.SEL_PLACE)
+    assert len(box.options) == 1 + 5 and "5 most mentioned" in box.label
+    at = _run({"sel": f"place:{rare}"})
+    box = at.selectbox(key=keys.SEL_PLACE)
+    assert box.value == rare and len(box.options) == 1 + 5 + 1
+
+
 def _source_box(at: AppTest, doc_id: str):
     return next(cb for cb in at.sidebar.checkbox
                 if cb.key.startswith(keys.SOURCE_BOX) and cb.key.endswith(f"_{doc_id}"))
