@@ -181,7 +181,31 @@
     }, 0);
   }
 
-  /* Draw one overlay layer from compact data: {paths, points, labels}. */
+  /* A bin (several places in one grid cell): zoom in on them; at the deepest zoom,
+   * select the bin's most mentioned place. */
+  function binClick(map, b, e) {
+    var z = map.getZoom(), max = map.getMaxZoom();
+    if (z < max) {
+      map.fitBounds([[b.box[0], b.box[1]], [b.box[2], b.box[3]]],
+                    {padding: [48, 48], maxZoom: Math.min(max, z + 3), animate: false});
+      if (map.getZoom() <= z) map.setView(b.ll, Math.min(max, z + 2), {animate: false});
+    } else {
+      onObjectClick({sourceTarget: {options: {atlasId: b.id}}, latlng: e.latlng});
+    }
+  }
+
+  function addBin(map, group, b) {
+    var d = 2 * b.r;
+    var icon = L.divIcon({className: "atlas-bin" + (b.fade ? " atlas-bin-faded" : ""),
+                          html: "<span>" + Number(b.n) + "</span>", iconSize: [d, d]});
+    var m = L.marker(b.ll, {icon: icon, keyboard: false, atlasId: b.id});
+    m.bindTooltip(b.tip, {direction: "auto", className: "atlas-tip", opacity: 0.96});
+    m.on("click", function (e) { binClick(map, b, e); });
+    group.addLayer(m);
+    A.markers.push({lat: b.ll[0], lon: b.ll[1], r: b.r});
+  }
+
+  /* Draw one overlay layer from compact data: {paths, points, bins, labels}. */
   A.layer = function (map, data) {
     var group = L.featureGroup([], {attribution: data.attribution || null});
     function bind(layer, item) {
@@ -200,6 +224,7 @@
       bind(L.circleMarker(p.ll, opts), p);
       A.markers.push({lat: p.ll[0], lon: p.ll[1], r: p.style.radius || 4});
     });
+    (data.bins || []).forEach(function (b) { addBin(map, group, b); });
     A.addLabels(data.labels || []);
     group.addTo(map);
     return group;

@@ -7,13 +7,13 @@ from dashboard.core.permalink import Vocabulary
 from dashboard.ui import (
     cache,
     data,
-    evidence_panel,
     layout,
     mapcontrol,
     mapstate,
     mapview,
     permalink,
     selection,
+    source_picker,
 )
 from dashboard.ui import session as keys
 
@@ -37,16 +37,14 @@ sidebar.header("Layers and filters")
 search = sidebar.text_input("Search the excerpts", key=keys.SEARCH,
                             placeholder="e.g. railway, Aras, Nakhchivan").strip()
 matches = query.matching_sentences(cache.st_sentences(version), search) if search else None
-flt = query.Filters(sources=tuple(st.session_state.get(keys.SOURCES, vocab.sources)),
-                    kinds=None, query=search)
+flt = query.Filters(sources=source_picker.chosen(), kinds=None, query=search)
 counts = query.corridor_counts(index, flt, corridor_ids, matches)
 layout.corridor_toggles(sidebar, geo.index, counts)
 sidebar.multiselect("Segment status", list(STATUS_LABELS), key=keys.STATUSES,
                     format_func=lambda s: STATUS_LABELS[s])
 sidebar.multiselect("Place kinds", list(PLACE_KIND_COLORS), key=keys.KINDS,
                     format_func=lambda k: k.replace("_", " "))
-labels = evidence_panel.source_labels(index.documents, index.texts)
-sidebar.multiselect("Sources", list(vocab.sources), key=keys.SOURCES, format_func=labels.get)
+source_picker.source_picker(sidebar, cache.st_source_table(version), index.texts.get)
 
 # ------------------------------------------------------- selection (widget twins)
 col_map, col_panel = st.columns([13, 7], gap="small")
@@ -64,7 +62,7 @@ command = mapcontrol.decide_command(mounted, state.selection, frame, max_zoom)
 drawn = tuple(c for c in state.layers or () if not search or counts[c] > 0)
 overlay, place_table = data.map_overlay(
     drawn, state.statuses, state.selection, version, state.sources, state.kinds, search,
-    command)
+    command, mapcontrol.place_window())
 with col_map:
     if search and not drawn and place_table.empty:
         st.warning(f"Nothing matches “{escape_markdown(search)}” under the current filters.")

@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core.corridors import corridor_palette
-from dashboard.ui import cache, data, evidence_panel
+from dashboard.ui import cache, data, source_picker
 
 geo = cache.st_geodata()
 index = cache.st_index(data.corpus_version())
@@ -14,7 +14,7 @@ if docs.empty:
     st.info("The corpus is empty: add an article on the Sources page.")
     st.stop()
 
-titles = evidence_panel.source_labels(docs, index.texts)
+titles = source_picker.every_label(index.texts)
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Sources", len(docs))
 m2.metric("Place mentions", len(index.mentions))

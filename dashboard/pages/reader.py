@@ -4,7 +4,7 @@ from dashboard.core import citation
 from dashboard.core.corridors import corridor_label
 from dashboard.core.highlight import Span, page_bounds, render
 from dashboard.core.htmlsafe import escape_text
-from dashboard.ui import cache, data, evidence_panel, links, permalink, session
+from dashboard.ui import cache, data, evidence_panel, links, permalink, session, source_picker
 from dashboard.ui.reader import document_spans, page_number, paragraph_bounds
 
 PAGE_CHARS = 20_000  # characters per Reader page: one page renders in well under a second
@@ -19,12 +19,14 @@ if docs.empty:
 links.catch_map_links({"corridor": set(geo.index), "place": set(index.places["place_id"])})
 doc_ids = docs["doc_id"].tolist()
 permalink.reader_document(doc_ids)
-labels = evidence_panel.source_labels(docs, index.texts)
-doc_id = st.sidebar.selectbox("Article", doc_ids, key=session.READER_DOC, format_func=labels.get)
+doc_id = source_picker.pick_one(st.sidebar, cache.st_source_table(data.corpus_version()),
+                                session.READER_DOC, index.texts.get)
+if doc_id is None:
+    st.stop()
 row = docs[docs["doc_id"] == doc_id].iloc[0]
 text = index.texts[doc_id]
 
-st.markdown(f"<h1>{escape_text(labels[doc_id])}</h1>",
+st.markdown(f"<h1>{escape_text(citation.label(row, text))}</h1>",
             unsafe_allow_html=True)
 meta = {k: citation.clean(row.get(k)) for k in ("author", "outlet", "date", "url")}
 parts = [f"<b>{k.title()}:</b> {evidence_panel.meta_value_html(k, v)}"

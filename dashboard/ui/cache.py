@@ -26,6 +26,7 @@ from dashboard.core import (
     mapbuild,
     query,
     search,
+    source_picker,
 )
 from dashboard.core.export import ExportLayers, ExportRequest, render
 from dashboard.core.paths import seeds_dir
@@ -153,6 +154,26 @@ def st_corridor_layer(
     return mapview.group_script(groups[0], position)
 
 
+@st.cache_resource(**CORPUS_CACHE)
+def st_source_table(corpus_version: str = "") -> pd.DataFrame:
+    """Return the corpus' sources as the source picker searches them (one vectorised pass)."""
+    return source_picker.source_table(st_index(corpus_version).documents)
+
+
+@st.cache_resource(**VIEW_CACHE)
+def st_place_table(
+    corpus_version: str,
+    sources: tuple[str, ...] | None,
+    kinds: tuple[str, ...] | None,
+    search: str,
+) -> pd.DataFrame:
+    """Places mentioned under the filters, one row per place with its counts."""
+    index = st_index(corpus_version)
+    flt = query.Filters(sources=sources, kinds=kinds, query=search)
+    matches = query.matching_sentences(st_sentences(corpus_version), search) if search else None
+    return query.place_counts(index, flt, matches)
+
+
 @st.cache_resource(**VIEW_CACHE)
 def st_places_layer(
     corpus_version: str,
@@ -161,14 +182,14 @@ def st_places_layer(
     search: str,
     selected_place: str | None,
     dimmed: bool,
+    window: mapbuild.PlaceWindow | None = None,
 ) -> tuple[str, pd.DataFrame]:
-    """Render the places layer: (script, places table)."""
-    index = st_index(corpus_version)
-    flt = query.Filters(sources=sources, kinds=kinds, query=search)
-    matches = query.matching_sentences(st_sentences(corpus_version), search) if search else None
-    table = query.place_counts(index, flt, matches)
-    drawn = mapbuild.with_selected_place(table, index.places, selected_place)
-    group, _ = mapbuild.build_overlay(drawn, selected_place=selected_place, dimmed=dimmed)
+    """Render the places layer: (script, places table); binned by ``window`` when many."""
+    table = st_place_table(corpus_version, sources, kinds, search)
+    drawn = mapbuild.with_selected_place(table, st_index(corpus_version).places,
+                                         selected_place)
+    group, _ = mapbuild.build_overlay(drawn, selected_place=selected_place, dimmed=dimmed,
+                                      window=window)
     position = len(st_geodata().index)
     return mapview.group_script(group, position), table
 

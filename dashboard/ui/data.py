@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.core import mapbuild
 from dashboard.ui import cache, mapstate, mapview, sources_state
 
 
@@ -27,6 +28,7 @@ def map_overlay(
     kinds: tuple[str, ...] | None,
     search: str,
     command: mapstate.Command | None,
+    window: mapbuild.PlaceWindow | None = None,
 ) -> tuple[str, pd.DataFrame]:
     """Assemble the map's overlay script from cached per-layer scripts and the view command.
 
@@ -42,6 +44,6 @@ def map_overlay(
                                                selection is not None and not chosen))
     script, table = cache.st_places_layer(corpus_version, sources, kinds, search,
                                           ident if kind == "place" else None,
-                                          kind == "corridor")
+                                          kind == "corridor", window)
     scripts.append(script)
     return mapview.wrap_overlay(scripts, command), table

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard.core.corridors import corridor_label
 from dashboard.core.htmlsafe import escape_html
+from dashboard.core.map_places import PLACE_CAP
 from dashboard.ui import session as keys
 
 #: The map fills the viewport under the page header on desktop (so the first click
@@ -42,6 +43,10 @@ def corridor_toggles(container, corridor_index: Mapping[str, Mapping], counts: M
                          key=keys.layer_key(cid))
 
 
+#: Places listed in the Place box (the most mentioned; the map and search reach the rest).
+PLACE_OPTIONS = 500
+
+
 def selection_boxes(corridor_index: Mapping[str, Mapping], places: pd.DataFrame) -> None:
     """Render the Corridor and Place select boxes (the keyed twins of a map click)."""
     st.markdown('<div class="atlas-phone-hint">&#8595; The evidence for your selection '
@@ -51,15 +56,26 @@ def selection_boxes(corridor_index: Mapping[str, Mapping], places: pd.DataFrame)
                     format_func=lambda c: "—" if c is None else corridor_label(
                         corridor_index[c], c),
                     on_change=lambda: st.session_state.update({keys.SEL_PLACE: None}))
-    names = dict(zip(places["place_id"], places["name"], strict=True))
-    ranked = places.sort_values("mention_count", ascending=False)["place_id"].tolist()
-    sel_b.selectbox("Place", [None, *ranked], key=keys.SEL_PLACE,
+    ranked = places.nlargest(PLACE_OPTIONS, "mention_count", keep="first")
+    options = ranked["place_id"].tolist()
+    current = st.session_state.get(keys.SEL_PLACE)
+    if current is not None and current not in set(options):  # a rarer place, clicked
+        options.append(current)
+    shown = places[places["place_id"].isin(options)]
+    names = dict(zip(shown["place_id"], shown["name"], strict=True))
+    more = len(places) > PLACE_OPTIONS
+    sel_b.selectbox(f"Place ({PLACE_OPTIONS} most mentioned)" if more else "Place",
+                    [None, *options], key=keys.SEL_PLACE,
                     format_func=lambda p: "—" if p is None else names.get(p, p),
+                    help=("Every other place: click it on the map, or search for it."
+                          if more else None),
                     on_change=lambda: st.session_state.update({keys.SEL_CORRIDOR: None}))
 
 
 def map_caption(n_places: int) -> None:
     """One line under the map: what is drawn and where the basemap comes from."""
-    st.caption(f"{n_places} places mentioned · dashed: approximate geometry or not yet "
+    grouped = (" · a number in a circle: places grouped at this zoom (click it to zoom in)"
+               if n_places > PLACE_CAP else "")
+    st.caption(f"{n_places:,} places mentioned{grouped} · dashed: approximate geometry or not yet "
                "operating · dotted rings: approximate coordinates · ⌂ resets the view · "
                "Basemap: Natural Earth.")

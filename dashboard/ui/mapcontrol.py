@@ -81,6 +81,17 @@ def reported_bounds() -> tuple[tuple[float, float], int, mapstate.Bounds] | None
     return state.view.center, state.view.zoom, state.bounds
 
 
+def place_window() -> mapbuild.PlaceWindow:
+    """Return the window of the place layer: the last reported zoom and bounds.
+
+    Before the map has reported: the whole extent at the base zoom.
+    """
+    state = _state()
+    if state.view is None:
+        return mapbuild.place_window(None, None, BASE_VIEW.zoom)
+    return mapbuild.place_window(state.view.zoom, state.bounds, BASE_VIEW.zoom)
+
+
 def selection_frame(selection: tuple[str, str] | None, segments: gpd.GeoDataFrame,
                     nodes: gpd.GeoDataFrame, places: pd.DataFrame
                     ) -> tuple[mapstate.Box | None, int]:

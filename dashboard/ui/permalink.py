@@ -41,8 +41,8 @@ def _seed_widgets(view: ViewState, vocab: Vocabulary) -> None:
                                                     else view.statuses))
     st.session_state.setdefault(keys.KINDS, list(vocab.kinds if view.kinds is None
                                                  else view.kinds))
-    st.session_state.setdefault(keys.SOURCES, list(vocab.sources if view.sources is None
-                                                   else view.sources))
+    st.session_state.setdefault(keys.SOURCES, None if view.sources is None
+                                else list(view.sources))
     st.session_state.setdefault(keys.SEARCH, view.query)
     kind, ident = view.selection or (None, None)
     st.session_state.setdefault(keys.SEL_CORRIDOR, ident if kind == "corridor" else None)
@@ -82,7 +82,7 @@ def current_state(vocab: Vocabulary, center: tuple[float, float] | None,
         layers=tuple(c for c in vocab.layers if ss.get(keys.layer_key(c), True)),
         statuses=tuple(ss.get(keys.STATUSES, vocab.statuses)),
         kinds=tuple(ss.get(keys.KINDS, vocab.kinds)),
-        sources=tuple(ss.get(keys.SOURCES, vocab.sources)),
+        sources=None if ss.get(keys.SOURCES) is None else tuple(ss[keys.SOURCES]),
         query=str(ss.get(keys.SEARCH, "")).strip(),
         selection=selection,
         center=center,

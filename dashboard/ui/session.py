@@ -26,7 +26,12 @@ SEL_CORRIDOR = "w_sel_corridor"
 SEL_PLACE = "w_sel_place"
 STATUSES = "w_statuses"
 KINDS = "w_kinds"
-SOURCES = "w_sources"
+SOURCES = "atlas_sources"  # None (every source) or the chosen ids; see ui.source_picker
+SOURCE_QUERY = "w_source_query"
+SOURCE_PAGE = "w_source_page"
+SOURCE_ALL = "w_source_all"
+SOURCE_BOX = "w_source_"  # + c|m + generation + "_" + doc id: a chosen / matching source
+SOURCE_GEN = "atlas_source_gen"  # bumped when the chosen set changes (fresh checkboxes)
 SEARCH = "w_search"
 EXCERPT_PAGE = "w_excerpt_page"
 

@@ -37,7 +37,7 @@ def _markdown(at: AppTest) -> str:
 
 
 def _layer_labels(at: AppTest) -> dict[str, str]:
-    return {cb.key: cb.label for cb in at.sidebar.checkbox}
+    return {cb.key: cb.label for cb in at.sidebar.checkbox if cb.key.startswith("w_layer_")}
 
 
 def _overlay(at: AppTest) -> str:
@@ -75,6 +75,25 @@ def test_selecting_a_place_shows_its_excerpts_and_highlights_marker(index):
     assert '"box": [' in overlay  # and the map is told to frame it
 
 
+def test_place_box_lists_the_most_mentioned_places_and_keeps_a_rarer_selection(
+        index, monkeypatch):
+    from dashboard.ui import layout
+    monkeypatch.setattr(layout, "PLACE_OPTIONS", 5)
+    ranked = index.places.sort_values("mention_count", ascending=False, kind="stable")
+    rare = ranked["place_id"].iloc[-1]
+    at = _run()
+    box = at.selectbox(key=keys.SEL_PLACE)
+    assert len(box.options) == 1 + 5 and "5 most mentioned" in box.label
+    at = _run({"sel": f"place:{rare}"})
+    box = at.selectbox(key=keys.SEL_PLACE)
+    assert box.value == rare and len(box.options) == 1 + 5 + 1
+
+
+def _source_box(at: AppTest, doc_id: str):
+    return next(cb for cb in at.sidebar.checkbox
+                if cb.key.startswith(keys.SOURCE_BOX) and cb.key.endswith(f"_{doc_id}"))
+
+
 def test_source_filter_changes_counts(index):
     at = _run()
     before = _layer_labels(at)
@@ -82,10 +101,25 @@ def test_source_filter_changes_counts(index):
     counts = index.corridor_links.groupby("doc_id").size()
     keep = [d for d in docs if counts.get(d, 0) == 0][:1]
     assert keep, "the seeds need a source without corridor links"
-    at.sidebar.multiselect(key=keys.SOURCES).set_value(keep).run()
+    title = index.documents.set_index("doc_id").loc[keep[0], "title"]
+    at.sidebar.text_input(key=keys.SOURCE_QUERY).set_value(" ".join(title.split()[:3])).run()
+    _source_box(at, keep[0]).check().run()
+    assert not at.exception, at.exception
     after = _layer_labels(at)
     assert before != after
     assert at.query_params["src"] == ",".join(keep)
+    assert _source_box(at, keep[0]).value is True  # listed as chosen, ticked
+    at.sidebar.button(key=keys.SOURCE_ALL).click().run()
+    assert "src" not in at.query_params and _layer_labels(at) == before
+
+
+def test_source_picker_lists_a_page_of_matches_never_every_source(index):
+    at = _run({"src": index.documents["doc_id"].iloc[0]})
+    boxes = [cb for cb in at.sidebar.checkbox if cb.key.startswith(keys.SOURCE_BOX)]
+    assert [cb.value for cb in boxes][:1] == [True]  # the permalink's source, chosen
+    assert len(boxes) <= 1 + 20
+    at.sidebar.text_input(key=keys.SOURCE_QUERY).set_value("zzzz no such source").run()
+    assert any("No source matches" in i.value for i in at.sidebar.info)
 
 
 def test_permalink_round_trip(index):
@@ -134,6 +168,29 @@ def test_reader_page_highlights_mentions(index):
     assert not at.exception
     html = _markdown(at)
     assert 'class="atlas-place"' in html and "./?sel=place%3A" in html
+
+
+def test_reader_of_a_large_corpus_searches_articles_instead_of_listing_them(index, monkeypatch):
+    from dashboard.ui import source_picker
+    monkeypatch.setattr(source_picker, "SELECT_ALL_MAX", 2)  # the seeds count as "large"
+    docs = index.documents
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.switch_page("pages/reader.py")
+    at.query_params["doc"] = docs["doc_id"].iloc[0]
+    at.run()
+    assert not at.exception, at.exception
+    box = at.sidebar.selectbox(key="w_reader_doc")
+    assert box.value == docs["doc_id"].iloc[0]
+    titled = docs[docs["title"].fillna("").str.len() > 0]
+    target = titled[titled["doc_id"] != docs["doc_id"].iloc[0]].iloc[-1]
+    at.sidebar.text_input(key="w_reader_doc_query").set_value(target["title"]).run()
+    box = at.sidebar.selectbox(key="w_reader_doc")
+    assert len(box.options) == 2  # the article shown, then the one match
+    assert box.options[1] == target["title"]
+    box.set_value(target["doc_id"]).run()
+    assert not at.exception, at.exception
+    shown = html.unescape(_markdown(at).split("<h1>", 1)[1].split("</h1>", 1)[0])
+    assert shown == target["title"]
 
 
 def _map_center_zoom(at: AppTest) -> tuple[list[float], int]:

@@ -92,13 +92,17 @@ class MapSession:
         self.page.screenshot(path=str(path))
 
 
-def open_map(browser, url: str, width: int, height: int, corridors: bool = True) -> MapSession:
+def open_map(browser, url: str, width: int, height: int, corridors: bool = True,
+             on_page=None) -> MapSession:
     """Open ``url`` in a fresh offline page of the given size and wait for a labelled map.
 
     With ``corridors`` it also waits for corridor lines (a search may hide them all).
+    ``on_page`` is called with the page before it loads (to attach listeners).
     """
     context = browser.new_context(viewport={"width": width, "height": height})
     offline = OfflinePage(context.new_page())
+    if on_page is not None:
+        on_page(offline.page)
     offline.page.goto(url, wait_until="domcontentloaded")
     frame = map_frame(offline.page)
     if corridors:

@@ -154,6 +154,10 @@ def test_reader_link_opens_the_map_in_the_session(browser, app_url, screenshots_
     try:
         page.get_by_role("link", name="Reader").click()
         page.wait_for_selector(".atlas-doc a.atlas-place", timeout=60_000)
+        # the link catcher (an invisible component) is up: on a loaded machine its frame
+        # can load after the text, and a click before that would be a plain link
+        page.wait_for_function("typeof window.__atlasLinkHandler === 'function'",
+                               timeout=60_000)
         page.evaluate("window.__same_document = true")
         link = page.locator(".atlas-doc a.atlas-place[href*='city']").first
         link.wait_for(timeout=30_000)
