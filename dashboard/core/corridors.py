@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-
-import geopandas as gpd
+from typing import TYPE_CHECKING
 
 from dashboard.core.paths import geodata_dir
+
+if TYPE_CHECKING:  # imported where frames are built: reading the index needs no geopandas
+    import geopandas as gpd
 
 CORRIDOR_IDS: tuple[str, ...] = ("middle_corridor", "instc", "zangezur", "aras", "btc")
 
@@ -104,6 +106,8 @@ def read_corridor_features(corridor_id: str, geodata: Path | None = None) -> lis
 
 
 def _frame(features: list[dict], columns: tuple[str, ...]) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
     if not features:
         return gpd.GeoDataFrame(columns=[*columns, "geometry"], geometry="geometry", crs=4326)
     frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")

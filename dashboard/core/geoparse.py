@@ -169,6 +169,8 @@ def _strip_possessive(word: str) -> str:
 
 
 def _is_acronym(alias: str) -> bool:
+    if not alias.isupper():  # a lower-case letter, or no cased letter at all
+        return False
     letters = [c for c in alias if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 

@@ -33,7 +33,7 @@ _FOLD: dict[int, str] = {
     },
     ord("\u00ad"): "-",
 }
-_FOLD_ITEMS: tuple[tuple[int, str], ...] = tuple(_FOLD.items())
+_FOLD_PAIRS: tuple[tuple[str, str], ...] = tuple((chr(c), r) for c, r in _FOLD.items())
 
 
 @dataclass(frozen=True)
@@ -104,8 +104,9 @@ def fold(text: str) -> str:
     str
         Text of the same length with folded characters.
     """
-    for code, repl in _FOLD_ITEMS:
-        char = chr(code)
+    if text.isascii():  # nothing to fold (the common case for names)
+        return text
+    for char, repl in _FOLD_PAIRS:
         if char in text:
             text = text.replace(char, repl)
     return text

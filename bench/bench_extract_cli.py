@@ -1,0 +1,129 @@
+"""Wall-clock throughput of ``python -m dashboard extract`` on a generated folder.
+
+Usage::
+
+    python bench/bench_extract_cli.py [--mb 20] [--runs 3] [--keep DIR]
+
+Writes a corpus of about ``--mb`` MB generated from the seeds (:mod:`corpus_gen`, the same
+texts as ``bench_extract``) into a temporary folder, then runs the real command line
+(``python -m dashboard extract FOLDER -o OUTPUT``) ``--runs`` times in a fresh process each,
+on one core (the command is single-threaded). Reported as medians: MB/s wall-clock
+(process start to exit, start-up included), MB per CPU second of the child (user + system),
+the start-up cost (the same command on one short file) in wall and CPU seconds, and the peak
+resident memory of the extracting and of the start-up process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import common  # noqa: F401  (puts the repository on sys.path)
+from corpus_gen import generate, write_corpus
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def make_folder(mb: float, folder: Path, seed: int = 7) -> float:
+    """Write generated documents totalling about ``mb`` MB (UTF-8) into ``folder``.
+
+    Returns the size written in MB.
+    """
+    docs = generate(max(1, int(mb * 1e6 / 4500)), seed)  # ~4.5 kB per generated document
+    size = 0
+    kept = []
+    for d in docs:
+        if size >= mb * 1e6:
+            break
+        kept.append(d)
+        size += len(d.text.encode("utf-8"))
+    while size < mb * 1e6:  # top up (the per-document estimate was low)
+        extra = generate(len(kept) + 200, seed)[len(kept):]
+        for d in extra:
+            if size >= mb * 1e6:
+                break
+            kept.append(d)
+            size += len(d.text.encode("utf-8"))
+    write_corpus(kept, folder)
+    return size / 1e6
+
+
+def run_cli(args: list[str]) -> tuple[float, float, float]:
+    """Run ``python -m dashboard`` with ``args``; return wall s, child CPU s, peak RSS MB."""
+    cmd = [sys.executable, "-c", _CHILD, *args]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"extract failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    usage = json.loads(proc.stderr.strip().splitlines()[-1])
+    return wall, usage["cpu"], usage["rss_mb"]
+
+
+# The child runs the CLI exactly as ``python -m dashboard`` does, then reports its own CPU
+# time and peak RSS on stderr (the parent's rusage of children would mix runs together).
+_CHILD = """
+import json, resource, sys
+from dashboard.cli import main
+sys.argv[0] = "dashboard"
+code = main(sys.argv[1:])
+u = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"cpu": u.ru_utime + u.ru_stime, "rss_mb": u.ru_maxrss / 1024}), file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def bench(folder: Path, mb: float, runs: int) -> dict:
+    """Median figures of ``runs`` extract runs on ``folder`` and of start-up on one file."""
+    out = folder.parent / "out.jsonl"
+    small = folder.parent / "one.txt"
+    small.write_text("Trains run from Baku to Tbilisi.\n", encoding="utf-8")
+    full, startup = [], []
+    for _ in range(runs):  # interleaved, so drift on a shared machine hits both alike
+        startup.append(run_cli(["extract", str(small), "-o", os.devnull]))
+        full.append(run_cli(["extract", str(folder), "-o", str(out)]))
+    wall = statistics.median(r[0] for r in full)
+    cpu = statistics.median(r[1] for r in full)
+    return {
+        "MB": round(mb, 2),
+        "runs": runs,
+        "wall_s": round(wall, 2),
+        "MB/s_wall": round(mb / wall, 2),
+        "cpu_s": round(cpu, 2),
+        "MB/cpu_s": round(mb / cpu, 2),
+        "startup_wall_s": round(statistics.median(r[0] for r in startup), 3),
+        "startup_cpu_s": round(statistics.median(r[1] for r in startup), 3),
+        "startup_rss_MB": round(statistics.median(r[2] for r in startup), 1),
+        "extract_rss_MB": round(statistics.median(r[2] for r in full), 1),
+        "wall_all": [round(r[0], 2) for r in full],
+        "json_lines": sum(1 for _ in out.open(encoding="utf-8")),
+    }
+
+
+def main() -> int:
+    """Run the benchmark."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=20.0)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--keep", type=Path, default=None, help="reuse/keep the corpus here")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = args.keep or Path(tmp)
+        folder = root / "corpus"
+        if folder.is_dir() and any(folder.glob("*.txt")):
+            mb = sum(p.stat().st_size for p in folder.glob("*.txt")) / 1e6
+        else:
+            mb = make_folder(args.mb, folder)
+        print(json.dumps(bench(folder, mb, args.runs)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
