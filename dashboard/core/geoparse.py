@@ -122,13 +122,17 @@ _NEXT_WORD = re.compile(r"^([^\w\n]*)([\w][\w'.]*)")
 _CAP_CHAIN = re.compile(r"^(?:\s+(?:[A-Z][\w'-]*|of|for|and|the|on|in))*?\s+([A-Z][\w'-]*)")
 _PLACE_CHAIN = re.compile(r"^(?:-[A-Z][\w']*)*\s+([a-z][\w-]*)")
 # Coordinated ellipsis: "North and South Ossetia", "the Black and Azov Seas".
+# The modifier and its separator, ending right before a capitalised name (checked
+# backwards from the start of each hit, at most 14 characters: "Northern, and ").
 _ELLIPSIS_MOD = re.compile(
     r"\b(North|South|East|West|Northern|Southern|Eastern|Western|Upper|Lower|Greater|Lesser|"
-    r"Inner|Outer|Central)(?:,? and |, | or )(?=[A-Z])"
+    r"Inner|Outer|Central)(?:,? and |, | or )\Z"
 )
+_ELLIPSIS_MOD_REACH = 16
+_ELLIPSIS_HEADS = ("Seas", "Rivers", "Lakes", "Mountains", "Oblasts", "Provinces", "Regions",
+                   "Gulfs", "Republics")
 _ELLIPSIS_HEAD = re.compile(
-    r"\b([A-Z][\w'-]+) and ([A-Z][\w'-]+) (Seas|Rivers|Lakes|Mountains|Oblasts|Provinces|"
-    r"Regions|Gulfs|Republics)\b"
+    r"\b([A-Z][\w'-]+) and ([A-Z][\w'-]+) (" + "|".join(_ELLIPSIS_HEADS) + r")\b"
 )
 
 
@@ -299,19 +303,24 @@ class GeoParser:
         "Azov Sea". Returns the new spans (those of ``spans`` are not changed).
         """
         out: list[_Span] = []
-        if " and " not in view[lo:hi] and ", " not in view[lo:hi]:
+        if view.find(" and ", lo, hi) < 0 and view.find(", ", lo, hi) < 0:
             return out
         by_start = {s.start: s for s in spans}
-        for m in _ELLIPSIS_MOD.finditer(view, lo, hi):
-            second = by_start.get(m.end())
-            if second is None:
+        for start in sorted(by_start):
+            # a modifier and separator ending where a capitalised hit starts
+            if not ("A" <= view[start] <= "Z") or view[start - 1 : start] != " ":
                 continue
-            rest = self._keys[second.key].split(" ", 1)
+            m = _ELLIPSIS_MOD.search(view, max(lo, start - _ELLIPSIS_MOD_REACH), start)
+            if m is None:
+                continue
+            rest = self._keys[by_start[start].key].split(" ", 1)
             if len(rest) != 2:
                 continue
             kid = self._key_ids.get(f"{m.group(1).lower()} {rest[1]}")
             if kid is not None:
                 out.append(_Span(m.start(1), m.end(1), kid, [i for i, _, _ in self._entries[kid]]))
+        if not any(view.find(" " + head, lo, hi) >= 0 for head in _ELLIPSIS_HEADS):
+            return out
         for m in _ELLIPSIS_HEAD.finditer(view, lo, hi):
             head = m.group(3)[:-1].lower()
             for g in (1, 2):
