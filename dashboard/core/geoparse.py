@@ -151,6 +151,10 @@ class Mention:
     in_name: str = ""
 
 
+# An alias hit before selection: start, end, key id, candidate place indices.
+_Hit = tuple[int, int, int, list[int]]
+
+
 @dataclass
 class _Span:
     start: int
@@ -264,9 +268,9 @@ class GeoParser:
         return (_CAP if cap else _MIXED), [i for i, _, _ in entries]
 
     # ------------------------------------------------------------------ recognition
-    def _raw_spans(self, view: str, lo: int, hi: int) -> list[_Span]:
+    def _raw_spans(self, view: str, lo: int, hi: int) -> list[_Hit]:
         """All boundary- and case-valid hits in ``view[lo:hi]``."""
-        out: list[_Span] = []
+        out: list[_Hit] = []
         n = len(view)
         for end_idx, (kid, length, mode, indices) in self._automaton.iter(view, lo, hi):
             end = end_idx + 1
@@ -276,36 +280,38 @@ class GeoParser:
             if end < n and view[end].isalnum():
                 continue
             if mode == _CAP:
-                out.append(_Span(start, end, kid, list(indices)))
+                out.append((start, end, kid, indices))
                 continue
             surface = view[start:end]
             entries = [i for i, alias, _ in self._entries[kid] if _case_ok(alias, surface)]
             if entries:
-                out.append(_Span(start, end, kid, entries))
+                out.append((start, end, kid, entries))
         return out
 
     @staticmethod
-    def _longest(spans: list[_Span]) -> list[_Span]:
-        """Leftmost-longest selection of non-overlapping spans."""
-        spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    def _longest(hits: list[_Hit]) -> list[_Span]:
+        """Leftmost-longest selection of non-overlapping hits."""
+        hits.sort(key=lambda h: (h[0], h[0] - h[1]))
         kept: list[_Span] = []
-        for span in spans:
-            if kept and span.start < kept[-1].end:
+        last_end = -1
+        for start, end, kid, entries in hits:
+            if start < last_end:
                 continue
-            kept.append(span)
+            kept.append(_Span(start, end, kid, list(entries)))
+            last_end = end
         return kept
 
-    def _ellipsis_spans(self, view: str, spans: list[_Span], lo: int, hi: int) -> list[_Span]:
+    def _ellipsis_spans(self, view: str, spans: list[_Hit], lo: int, hi: int) -> list[_Hit]:
         """Spans for the elided first conjunct of a coordination.
 
         "North and South Ossetia": "North" gets the entries of "North Ossetia" when that is
         an alias; "the Black and Azov Seas": "Black" gets "Black Sea" and "Azov Seas" gets
         "Azov Sea". Returns the new spans (those of ``spans`` are not changed).
         """
-        out: list[_Span] = []
+        out: list[_Hit] = []
         if view.find(" and ", lo, hi) < 0 and view.find(", ", lo, hi) < 0:
             return out
-        by_start = {s.start: s for s in spans}
+        by_start = {s[0]: s for s in spans}
         for start in sorted(by_start):
             # a modifier and separator ending where a capitalised hit starts
             if not ("A" <= view[start] <= "Z") or view[start - 1 : start] != " ":
@@ -313,12 +319,12 @@ class GeoParser:
             m = _ELLIPSIS_MOD.search(view, max(lo, start - _ELLIPSIS_MOD_REACH), start)
             if m is None:
                 continue
-            rest = self._keys[by_start[start].key].split(" ", 1)
+            rest = self._keys[by_start[start][2]].split(" ", 1)
             if len(rest) != 2:
                 continue
             kid = self._key_ids.get(f"{m.group(1).lower()} {rest[1]}")
             if kid is not None:
-                out.append(_Span(m.start(1), m.end(1), kid, [i for i, _, _ in self._entries[kid]]))
+                out.append((m.start(1), m.end(1), kid, [i for i, _, _ in self._entries[kid]]))
         if not any(view.find(" " + head, lo, hi) >= 0 for head in _ELLIPSIS_HEADS):
             return out
         for m in _ELLIPSIS_HEAD.finditer(view, lo, hi):
@@ -328,7 +334,7 @@ class GeoParser:
                 if kid is None:
                     continue
                 end = m.end(g) if g == 1 else m.end(3)
-                out.append(_Span(m.start(g), end, kid, [i for i, _, _ in self._entries[kid]]))
+                out.append((m.start(g), end, kid, [i for i, _, _ in self._entries[kid]]))
         return out
 
     # ------------------------------------------------------------------ context
@@ -509,7 +515,7 @@ class GeoParser:
         """
         view = norm.text
         ranges = list(spans) if spans is not None else [(0, len(view))]
-        raw: list[_Span] = []
+        raw: list[_Hit] = []
         for lo, hi in ranges:
             if hi > lo:
                 found = self._raw_spans(view, lo, hi)
