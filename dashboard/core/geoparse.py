@@ -129,6 +129,7 @@ _ELLIPSIS_MOD = re.compile(
     r"Inner|Outer|Central)(?:,? and |, | or )\Z"
 )
 _ELLIPSIS_MOD_REACH = 16
+_ELLIPSIS_SEP_ENDS = frozenset(("d ", ", ", "r "))
 _ELLIPSIS_HEADS = ("Seas", "Rivers", "Lakes", "Mountains", "Oblasts", "Provinces", "Regions",
                    "Gulfs", "Republics")
 _ELLIPSIS_HEAD = re.compile(
@@ -271,13 +272,11 @@ class GeoParser:
     def _raw_spans(self, view: str, lo: int, hi: int) -> list[_Hit]:
         """All boundary- and case-valid hits in ``view[lo:hi]``."""
         out: list[_Hit] = []
-        n = len(view)
-        for end_idx, (kid, length, mode, indices) in self._automaton.iter(view, lo, hi):
-            end = end_idx + 1
-            start = end - length
-            if start > 0 and view[start - 1].isalnum():
-                continue
-            if end < n and view[end].isalnum():
+        # padded[k + 1] == view[k]: the characters around any hit exist, and NUL is no letter
+        padded = f"\x00{view}\x00"
+        for end, (kid, length, mode, indices) in self._automaton.iter(padded, lo + 1, hi + 1):
+            start = end - length  # view offsets: the hit is view[start:end]
+            if padded[start].isalnum() or padded[end + 1].isalnum():
                 continue
             if mode == _CAP:
                 out.append((start, end, kid, indices))
@@ -313,8 +312,9 @@ class GeoParser:
             return out
         by_start = {s[0]: s for s in spans}
         for start in sorted(by_start):
-            # a modifier and separator ending where a capitalised hit starts
-            if not ("A" <= view[start] <= "Z") or view[start - 1 : start] != " ":
+            # a modifier and separator (" and ", ", ", " or ") ending where a capitalised
+            # hit starts
+            if view[start - 2 : start] not in _ELLIPSIS_SEP_ENDS or not "A" <= view[start] <= "Z":
                 continue
             m = _ELLIPSIS_MOD.search(view, max(lo, start - _ELLIPSIS_MOD_REACH), start)
             if m is None:
@@ -537,7 +537,10 @@ class GeoParser:
         for j, s in enumerate(kept):
             near = self._adjacent_countries(kept, j) if len(s.entries) > 1 else set()
             place, conf = self._resolve(view, s, countries, near)
-            o_start, o_end = norm.orig(s.start), norm.orig(s.end)
+            if norm.to_original is None:  # the view is the original text
+                o_start, o_end = s.start, s.end
+            else:
+                o_start, o_end = norm.orig(s.start), norm.orig(s.end)
             mentions.append(
                 Mention(norm.original[o_start:o_end], o_start, o_end, place, conf, s.in_name)
             )
