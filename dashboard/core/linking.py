@@ -66,6 +66,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from dashboard.core.linking_literals import CueSearch
 from dashboard.core.paths import geodata_dir
 from dashboard.core.text import fold, lower_same_length
 
@@ -223,6 +224,7 @@ class CorridorRules:
     index: Mapping[str, Mapping]
     table: LinkingTable | None = None
     _automaton: ahocorasick.Automaton | None = field(default=None, repr=False)
+    _cues: dict[re.Pattern[str], CueSearch] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.table is None:
@@ -249,6 +251,7 @@ class CorridorRules:
         for key, tags in keys.items():
             self._automaton.add_word(key, (len(key), tuple(sorted(tags))))
         self._automaton.make_automaton()
+        self._cues = {cue: CueSearch(cue) for rule in self.table.rules for cue in rule.needs}
 
     def described(self, sentence: str, base: int) -> dict[str, list[tuple[str, int, int]]]:
         """Corridors described (not named) in ``sentence``; evidence terms with offsets.
@@ -258,10 +261,14 @@ class CorridorRules:
         """
         out: dict[str, list[tuple[str, int, int]]] = {}
         seen: dict[re.Pattern[str], re.Match[str] | None] = {}  # cues shared by rules
+        lowered = sentence.lower() if sentence.isascii() else None
+        cues = self._cues
         for rule in self.table.rules:
             found = []
             for cue in rule.needs:
-                m = seen[cue] if cue in seen else seen.setdefault(cue, cue.search(sentence))
+                m = seen[cue] if cue in seen else seen.setdefault(
+                    cue, cues[cue].search(sentence, lowered)
+                )
                 if not m:
                     break
                 found.append((m.group(0), base + m.start(), base + m.end()))
