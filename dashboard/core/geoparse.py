@@ -166,10 +166,6 @@ class _Span:
     needed_context: bool = False
 
 
-def _alias_key(alias: str) -> str:
-    return lower_same_length(fold(alias))
-
-
 _CAP, _MIXED = 1, 2
 
 
@@ -211,7 +207,8 @@ class GeoParser:
         self._key_ids = key_ids
         for i, place in enumerate(self.places):
             for alias in place.aliases:
-                key = _alias_key(alias)
+                folded = fold(alias)
+                key = lower_same_length(folded)
                 if len(key) < 2:
                     continue
                 kid = key_ids.setdefault(key, len(self._keys))
@@ -219,9 +216,9 @@ class GeoParser:
                     self._keys.append(key)
                     self._entries.append([])
                     self._spellings.append(set())
-                self._spellings[kid].add(fold(alias))
+                self._spellings[kid].add(folded)
                 if all(e[0] != i for e in self._entries[kid]):
-                    self._entries[kid].append((i, fold(alias), alias in place.needs_context))
+                    self._entries[kid].append((i, folded, alias in place.needs_context))
         self._automaton = ahocorasick.Automaton()
         for kid in range(len(self._keys)):
             value_tail = self._key_mode(kid)
