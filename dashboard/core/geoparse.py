@@ -63,65 +63,15 @@ from typing import NamedTuple
 import ahocorasick
 
 from dashboard.core.gazetteer import Place
+from dashboard.core.geoparse_context import (
+    cue_kind,
+    has_locative_evidence,
+    in_name,
+    looks_like_person,
+    sentence_initial,
+)
 from dashboard.core.text import NormalisedText, fold, lower_same_length
 
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-LOCATIVES: frozenset[str] = frozenset(
-    _words(
-        """in at near from to into of outside across via through towards toward around within
-    inside between and"""
-    )
-)
-# Verbs whose object is a place ("ferries cross the Caspian").
-CROSSING_VERBS: frozenset[str] = frozenset(_words("cross crosses crossed crossing"))
-# Words that may follow a bare name closing a prepositional phrase ("from the Caspian to").
-PHRASE_FOLLOWERS: frozenset[str] = frozenset(
-    _words(
-        """to and or in into from via with is was are were where which that as by for
-    through towards toward until"""
-    )
-)
-TYPE_WORDS: dict[str, str] = {
-    "river": "river",
-    "sea": "sea",
-    "lake": "lake",
-    "city": "city",
-    "town": "city",
-    "village": "city",
-    "capital": "city",
-    "port": "port",
-    "province": "region",
-    "region": "region",
-    "oblast": "region",
-    "district": "region",
-    "state": "region",
-    "republic": "region",
-    "governorate": "region",
-}
-ORG_HEADS: frozenset[str] = frozenset(
-    _words(
-        """Independent Declaration Group Initiative Institute Club University Times Post Herald
-    Tribune Agreement Accord Process Format Organization Organisation Cooperation
-    Council Committee Forum Conference Airport Statement Treaty Pact Protocol Bank
-    Company Corporation Ministry Parliament Assembly Summit Dialogue Platform Centre
-    Center Foundation Academy School Stadium Exchange Communique Communiqué Principles
-    Document Memorandum Convention Charter Union Alliance Office Agency Channel Network"""
-    )
-)
-INFRA_NOUNS: frozenset[str] = frozenset(
-    _words(
-        """pipeline pipelines railway railways railroad road highway corridor line bridge route
-    link motorway gasline oil-pipeline rail"""
-    )
-)
-_PREV_WORD = re.compile(r"([\w][\w'.-]*)([^\w]*)$")
-_NEXT_WORD = re.compile(r"^([^\w\n]*)([\w][\w'.]*)")
-_CAP_CHAIN = re.compile(r"^(?:\s+(?:[A-Z][\w'-]*|of|for|and|the|on|in))*?\s+([A-Z][\w'-]*)")
-_PLACE_CHAIN = re.compile(r"^(?:-[A-Z][\w']*)*\s+([a-z][\w-]*)")
 # Coordinated ellipsis: "North and South Ossetia", "the Black and Azov Seas".
 # The modifier and its separator, ending right before a capitalised name (checked
 # backwards from the start of each hit, at most 14 characters: "Northern, and ").
@@ -131,8 +81,17 @@ _ELLIPSIS_MOD = re.compile(
 )
 _ELLIPSIS_MOD_REACH = 16
 _ELLIPSIS_SEP_ENDS = frozenset(("d ", ", ", "r "))
-_ELLIPSIS_HEADS = ("Seas", "Rivers", "Lakes", "Mountains", "Oblasts", "Provinces", "Regions",
-                   "Gulfs", "Republics")
+_ELLIPSIS_HEADS = (
+    "Seas",
+    "Rivers",
+    "Lakes",
+    "Mountains",
+    "Oblasts",
+    "Provinces",
+    "Regions",
+    "Gulfs",
+    "Republics",
+)
 _ELLIPSIS_HEAD = re.compile(
     r"\b([A-Z][\w'-]+) and ([A-Z][\w'-]+) (" + "|".join(_ELLIPSIS_HEADS) + r")\b"
 )
@@ -167,10 +126,6 @@ class _Span:
 
 
 _CAP, _MIXED = 1, 2
-
-
-def _strip_possessive(word: str) -> str:
-    return word[:-2] if word.endswith("'s") else word
 
 
 def _is_acronym(alias: str) -> bool:
@@ -334,87 +289,19 @@ class GeoParser:
                 out.append((m.start(g), end, kid, [i for i, _, _ in self._entries[kid]]))
         return out
 
-    # ------------------------------------------------------------------ context
-    @staticmethod
-    def _prev(view: str, start: int) -> tuple[str, str]:
-        """Previous word and the characters between it and ``start``."""
-        m = _PREV_WORD.search(view, max(0, start - 60), start)
-        return (m.group(1), m.group(2)) if m else ("", "")
-
-    @staticmethod
-    def _next(view: str, end: int) -> tuple[str, str]:
-        """Characters up to the next word and the next word."""
-        m = _NEXT_WORD.match(view[end : end + 60])
-        return (m.group(1), m.group(2).rstrip(".")) if m else ("", "")
-
-    @staticmethod
-    def _sentence_initial(view: str, start: int) -> bool:
-        before = view[max(0, start - 3) : start].rstrip(" \"'([")
-        return not before or before[-1] in ".!?:\n"
-
-    def _has_locative_evidence(self, view: str, span: _Span) -> bool:
-        prev, gap = self._prev(view, span.start)
-        sep, nxt = self._next(view, span.end)
-        if nxt.lower() in TYPE_WORDS:
-            return True
-        if prev.lower() == "the" and gap == " ":
-            # "in the Caspian," -- a bare name after "the" closing a phrase
-            before, _ = self._prev(view, span.start - len(prev) - 1)
-            closes = not nxt or sep.strip() != "" or nxt in PHRASE_FOLLOWERS
-            return (before.lower() in LOCATIVES or before.lower() in CROSSING_VERBS) and closes
-        return prev.lower() in LOCATIVES and gap == " "
-
-    def _looks_like_person(self, view: str, span: _Span) -> bool:
-        prev, gap = self._prev(view, span.start)
-        if (
-            prev[:1].isupper()
-            and not prev.endswith("'s")  # "Azerbaijan's Zangilan": a possessive, not a first name
-            and gap == " "
-            and not self._sentence_initial(view, span.start - len(prev) - 1)
-            and prev.lower() not in LOCATIVES
-        ):
-            return True
-        sep, nxt = self._next(view, span.end)
-        return (
-            sep == " "
-            and nxt[:1].isupper()
-            and nxt.lower() not in TYPE_WORDS
-            and _strip_possessive(nxt) not in ORG_HEADS
-        )
-
-    def _in_name(self, view: str, span: _Span) -> str:
-        if view[span.end : span.end + 1] not in (" ", "-"):
-            return ""
-        rest = view[span.end : span.end + 80]
-        m = _PLACE_CHAIN.match(rest)
-        if m and m.group(1).lower() in INFRA_NOUNS:
-            chain_start = span.start
-            while chain_start > 1 and view[chain_start - 1] == "-":
-                pm = _PREV_WORD.search(view, max(0, chain_start - 40), chain_start - 1)
-                if not pm or not pm.group(1)[:1].isupper():
-                    break
-                chain_start = pm.start(1)
-            if chain_start < span.start or m.group(0).startswith("-"):
-                return view[chain_start : span.end + m.end()]
-        m = _CAP_CHAIN.match(rest)
-        if m and _strip_possessive(m.group(1)) in ORG_HEADS:
-            head_end = span.end + m.end() - (len(m.group(1)) - len(_strip_possessive(m.group(1))))
-            return view[span.start : head_end]
-        return ""
-
     def _filter(self, view: str, span: _Span) -> bool:
         """Apply context filters; return False to drop the span."""
         ctx_needed = self._ctx[span.key]
         if ctx_needed and not ctx_needed.isdisjoint(span.entries):
-            if self._sentence_initial(view, span.start) or not self._has_locative_evidence(
-                view, span
+            if sentence_initial(view, span.start) or not has_locative_evidence(
+                view, span.start, span.end
             ):
                 span.entries = [i for i in span.entries if i not in ctx_needed]
             else:
                 span.needed_context = True
         if not span.entries:
             return False
-        span.in_name = self._in_name(view, span)
+        span.in_name = in_name(view, span.start, span.end)
         if span.in_name:
             return True
         if ctx_needed or len(span.entries) != len(self._entries[span.key]):
@@ -422,26 +309,10 @@ class GeoParser:
         else:
             prior = self._max_prior[span.key]
         if prior < 0.8:
-            return not self._looks_like_person(view, span)
+            return not looks_like_person(view, span.start, span.end)
         return True
 
     # ------------------------------------------------------------------ resolution
-    def _cue_kind(self, view: str, span: _Span) -> str:
-        _, nxt = self._next(view, span.end)
-        if nxt.lower() in TYPE_WORDS:
-            return TYPE_WORDS[nxt.lower()]
-        window = view[max(0, span.start - 16) : span.start].lower()
-        for cue, kind in (
-            ("city of ", "city"),
-            ("town of ", "city"),
-            ("state of ", "region"),
-            ("province of ", "region"),
-            ("port of ", "port"),
-        ):
-            if window.endswith(cue):
-                return kind
-        return ""
-
     def _adjacent_countries(self, kept: list[_Span], j: int) -> set[str]:
         """Countries of unambiguous mentions directly next to ``kept[j]``.
 
@@ -463,7 +334,7 @@ class GeoParser:
         simple = self._simple.get(span.key)
         if simple is not None and not span.needed_context and len(span.entries) == 1:
             return simple
-        cue = self._cue_kind(view, span) if len(span.entries) > 1 else ""
+        cue = cue_kind(view, span.start, span.end) if len(span.entries) > 1 else ""
         scored = []
         for i in span.entries:
             p = self.places[i]
