@@ -285,13 +285,10 @@ class CorridorRules:
     ) -> list[CorridorLink]:
         """Link every sentence of a document to corridors.
 
-        One Aho-Corasick pass over the document finds corridor aliases, trap phrases, the
-        trigger words of the descriptive rules and the head words of anaphors; only
-        sentences with a hit are examined further. A sentence linked by name or
-        description sets the paragraph's topic; a later sentence of the same paragraph
-        with no link of its own that refers back ("the project", "this bridge", "the
-        line") is linked to the topic as ``anaphoric``. The topic ends at a paragraph
-        (line) break or when another linked sentence replaces it.
+        One scan finds aliases, traps, rule triggers and anaphor heads; only sentences with
+        a hit are examined. A sentence linked by name or description sets the paragraph's
+        topic; a later sentence of it with no link of its own that refers back ("the
+        project", "this bridge") is linked to the topic as ``anaphoric`` (see the module).
 
         Parameters
         ----------
@@ -308,8 +305,7 @@ class CorridorRules:
             Links in sentence order, at most one per (sentence, corridor).
         """
         skipped = set(skip)
-        starts = [s for s, _ in sentences]
-        named_hits, triggered, anaphoric = self._scan(text, sentences, starts)
+        named_hits, triggered, anaphoric = self._scan(text, sentences)
         candidates = set(named_hits) | triggered
         visit = sorted(candidates | anaphoric)  # a sorted list is a heap
         done: set[int] = set()
@@ -329,12 +325,11 @@ class CorridorRules:
             if current:
                 topic, topic_end, topic_sentence = current, end, i
             elif topic:
-                same_paragraph = "\n" not in text[topic_end:start]
                 after = previous if topic_sentence == i - 1 else []
-                if not (same_paragraph or after):
+                current = self._follow(text, i, (start, end), topic, topic_end, after)
+                if current is None:
                     topic = []  # the topic ended with its paragraph
                     continue
-                current = self._anaphoric(i, text[start:end], start, topic, same_paragraph, after)
                 if current:
                     topic_end, topic_sentence = end, i
             previous = [(x, sentences[i][0]) for x in current]
@@ -343,14 +338,35 @@ class CorridorRules:
             links.extend(current)
         return links
 
+    def _follow(
+        self,
+        text: str,
+        i: int,
+        span: tuple[int, int],
+        topic: list[CorridorLink],
+        topic_end: int,
+        after: list[tuple[CorridorLink, int]],
+    ) -> list[CorridorLink] | None:
+        """Return the links sentence ``i`` (no link of its own) inherits from the topic.
+
+        ``None`` when the topic ended: a paragraph break and no link in the sentence just
+        before (``after``).
+        """
+        start, end = span
+        same_paragraph = "\n" not in text[topic_end:start]
+        if not (same_paragraph or after):
+            return None
+        return self._anaphoric(i, text[start:end], start, topic, same_paragraph, after)
+
     def _scan(
-        self, text: str, sentences: list[tuple[int, int]], starts: list[int]
+        self, text: str, sentences: list[tuple[int, int]]
     ) -> tuple[dict[int, dict[str, list[tuple[str, int, int]]]], set[int], set[int]]:
         """One pass over the document.
 
         Returns alias hits per sentence, triggered sentences and sentences holding an
         anaphor head word.
         """
+        starts = [s for s, _ in sentences]
         named: dict[int, dict[str, list[tuple[str, int, int]]]] = {}
         triggered: set[int] = set()
         anaphoric: set[int] = set()
