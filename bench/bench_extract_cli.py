@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/bench_extract_cli.py [--mb 20] [--runs 3] [--keep DIR]
+    python bench/bench_extract_cli.py [--mb 20] [--runs 3] [--keep DIR] [--against DIR]
 
 Writes a corpus of about ``--mb`` MB generated from the seeds (:mod:`corpus_gen`, the same
 texts as ``bench_extract``) into a temporary folder, then runs the real command line
@@ -10,7 +10,9 @@ texts as ``bench_extract``) into a temporary folder, then runs the real command 
 on one core (the command is single-threaded). Reported as medians: MB/s wall-clock
 (process start to exit, start-up included), MB per CPU second of the child (user + system),
 the start-up cost (the same command on one short file) in wall and CPU seconds, and the peak
-resident memory of the extracting and of the start-up process.
+resident memory of the extracting and of the start-up process. ``--against`` names another
+checkout of the repository (e.g. ``git worktree add /tmp/before <commit>``): both are run,
+interleaved, on the same folder, so a shared machine's drift hits both alike.
 """
 
 from __future__ import annotations
@@ -55,11 +57,11 @@ def make_folder(mb: float, folder: Path, seed: int = 7) -> float:
     return size / 1e6
 
 
-def run_cli(args: list[str]) -> tuple[float, float, float]:
-    """Run ``python -m dashboard`` with ``args``; return wall s, child CPU s, peak RSS MB."""
+def run_cli(args: list[str], repo: Path = REPO) -> tuple[float, float, float]:
+    """Run ``python -m dashboard`` of ``repo`` with ``args``; return wall s, CPU s, peak RSS MB."""
     cmd = [sys.executable, "-c", _CHILD, *args]
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
+    proc = subprocess.run(cmd, cwd=repo, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"extract failed ({proc.returncode}): {proc.stderr[-2000:]}")
@@ -80,20 +82,13 @@ sys.exit(code)
 """
 
 
-def bench(folder: Path, mb: float, runs: int) -> dict:
-    """Median figures of ``runs`` extract runs on ``folder`` and of start-up on one file."""
-    out = folder.parent / "out.jsonl"
-    small = folder.parent / "one.txt"
-    small.write_text("Trains run from Baku to Tbilisi.\n", encoding="utf-8")
-    full, startup = [], []
-    for _ in range(runs):  # interleaved, so drift on a shared machine hits both alike
-        startup.append(run_cli(["extract", str(small), "-o", os.devnull]))
-        full.append(run_cli(["extract", str(folder), "-o", str(out)]))
+def _summary(mb: float, full: list, startup: list, out: Path) -> dict:
+    """Medians of the runs of one checkout."""
     wall = statistics.median(r[0] for r in full)
     cpu = statistics.median(r[1] for r in full)
     return {
         "MB": round(mb, 2),
-        "runs": runs,
+        "runs": len(full),
         "wall_s": round(wall, 2),
         "MB/s_wall": round(mb / wall, 2),
         "cpu_s": round(cpu, 2),
@@ -107,13 +102,38 @@ def bench(folder: Path, mb: float, runs: int) -> dict:
     }
 
 
+def bench(folder: Path, mb: float, runs: int, repos: dict[str, Path]) -> dict[str, dict]:
+    """Median figures per checkout of ``runs`` extract runs on ``folder`` and of start-up.
+
+    Runs are interleaved across checkouts; when there are two, their outputs must be equal.
+    """
+    small = folder.parent / "one.txt"
+    small.write_text("Trains run from Baku to Tbilisi.\n", encoding="utf-8")
+    outs = {name: folder.parent / f"out-{name}.jsonl" for name in repos}
+    full: dict[str, list] = {name: [] for name in repos}
+    startup: dict[str, list] = {name: [] for name in repos}
+    for _ in range(runs):
+        for name, repo in repos.items():
+            startup[name].append(run_cli(["extract", str(small), "-o", os.devnull], repo))
+            full[name].append(run_cli(["extract", str(folder), "-o", str(outs[name])], repo))
+    result = {name: _summary(mb, full[name], startup[name], outs[name]) for name in repos}
+    if len(repos) > 1:
+        texts = {outs[name].read_bytes() for name in repos}
+        result["same_output"] = len(texts) == 1
+    return result
+
+
 def main() -> int:
     """Run the benchmark."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=20.0)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--keep", type=Path, default=None, help="reuse/keep the corpus here")
+    ap.add_argument("--against", type=Path, default=None, help="another checkout to compare")
     args = ap.parse_args()
+    repos = {"this": REPO}
+    if args.against:
+        repos["against"] = args.against.resolve()
     with tempfile.TemporaryDirectory() as tmp:
         root = args.keep or Path(tmp)
         folder = root / "corpus"
@@ -121,7 +141,8 @@ def main() -> int:
             mb = sum(p.stat().st_size for p in folder.glob("*.txt")) / 1e6
         else:
             mb = make_folder(args.mb, folder)
-        print(json.dumps(bench(folder, mb, args.runs)))
+        for name, row in bench(folder, mb, args.runs, repos).items():
+            print(json.dumps({"checkout": name, **row} if isinstance(row, dict) else {name: row}))
     return 0
 
 

@@ -144,10 +144,10 @@ def _skipped(sents: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list
     return [i for i, (s, e) in enumerate(sents) if not any(a <= s and e <= b for a, b in spans)]
 
 
-def document_lines(doc: Document, parser: ExtractParser) -> Iterator[str]:
+def document_lines(doc: Document, parser: ExtractParser) -> list[str]:
     """JSON lines of one document, without building the index rows extract never writes.
 
-    Yields exactly ``json.dumps(record, ensure_ascii=False)`` for every record that
+    Returns exactly ``json.dumps(record, ensure_ascii=False)`` for every record that
     :func:`records` makes of :func:`dashboard.core.evidence.process_document`'s result
     (same analysis steps; a test holds the two equal), places first, then corridor
     sentences in text order. Place records reuse a cached serialisation of the per-place
@@ -160,9 +160,9 @@ def document_lines(doc: Document, parser: ExtractParser) -> Iterator[str]:
     parser
         Anything with the ``geo`` and ``corridors`` of :class:`ExtractParser`.
 
-    Yields
-    ------
-    str
+    Returns
+    -------
+    list of str
         One JSON object per record, without the newline.
     """
     norm = normalise(doc.text)
@@ -175,10 +175,11 @@ def document_lines(doc: Document, parser: ExtractParser) -> Iterator[str]:
         sents = [(norm.orig(s), norm.orig(e)) for s, e in sents_view]
     starts = [s for s, _ in sents]
     file = _ENCODE(doc.file)
+    lines = []
     for m in parser.geo.parse(norm, view_spans):
         i = bisect.bisect_right(starts, m.start) - 1
         s_start, s_end = sents[i] if i >= 0 else (m.start, m.end)
-        yield (
+        lines.append(
             f'{{"type": "place", "doc": {file}, "surface": {_ENCODE(m.surface)}, '
             f'"start": {m.start}, "end": {m.end}, '
             f'"sentence_start": {s_start}, "sentence_end": {s_end}, '
@@ -190,10 +191,11 @@ def document_lines(doc: Document, parser: ExtractParser) -> Iterator[str]:
     for i in sorted(by_sentence):
         s, e = sents[i]
         corridors = json.dumps(by_sentence[i], ensure_ascii=False)
-        yield (
+        lines.append(
             f'{{"type": "corridor_sentence", "doc": {file}, "start": {s}, "end": {e}, '
             f'"corridors": {corridors}}}'
         )
+    return lines
 
 
 class ExtractParser(NamedTuple):
@@ -237,9 +239,10 @@ def extract(paths: list[Path], parser: ExtractParser, out: TextIO) -> int:
             print(f"extract: {item}", file=sys.stderr)
             failures += 1
             continue
-        for line in document_lines(item, parser):
-            out.write(line)
-            out.write("\n")
+        lines = document_lines(item, parser)
+        if lines:
+            lines.append("")  # one write per document, every line ends with a newline
+            out.write("\n".join(lines))
     return failures
 
 

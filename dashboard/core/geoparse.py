@@ -402,9 +402,15 @@ class GeoParser:
             if len(s.entries) == 1 and self.places[s.entries[0]].country
         }
         mentions = []
+        simple = self._simple
         for j, s in enumerate(kept):
-            near = self._adjacent_countries(kept, j) if len(s.entries) > 1 else set()
-            place, conf = self._resolve(view, s, countries, near)
+            if len(s.entries) > 1:
+                near = self._adjacent_countries(kept, j)
+                place, conf = self._resolve(view, s, countries, near)
+            elif s.needed_context or s.key not in simple:
+                place, conf = self._resolve(view, s, countries)
+            else:  # unambiguous and context-free: resolved when the parser was built
+                place, conf = simple[s.key]
             if norm.to_original is None:  # the view is the original text
                 o_start, o_end = s.start, s.end
             else:
