@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from dashboard.core.corpus import CorpusError, Document, corpus_files, read_document, read_sources
 from dashboard.core.corridors import load_corridor_index
-from dashboard.core.gazetteer import GazetteerError, Place, load_gazetteer
+from dashboard.core.gazetteer import GazetteerError, Place
 from dashboard.core.geoparse import GeoParser
+from dashboard.core.geoparse_cache import load_geoparser
 from dashboard.core.linking import CorridorRules
 from dashboard.core.paths import geodata_dir
 from dashboard.core.sentences import split_sentences
@@ -209,11 +210,12 @@ def make_extract_parser(geodata: Path | None = None) -> ExtractParser:
     """Build the parser from the gazetteer and the corridor index.
 
     The same parts as :func:`dashboard.core.evidence.make_parser`, without importing the
-    evidence index (and its table libraries) at start-up.
+    evidence index (and its table libraries) at start-up; the compiled toponym parser comes
+    from its cache when current (:mod:`dashboard.core.geoparse_cache`).
     """
     geodata = Path(geodata or geodata_dir())
     index = load_corridor_index(geodata)
-    return ExtractParser(GeoParser(load_gazetteer(geodata)), CorridorRules(index))
+    return ExtractParser(load_geoparser(geodata), CorridorRules(index))
 
 
 def extract(paths: list[Path], parser: ExtractParser, out: TextIO) -> int:

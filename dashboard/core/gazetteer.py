@@ -127,13 +127,14 @@ def read_gazetteer_frame(geodata: Path | None = None) -> pd.DataFrame:
     """
     import pandas as pd
 
-    path = _checked_path(geodata)
+    path = checked_gazetteer_path(geodata)
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     _check_columns(path, list(frame.columns))
     return frame
 
 
-def _checked_path(geodata: Path | None) -> Path:
+def checked_gazetteer_path(geodata: Path | None = None) -> Path:
+    """Return the path of ``gazetteer.csv``; raise :class:`GazetteerError` if it is missing."""
     path = gazetteer_path(geodata)
     if not path.is_file():
         raise GazetteerError(f"gazetteer not found: {path}")
@@ -159,7 +160,7 @@ def load_gazetteer(geodata: Path | None = None) -> list[Place]:
     list of Place
         Entries in file order.
     """
-    path = _checked_path(geodata)
+    path = checked_gazetteer_path(geodata)
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         _check_columns(path, list(reader.fieldnames or []))
