@@ -9,8 +9,9 @@ texts as ``bench_extract``) into a temporary folder, then runs the real command 
 (``python -m dashboard extract FOLDER -o OUTPUT``) ``--runs`` times in a fresh process each,
 on one core (the command is single-threaded). Reported as medians: MB/s wall-clock
 (process start to exit, start-up included), MB per CPU second of the child (user + system),
-the start-up cost (the same command on one short file) in wall and CPU seconds, and the peak
-resident memory of the extracting and of the start-up process. ``--against`` names another
+the start-up cost (the same command on one short file) in wall and CPU seconds, once with an
+empty cache (the compiled parser is built and cached) and then warm, and the peak resident
+memory of the extracting and of the start-up process. ``--against`` names another
 checkout of the repository (e.g. ``git worktree add /tmp/before <commit>``): both are run,
 interleaved, on the same folder, so a shared machine's drift hits both alike.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -57,11 +59,15 @@ def make_folder(mb: float, folder: Path, seed: int = 7) -> float:
     return size / 1e6
 
 
-def run_cli(args: list[str], repo: Path = REPO) -> tuple[float, float, float]:
-    """Run ``python -m dashboard`` of ``repo`` with ``args``; return wall s, CPU s, peak RSS MB."""
+def run_cli(args: list[str], repo: Path = REPO, cache: Path | None = None) -> tuple[float, ...]:
+    """Run ``python -m dashboard`` of ``repo`` with ``args``; return wall s, CPU s, peak RSS MB.
+
+    ``cache`` is the application's cache folder (``ATLAS_CACHE_DIR``) for the run.
+    """
     cmd = [sys.executable, "-c", _CHILD, *args]
+    env = {**os.environ, **({"ATLAS_CACHE_DIR": str(cache)} if cache else {})}
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=repo, capture_output=True, text=True, check=False)
+    proc = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"extract failed ({proc.returncode}): {proc.stderr[-2000:]}")
@@ -82,8 +88,8 @@ sys.exit(code)
 """
 
 
-def _summary(mb: float, full: list, startup: list, out: Path) -> dict:
-    """Medians of the runs of one checkout."""
+def _summary(mb: float, full: list, startup: list, cold: tuple, out: Path) -> dict:
+    """Medians of the runs of one checkout (``cold``: one start-up with an empty cache)."""
     wall = statistics.median(r[0] for r in full)
     cpu = statistics.median(r[1] for r in full)
     return {
@@ -96,6 +102,8 @@ def _summary(mb: float, full: list, startup: list, out: Path) -> dict:
         "startup_wall_s": round(statistics.median(r[0] for r in startup), 3),
         "startup_cpu_s": round(statistics.median(r[1] for r in startup), 3),
         "startup_rss_MB": round(statistics.median(r[2] for r in startup), 1),
+        "cold_startup_wall_s": round(cold[0], 3),
+        "cold_startup_cpu_s": round(cold[1], 3),
         "extract_rss_MB": round(statistics.median(r[2] for r in full), 1),
         "wall_all": [round(r[0], 2) for r in full],
         "json_lines": sum(1 for _ in out.open(encoding="utf-8")),
@@ -110,13 +118,22 @@ def bench(folder: Path, mb: float, runs: int, repos: dict[str, Path]) -> dict[st
     small = folder.parent / "one.txt"
     small.write_text("Trains run from Baku to Tbilisi.\n", encoding="utf-8")
     outs = {name: folder.parent / f"out-{name}.jsonl" for name in repos}
+    caches = {name: folder.parent / f"cache-{name}" for name in repos}
     full: dict[str, list] = {name: [] for name in repos}
     startup: dict[str, list] = {name: [] for name in repos}
+    cold = {}
+    for name, repo in repos.items():  # start-up with an empty cache (builds what it caches)
+        shutil.rmtree(caches[name], ignore_errors=True)
+        cold[name] = run_cli(["extract", str(small), "-o", os.devnull], repo, caches[name])
     for _ in range(runs):
         for name, repo in repos.items():
-            startup[name].append(run_cli(["extract", str(small), "-o", os.devnull], repo))
-            full[name].append(run_cli(["extract", str(folder), "-o", str(outs[name])], repo))
-    result = {name: _summary(mb, full[name], startup[name], outs[name]) for name in repos}
+            args = ["extract", str(small), "-o", os.devnull]
+            startup[name].append(run_cli(args, repo, caches[name]))
+            args = ["extract", str(folder), "-o", str(outs[name])]
+            full[name].append(run_cli(args, repo, caches[name]))
+    result = {
+        name: _summary(mb, full[name], startup[name], cold[name], outs[name]) for name in repos
+    }
     if len(repos) > 1:
         texts = {outs[name].read_bytes() for name in repos}
         result["same_output"] = len(texts) == 1
