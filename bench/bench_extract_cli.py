@@ -12,7 +12,7 @@ on one core (the command is single-threaded). Reported as medians: MB/s wall-clo
 the start-up cost (the same command on one short file) in wall and CPU seconds, once with an
 empty cache (the compiled parser is built and cached) and then warm, and the peak resident
 memory of the extracting and of the start-up process. ``--against`` names another
-checkout of the repository (e.g. ``git worktree add /tmp/before <commit>``): both are run,
+checkout of the repository (e.g. ``git worktree add ../before <commit>``): both are run,
 interleaved, on the same folder, so a shared machine's drift hits both alike.
 """
 
