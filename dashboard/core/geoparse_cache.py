@@ -5,9 +5,9 @@ the matcher of every alias spelling) is most of ``extract``'s start-up. The buil
 pickled under ``cache_dir()/geoparser/<key>.pickle``; the key hashes the gazetteer file, the
 code that shapes a compiled parser (``geoparse.py``, ``gazetteer.py``, ``text.py``) and the
 Python and pyahocorasick versions, so an edited gazetteer or parser is rebuilt, never stale.
-A missing, unreadable or corrupt cache file is rebuilt; a cache folder that cannot be written
-only costs the build. The cache is the application's own folder (like the evidence index):
-only files this module wrote are read back.
+A missing, unreadable or corrupt cache file is rebuilt (and parsers of other keys removed); a
+cache folder that cannot be written only costs the build. The cache is the application's own
+folder (like the evidence index): only files this module wrote are read back.
 """
 
 from __future__ import annotations
@@ -53,13 +53,19 @@ def _read(path: Path) -> GeoParser | None:
 
 
 def _write(parser: GeoParser, path: Path) -> None:
-    """Write atomically (temporary file, then rename); a failure only skips the cache."""
+    """Write atomically (temporary file, then rename) and drop parsers of other keys.
+
+    A failure only skips the cache.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(parser, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        for old in path.parent.glob("*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
     except OSError:
         return
 

@@ -38,5 +38,8 @@ def test_edited_gazetteer_gets_a_new_parser_and_bad_cache_is_rebuilt(tmp_path: P
     with (geodata / "gazetteer.csv").open("a", encoding="utf-8") as fh:
         fh.write("\n")
     assert parser_key(geodata) != key
+    assert _parse(load_geoparser(geodata, cache))
+    left = [p.stem for p in (cache / "geoparser").glob("*.pickle")]
+    assert left == [parser_key(geodata)]  # the parser of the old gazetteer was removed
     with pytest.raises(GazetteerError, match="gazetteer not found"):
         load_geoparser(tmp_path / "nowhere", cache)
