@@ -27,9 +27,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from dashboard.cli.extract import json_lines  # noqa: E402
+from dashboard.cli.extract import document_lines  # noqa: E402
+from dashboard.cli.extract import make_extract_parser as make_parser  # noqa: E402
 from dashboard.core.corpus import document_from_text, load_corpus  # noqa: E402
-from dashboard.core.evidence import make_parser, process_document  # noqa: E402
 
 
 def synthetic_corpus(seed_texts: list[str], n_docs: int, seed: int) -> list[str]:
@@ -50,7 +50,7 @@ def run_extract(texts: list[str], parser) -> tuple[float, float, int]:
     start = time.perf_counter()
     for i, text in enumerate(texts):
         doc = document_from_text(text, f"doc{i:05d}.txt")
-        for line in json_lines(process_document(doc, parser)):
+        for line in document_lines(doc, parser):
             out.write(line)
             out.write("\n")
             lines += 1

@@ -6,7 +6,9 @@ Each verb lives in its own module in this package and exposes
 * ``add_arguments(parser: argparse.ArgumentParser) -> None``;
 * ``run(args: argparse.Namespace) -> int`` -- the process exit code.
 
-Verbs are discovered from the package, so adding a verb is adding a module.
+Verbs are discovered from the package, so adding a verb is adding a module. When the
+command line names a verb, only that verb's module is imported (start-up pays for the
+libraries of one verb, not of all); the full list is built for help and unknown verbs.
 """
 
 from __future__ import annotations
@@ -22,8 +24,13 @@ def _verbs() -> list[str]:
     return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """Build the top-level parser with one sub-command per verb module.
+
+    Parameters
+    ----------
+    only
+        A verb name: register (and import) just that verb; every verb when ``None``.
 
     Returns
     -------
@@ -35,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="South Caucasus Corridors Atlas: build, inspect and export the evidence map.",
     )
     sub = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
-    for name in _verbs():
+    for name in [only] if only else _verbs():
         module = importlib.import_module(f"{__name__}.{name}")
         verb_parser = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(verb_parser)
@@ -55,7 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     int
         Exit code of the verb.
     """
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    verb = argv[0] if argv and argv[0] in _verbs() else None
+    args = build_parser(verb).parse_args(argv)
     module = importlib.import_module(f"{__name__}.{args.verb}")
     return int(module.run(args) or 0)
 

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import bisect
 import gc
 import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from dashboard.core.corpus import CorpusError, Document, iter_corpus, read_document
-from dashboard.core.evidence import DocumentResult, Parser, make_parser, process_document
-from dashboard.core.gazetteer import GazetteerError
+from dashboard.core.corridors import load_corridor_index
+from dashboard.core.gazetteer import GazetteerError, Place
+from dashboard.core.geoparse import GeoParser
+from dashboard.core.geoparse_cache import load_geoparser
+from dashboard.core.linking import CorridorRules
+from dashboard.core.paths import geodata_dir
+from dashboard.core.sentences import split_sentences
 from dashboard.core.sources_csv import SOURCES_CSV, read_sources_table
+from dashboard.core.text import normalise
+
+if TYPE_CHECKING:  # the evidence index (and pandas) is not needed to extract
+    from dashboard.core.evidence import DocumentResult
 
 HELP = "Extract place mentions and corridor sentences from files or folders (JSON lines)."
 
@@ -110,46 +120,105 @@ _ENCODE = json.encoder.encode_basestring  # C-accelerated string escaping
 _PLACE_TAILS: dict[str, str] = {}
 
 
-def _place_tail(m: dict) -> str:
+def _place_tail(place: Place) -> str:
     """Return the constant, per-place part of a place record (cached by place id)."""
-    tail = _PLACE_TAILS.get(m["place_id"])
+    tail = _PLACE_TAILS.get(place.place_id)
     if tail is None:
-        fields = {k: m[k] for k in ("place_id", "name", "kind", "country", "lat", "lon")}
+        fields = {
+            "place_id": place.place_id,
+            "name": place.name,
+            "kind": place.kind,
+            "country": place.country or None,
+            "lat": place.lat,
+            "lon": place.lon,
+        }
         tail = json.dumps(fields, ensure_ascii=False)[1:-1]
-        _PLACE_TAILS[m["place_id"]] = tail
+        _PLACE_TAILS[place.place_id] = tail
     return tail
 
 
-def json_lines(result: DocumentResult) -> Iterator[str]:
-    """Serialise the records of :func:`records` as JSON text, quickly.
+def _skipped(sents: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[int]:
+    """Return the sentences not inside one of the analysis ``spans`` (page furniture)."""
+    if len(spans) == 1:
+        lo, hi = spans[0]
+        return [i for i, (s, e) in enumerate(sents) if not (lo <= s and e <= hi)]
+    return [i for i, (s, e) in enumerate(sents) if not any(a <= s and e <= b for a, b in spans)]
 
-    Produces exactly ``json.dumps(record, ensure_ascii=False)`` for every record; place
-    records reuse a cached serialisation of the per-place fields.
+
+def document_lines(doc: Document, parser: ExtractParser) -> list[str]:
+    """JSON lines of one document, without building the index rows extract never writes.
+
+    Returns exactly ``json.dumps(record, ensure_ascii=False)`` for every record that
+    :func:`records` makes of :func:`dashboard.core.evidence.process_document`'s result
+    (same analysis steps; a test holds the two equal), places first, then corridor
+    sentences in text order. Place records reuse a cached serialisation of the per-place
+    fields.
 
     Parameters
     ----------
-    result
-        Output of :func:`dashboard.core.evidence.process_document`.
+    doc
+        The document.
+    parser
+        Anything with the ``geo`` and ``corridors`` of :class:`ExtractParser`.
 
-    Yields
-    ------
-    str
-        One JSON object per item, without the newline.
+    Returns
+    -------
+    list of str
+        One JSON object per record, without the newline.
     """
-    doc = _ENCODE(result.document["file"])
-    for m in result.mentions:
-        yield (
-            f'{{"type": "place", "doc": {doc}, "surface": {_ENCODE(m["surface"])}, '
-            f'"start": {m["start"]}, "end": {m["end"]}, '
-            f'"sentence_start": {m["sentence_start"]}, "sentence_end": {m["sentence_end"]}, '
-            f'{_place_tail(m)}, "confidence": {float(m["confidence"])!r}}}'
+    norm = normalise(doc.text)
+    spans = doc.analysis_spans
+    sents_view = split_sentences(norm.text)
+    if norm.to_original is None:
+        view_spans, sents = spans, sents_view
+    else:
+        view_spans = [(norm.view(s), norm.view(e)) for s, e in spans]
+        sents = [(norm.orig(s), norm.orig(e)) for s, e in sents_view]
+    starts = [s for s, _ in sents]
+    file = _ENCODE(doc.file)
+    lines = []
+    for m in parser.geo.parse(norm, view_spans):
+        i = bisect.bisect_right(starts, m.start) - 1
+        s_start, s_end = sents[i] if i >= 0 else (m.start, m.end)
+        lines.append(
+            f'{{"type": "place", "doc": {file}, "surface": {_ENCODE(m.surface)}, '
+            f'"start": {m.start}, "end": {m.end}, '
+            f'"sentence_start": {s_start}, "sentence_end": {s_end}, '
+            f'{_place_tail(m.place)}, "confidence": {float(m.confidence)!r}}}'
         )
-    for rec in records(result):
-        if rec["type"] != "place":
-            yield json.dumps(rec, ensure_ascii=False)
+    by_sentence: dict[int, list[str]] = {}
+    for link in parser.corridors.link(norm.text, sents_view, skip=_skipped(sents, spans)):
+        by_sentence.setdefault(link.sentence, []).append(link.corridor)
+    for i in sorted(by_sentence):
+        s, e = sents[i]
+        corridors = json.dumps(by_sentence[i], ensure_ascii=False)
+        lines.append(
+            f'{{"type": "corridor_sentence", "doc": {file}, "start": {s}, "end": {e}, '
+            f'"corridors": {corridors}}}'
+        )
+    return lines
 
 
-def extract(paths: list[Path], parser: Parser, out: TextIO) -> int:
+class ExtractParser(NamedTuple):
+    """The toponym parser and the corridor rules (what ``extract`` needs of a parser)."""
+
+    geo: GeoParser
+    corridors: CorridorRules
+
+
+def make_extract_parser(geodata: Path | None = None) -> ExtractParser:
+    """Build the parser from the gazetteer and the corridor index.
+
+    The same parts as :func:`dashboard.core.evidence.make_parser`, without importing the
+    evidence index (and its table libraries) at start-up; the compiled toponym parser comes
+    from its cache when current (:mod:`dashboard.core.geoparse_cache`).
+    """
+    geodata = Path(geodata or geodata_dir())
+    index = load_corridor_index(geodata)
+    return ExtractParser(load_geoparser(geodata), CorridorRules(index))
+
+
+def extract(paths: list[Path], parser: ExtractParser, out: TextIO) -> int:
     """Write JSON lines for every readable document.
 
     Parameters
@@ -157,7 +226,7 @@ def extract(paths: list[Path], parser: Parser, out: TextIO) -> int:
     paths
         Files and folders.
     parser
-        From :func:`dashboard.core.evidence.make_parser`.
+        From :func:`make_extract_parser`.
     out
         Output stream.
 
@@ -172,9 +241,10 @@ def extract(paths: list[Path], parser: Parser, out: TextIO) -> int:
             print(f"extract: {item}", file=sys.stderr)
             failures += 1
             continue
-        for line in json_lines(process_document(item, parser)):
-            out.write(line)
-            out.write("\n")
+        lines = document_lines(item, parser)
+        if lines:
+            lines.append("")  # one write per document, every line ends with a newline
+            out.write("\n".join(lines))
     return failures
 
 
@@ -195,7 +265,7 @@ def run(args: argparse.Namespace) -> int:
     for p in missing:
         print(f"extract: {p}: no such file or folder", file=sys.stderr)
     try:
-        parser = make_parser(args.geodata)
+        parser = make_extract_parser(args.geodata)
     except (GazetteerError, OSError, ValueError) as exc:
         print(f"extract: {exc}", file=sys.stderr)
         return 2

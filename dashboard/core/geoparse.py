@@ -58,87 +58,47 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import ahocorasick
 
 from dashboard.core.gazetteer import Place
+from dashboard.core.geoparse_context import (
+    cue_kind,
+    has_locative_evidence,
+    in_name,
+    looks_like_person,
+    sentence_initial,
+)
 from dashboard.core.text import NormalisedText, fold, lower_same_length
 
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-LOCATIVES: frozenset[str] = frozenset(
-    _words(
-        """in at near from to into of outside across via through towards toward around within
-    inside between and"""
-    )
-)
-# Verbs whose object is a place ("ferries cross the Caspian").
-CROSSING_VERBS: frozenset[str] = frozenset(_words("cross crosses crossed crossing"))
-# Words that may follow a bare name closing a prepositional phrase ("from the Caspian to").
-PHRASE_FOLLOWERS: frozenset[str] = frozenset(
-    _words(
-        """to and or in into from via with is was are were where which that as by for
-    through towards toward until"""
-    )
-)
-TYPE_WORDS: dict[str, str] = {
-    "river": "river",
-    "sea": "sea",
-    "lake": "lake",
-    "city": "city",
-    "town": "city",
-    "village": "city",
-    "capital": "city",
-    "port": "port",
-    "province": "region",
-    "region": "region",
-    "oblast": "region",
-    "district": "region",
-    "state": "region",
-    "republic": "region",
-    "governorate": "region",
-}
-ORG_HEADS: frozenset[str] = frozenset(
-    _words(
-        """Independent Declaration Group Initiative Institute Club University Times Post Herald
-    Tribune Agreement Accord Process Format Organization Organisation Cooperation
-    Council Committee Forum Conference Airport Statement Treaty Pact Protocol Bank
-    Company Corporation Ministry Parliament Assembly Summit Dialogue Platform Centre
-    Center Foundation Academy School Stadium Exchange Communique Communiqué Principles
-    Document Memorandum Convention Charter Union Alliance Office Agency Channel Network"""
-    )
-)
-INFRA_NOUNS: frozenset[str] = frozenset(
-    _words(
-        """pipeline pipelines railway railways railroad road highway corridor line bridge route
-    link motorway gasline oil-pipeline rail"""
-    )
-)
-_PREV_WORD = re.compile(r"([\w][\w'.-]*)([^\w]*)$")
-_NEXT_WORD = re.compile(r"^([^\w\n]*)([\w][\w'.]*)")
-_CAP_CHAIN = re.compile(r"^(?:\s+(?:[A-Z][\w'-]*|of|for|and|the|on|in))*?\s+([A-Z][\w'-]*)")
-_PLACE_CHAIN = re.compile(r"^(?:-[A-Z][\w']*)*\s+([a-z][\w-]*)")
-# A capitalised chain member before a hyphen ("Rasht-" of "Rasht-Caspian Railway"), not a
-# prefix ("Trans-Caspian"), and the head noun after the chain in any case.
-_CHAIN_BEFORE = re.compile(r"(?:^|[^\w'-])(?!(?i:trans|pan|anti|pro|non|ex)-)[A-Z][\w']*-$")
-_CHAIN_HEAD = re.compile(r"^(?:-[A-Z][\w']*)*\s+([A-Za-z][\w-]*)")
 # Coordinated ellipsis: "North and South Ossetia", "the Black and Azov Seas".
+# The modifier and its separator, ending right before a capitalised name (checked
+# backwards from the start of each hit, at most 14 characters: "Northern, and ").
 _ELLIPSIS_MOD = re.compile(
     r"\b(North|South|East|West|Northern|Southern|Eastern|Western|Upper|Lower|Greater|Lesser|"
-    r"Inner|Outer|Central)(?:,? and |, | or )(?=[A-Z])"
+    r"Inner|Outer|Central)(?:,? and |, | or )\Z"
+)
+_ELLIPSIS_MOD_REACH = 16
+_ELLIPSIS_SEP_ENDS = frozenset(("d ", ", ", "r "))
+_ELLIPSIS_HEADS = (
+    "Seas",
+    "Rivers",
+    "Lakes",
+    "Mountains",
+    "Oblasts",
+    "Provinces",
+    "Regions",
+    "Gulfs",
+    "Republics",
 )
 _ELLIPSIS_HEAD = re.compile(
-    r"\b([A-Z][\w'-]+) and ([A-Z][\w'-]+) (Seas|Rivers|Lakes|Mountains|Oblasts|Provinces|"
-    r"Regions|Gulfs|Republics)\b"
+    r"\b([A-Z][\w'-]+) and ([A-Z][\w'-]+) (" + "|".join(_ELLIPSIS_HEADS) + r")\b"
 )
 
 
-@dataclass(frozen=True)
-class Mention:
-    """One resolved toponym mention.
+class Mention(NamedTuple):
+    """One resolved toponym mention (immutable; a named tuple: cheap to make by the thousand).
 
     Offsets are into the original document text (end exclusive).
     """
@@ -151,6 +111,10 @@ class Mention:
     in_name: str = ""
 
 
+# An alias hit before selection: start, end, key id, candidate place indices.
+_Hit = tuple[int, int, int, list[int]]
+
+
 @dataclass
 class _Span:
     start: int
@@ -161,18 +125,12 @@ class _Span:
     needed_context: bool = False
 
 
-def _alias_key(alias: str) -> str:
-    return lower_same_length(fold(alias))
-
-
 _CAP, _MIXED = 1, 2
 
 
-def _strip_possessive(word: str) -> str:
-    return word[:-2] if word.endswith("'s") else word
-
-
 def _is_acronym(alias: str) -> bool:
+    if not alias.isupper():  # a lower-case letter, or no cased letter at all
+        return False
     letters = [c for c in alias if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
@@ -204,7 +162,8 @@ class GeoParser:
         self._key_ids = key_ids
         for i, place in enumerate(self.places):
             for alias in place.aliases:
-                key = _alias_key(alias)
+                folded = fold(alias)
+                key = lower_same_length(folded)
                 if len(key) < 2:
                     continue
                 kid = key_ids.setdefault(key, len(self._keys))
@@ -212,9 +171,9 @@ class GeoParser:
                     self._keys.append(key)
                     self._entries.append([])
                     self._spellings.append(set())
-                self._spellings[kid].add(fold(alias))
+                self._spellings[kid].add(folded)
                 if all(e[0] != i for e in self._entries[kid]):
-                    self._entries[kid].append((i, fold(alias), alias in place.needs_context))
+                    self._entries[kid].append((i, folded, alias in place.needs_context))
         self._automaton = ahocorasick.Automaton()
         for kid in range(len(self._keys)):
             value_tail = self._key_mode(kid)
@@ -262,58 +221,64 @@ class GeoParser:
         return (_CAP if cap else _MIXED), [i for i, _, _ in entries]
 
     # ------------------------------------------------------------------ recognition
-    def _raw_spans(self, view: str, lo: int, hi: int) -> list[_Span]:
+    def _raw_spans(self, view: str, lo: int, hi: int) -> list[_Hit]:
         """All boundary- and case-valid hits in ``view[lo:hi]``."""
-        out: list[_Span] = []
-        n = len(view)
-        for end_idx, (kid, length, mode, indices) in self._automaton.iter(view, lo, hi):
-            end = end_idx + 1
-            start = end - length
-            if start > 0 and view[start - 1].isalnum():
-                continue
-            if end < n and view[end].isalnum():
+        out: list[_Hit] = []
+        # padded[k + 1] == view[k]: the characters around any hit exist, and NUL is no letter
+        padded = f"\x00{view}\x00"
+        for end, (kid, length, mode, indices) in self._automaton.iter(padded, lo + 1, hi + 1):
+            start = end - length  # view offsets: the hit is view[start:end]
+            if padded[start].isalnum() or padded[end + 1].isalnum():
                 continue
             if mode == _CAP:
-                out.append(_Span(start, end, kid, list(indices)))
+                out.append((start, end, kid, indices))
                 continue
             surface = view[start:end]
             entries = [i for i, alias, _ in self._entries[kid] if _case_ok(alias, surface)]
             if entries:
-                out.append(_Span(start, end, kid, entries))
+                out.append((start, end, kid, entries))
         return out
 
     @staticmethod
-    def _longest(spans: list[_Span]) -> list[_Span]:
-        """Leftmost-longest selection of non-overlapping spans."""
-        spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    def _longest(hits: list[_Hit]) -> list[_Span]:
+        """Leftmost-longest selection of non-overlapping hits."""
+        hits.sort(key=lambda h: (h[0], h[0] - h[1]))
         kept: list[_Span] = []
-        for span in spans:
-            if kept and span.start < kept[-1].end:
+        last_end = -1
+        for start, end, kid, entries in hits:
+            if start < last_end:
                 continue
-            kept.append(span)
+            kept.append(_Span(start, end, kid, list(entries)))
+            last_end = end
         return kept
 
-    def _ellipsis_spans(self, view: str, spans: list[_Span], lo: int, hi: int) -> list[_Span]:
+    def _ellipsis_spans(self, view: str, spans: list[_Hit], lo: int, hi: int) -> list[_Hit]:
         """Spans for the elided first conjunct of a coordination.
 
         "North and South Ossetia": "North" gets the entries of "North Ossetia" when that is
         an alias; "the Black and Azov Seas": "Black" gets "Black Sea" and "Azov Seas" gets
         "Azov Sea". Returns the new spans (those of ``spans`` are not changed).
         """
-        out: list[_Span] = []
-        if " and " not in view[lo:hi] and ", " not in view[lo:hi]:
+        out: list[_Hit] = []
+        if view.find(" and ", lo, hi) < 0 and view.find(", ", lo, hi) < 0:
             return out
-        by_start = {s.start: s for s in spans}
-        for m in _ELLIPSIS_MOD.finditer(view, lo, hi):
-            second = by_start.get(m.end())
-            if second is None:
+        by_start = {s[0]: s for s in spans}
+        for start in sorted(by_start):
+            # a modifier and separator (" and ", ", ", " or ") ending where a capitalised
+            # hit starts
+            if view[start - 2 : start] not in _ELLIPSIS_SEP_ENDS or not "A" <= view[start] <= "Z":
                 continue
-            rest = self._keys[second.key].split(" ", 1)
+            m = _ELLIPSIS_MOD.search(view, max(lo, start - _ELLIPSIS_MOD_REACH), start)
+            if m is None:
+                continue
+            rest = self._keys[by_start[start][2]].split(" ", 1)
             if len(rest) != 2:
                 continue
             kid = self._key_ids.get(f"{m.group(1).lower()} {rest[1]}")
             if kid is not None:
-                out.append(_Span(m.start(1), m.end(1), kid, [i for i, _, _ in self._entries[kid]]))
+                out.append((m.start(1), m.end(1), kid, [i for i, _, _ in self._entries[kid]]))
+        if not any(view.find(" " + head, lo, hi) >= 0 for head in _ELLIPSIS_HEADS):
+            return out
         for m in _ELLIPSIS_HEAD.finditer(view, lo, hi):
             head = m.group(3)[:-1].lower()
             for g in (1, 2):
@@ -321,98 +286,22 @@ class GeoParser:
                 if kid is None:
                     continue
                 end = m.end(g) if g == 1 else m.end(3)
-                out.append(_Span(m.start(g), end, kid, [i for i, _, _ in self._entries[kid]]))
+                out.append((m.start(g), end, kid, [i for i, _, _ in self._entries[kid]]))
         return out
-
-    # ------------------------------------------------------------------ context
-    @staticmethod
-    def _prev(view: str, start: int) -> tuple[str, str]:
-        """Previous word and the characters between it and ``start``."""
-        m = _PREV_WORD.search(view, max(0, start - 60), start)
-        return (m.group(1), m.group(2)) if m else ("", "")
-
-    @staticmethod
-    def _next(view: str, end: int) -> tuple[str, str]:
-        """Characters up to the next word and the next word."""
-        m = _NEXT_WORD.match(view[end : end + 60])
-        return (m.group(1), m.group(2).rstrip(".")) if m else ("", "")
-
-    @staticmethod
-    def _sentence_initial(view: str, start: int) -> bool:
-        before = view[max(0, start - 3) : start].rstrip(" \"'([")
-        return not before or before[-1] in ".!?:\n"
-
-    def _has_locative_evidence(self, view: str, span: _Span) -> bool:
-        prev, gap = self._prev(view, span.start)
-        sep, nxt = self._next(view, span.end)
-        if nxt.lower() in TYPE_WORDS or self._in_place_chain(view, span):
-            return True
-        if prev.lower() == "the" and gap == " ":
-            # "in the Caspian," -- a bare name after "the" closing a phrase
-            before, _ = self._prev(view, span.start - len(prev) - 1)
-            closes = not nxt or sep.strip() != "" or nxt in PHRASE_FOLLOWERS
-            return (before.lower() in LOCATIVES or before.lower() in CROSSING_VERBS) and closes
-        return prev.lower() in LOCATIVES and gap == " "
-
-    @staticmethod
-    def _in_place_chain(view: str, span: _Span) -> bool:
-        """Whether the span is a member of a hyphenated route name ("Rasht-Caspian Railway")."""
-        if not _CHAIN_BEFORE.search(view, max(0, span.start - 40), span.start):
-            return False
-        m = _CHAIN_HEAD.match(view[span.end : span.end + 80])
-        return bool(m) and m.group(1).lower() in INFRA_NOUNS
-
-    def _looks_like_person(self, view: str, span: _Span) -> bool:
-        prev, gap = self._prev(view, span.start)
-        if (
-            prev[:1].isupper()
-            and not prev.endswith("'s")  # "Azerbaijan's Zangilan": a possessive, not a first name
-            and gap == " "
-            and not self._sentence_initial(view, span.start - len(prev) - 1)
-            and prev.lower() not in LOCATIVES
-        ):
-            return True
-        sep, nxt = self._next(view, span.end)
-        return (
-            sep == " "
-            and nxt[:1].isupper()
-            and nxt.lower() not in TYPE_WORDS
-            and _strip_possessive(nxt) not in ORG_HEADS
-        )
-
-    def _in_name(self, view: str, span: _Span) -> str:
-        if view[span.end : span.end + 1] not in (" ", "-"):
-            return ""
-        rest = view[span.end : span.end + 80]
-        m = _PLACE_CHAIN.match(rest)
-        if m and m.group(1).lower() in INFRA_NOUNS:
-            chain_start = span.start
-            while chain_start > 1 and view[chain_start - 1] == "-":
-                pm = _PREV_WORD.search(view, max(0, chain_start - 40), chain_start - 1)
-                if not pm or not pm.group(1)[:1].isupper():
-                    break
-                chain_start = pm.start(1)
-            if chain_start < span.start or m.group(0).startswith("-"):
-                return view[chain_start : span.end + m.end()]
-        m = _CAP_CHAIN.match(rest)
-        if m and _strip_possessive(m.group(1)) in ORG_HEADS:
-            head_end = span.end + m.end() - (len(m.group(1)) - len(_strip_possessive(m.group(1))))
-            return view[span.start : head_end]
-        return ""
 
     def _filter(self, view: str, span: _Span) -> bool:
         """Apply context filters; return False to drop the span."""
         ctx_needed = self._ctx[span.key]
         if ctx_needed and not ctx_needed.isdisjoint(span.entries):
-            if self._sentence_initial(view, span.start) or not self._has_locative_evidence(
-                view, span
+            if sentence_initial(view, span.start) or not has_locative_evidence(
+                view, span.start, span.end
             ):
                 span.entries = [i for i in span.entries if i not in ctx_needed]
             else:
                 span.needed_context = True
         if not span.entries:
             return False
-        span.in_name = self._in_name(view, span)
+        span.in_name = in_name(view, span.start, span.end)
         if span.in_name:
             return True
         if ctx_needed or len(span.entries) != len(self._entries[span.key]):
@@ -420,26 +309,10 @@ class GeoParser:
         else:
             prior = self._max_prior[span.key]
         if prior < 0.8:
-            return not self._looks_like_person(view, span)
+            return not looks_like_person(view, span.start, span.end)
         return True
 
     # ------------------------------------------------------------------ resolution
-    def _cue_kind(self, view: str, span: _Span) -> str:
-        _, nxt = self._next(view, span.end)
-        if nxt.lower() in TYPE_WORDS:
-            return TYPE_WORDS[nxt.lower()]
-        window = view[max(0, span.start - 16) : span.start].lower()
-        for cue, kind in (
-            ("city of ", "city"),
-            ("town of ", "city"),
-            ("state of ", "region"),
-            ("province of ", "region"),
-            ("port of ", "port"),
-        ):
-            if window.endswith(cue):
-                return kind
-        return ""
-
     def _adjacent_countries(self, kept: list[_Span], j: int) -> set[str]:
         """Countries of unambiguous mentions directly next to ``kept[j]``.
 
@@ -461,7 +334,7 @@ class GeoParser:
         simple = self._simple.get(span.key)
         if simple is not None and not span.needed_context and len(span.entries) == 1:
             return simple
-        cue = self._cue_kind(view, span) if len(span.entries) > 1 else ""
+        cue = cue_kind(view, span.start, span.end) if len(span.entries) > 1 else ""
         scored = []
         for i in span.entries:
             p = self.places[i]
@@ -510,7 +383,7 @@ class GeoParser:
         """
         view = norm.text
         ranges = list(spans) if spans is not None else [(0, len(view))]
-        raw: list[_Span] = []
+        raw: list[_Hit] = []
         for lo, hi in ranges:
             if hi > lo:
                 found = self._raw_spans(view, lo, hi)
@@ -530,10 +403,19 @@ class GeoParser:
             if len(s.entries) == 1 and self.places[s.entries[0]].country
         }
         mentions = []
+        simple = self._simple
         for j, s in enumerate(kept):
-            near = self._adjacent_countries(kept, j) if len(s.entries) > 1 else set()
-            place, conf = self._resolve(view, s, countries, near)
-            o_start, o_end = norm.orig(s.start), norm.orig(s.end)
+            if len(s.entries) > 1:
+                near = self._adjacent_countries(kept, j)
+                place, conf = self._resolve(view, s, countries, near)
+            elif s.needed_context or s.key not in simple:
+                place, conf = self._resolve(view, s, countries)
+            else:  # unambiguous and context-free: resolved when the parser was built
+                place, conf = simple[s.key]
+            if norm.to_original is None:  # the view is the original text
+                o_start, o_end = s.start, s.end
+            else:
+                o_start, o_end = norm.orig(s.start), norm.orig(s.end)
             mentions.append(
                 Mention(norm.original[o_start:o_end], o_start, o_end, place, conf, s.in_name)
             )

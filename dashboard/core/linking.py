@@ -72,6 +72,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from dashboard.core.linking_literals import CueSearch
 from dashboard.core.paths import geodata_dir
 from dashboard.core.text import fold, lower_same_length
 
@@ -234,6 +235,7 @@ class CorridorRules:
     index: Mapping[str, Mapping]
     table: LinkingTable | None = None
     _automaton: ahocorasick.Automaton | None = field(default=None, repr=False)
+    _cues: dict[re.Pattern[str], CueSearch] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.table is None:
@@ -260,6 +262,7 @@ class CorridorRules:
         for key, tags in keys.items():
             self._automaton.add_word(key, (len(key), tuple(sorted(tags))))
         self._automaton.make_automaton()
+        self._cues = {cue: CueSearch(cue) for rule in self.table.rules for cue in rule.needs}
 
     def described(self, sentence: str, base: int) -> dict[str, list[tuple[str, int, int]]]:
         """Corridors described (not named) in ``sentence``; evidence terms with offsets.
@@ -269,10 +272,14 @@ class CorridorRules:
         """
         out: dict[str, list[tuple[str, int, int]]] = {}
         seen: dict[re.Pattern[str], re.Match[str] | None] = {}  # cues shared by rules
+        lowered = sentence.lower() if sentence.isascii() else None
+        cues = self._cues
         for rule in self.table.rules:
             found = []
             for cue in rule.needs:
-                m = seen[cue] if cue in seen else seen.setdefault(cue, cue.search(sentence))
+                m = seen[cue] if cue in seen else seen.setdefault(
+                    cue, cues[cue].search(sentence, lowered)
+                )
                 if not m:
                     break
                 found.append((m.group(0), base + m.start(), base + m.end()))
@@ -289,14 +296,11 @@ class CorridorRules:
     ) -> list[CorridorLink]:
         """Link every sentence of a document to corridors.
 
-        One Aho-Corasick pass over the document finds corridor aliases, trap phrases, the
-        trigger words of the descriptive rules and the head words of anaphors; only
-        sentences with a hit are examined further. A sentence linked by name or
-        description sets the paragraph's topic; a later sentence of the same paragraph
-        with no link of its own that refers back ("the project", "this bridge", "the
-        line") is linked to the topic as ``anaphoric``. The topic ends at a paragraph
-        (line) break, unless that paragraph was short, or when another linked sentence
-        replaces it.
+        One scan finds aliases, traps, rule triggers and anaphor heads; only sentences with
+        a hit are examined. A sentence linked by name or description sets the paragraph's
+        topic; a later sentence of it with no link of its own that refers back ("the
+        project", "this bridge") is linked to the topic as ``anaphoric``; the topic ends at
+        a paragraph break unless that paragraph was short (see the module).
 
         Parameters
         ----------
@@ -313,8 +317,7 @@ class CorridorRules:
             Links in sentence order, at most one per (sentence, corridor).
         """
         skipped = set(skip)
-        starts = [s for s, _ in sentences]
-        named_hits, triggered, anaphoric = self._scan(text, sentences, starts)
+        named_hits, triggered, anaphoric = self._scan(text, sentences)
         candidates = set(named_hits) | triggered
         visit = sorted(candidates | anaphoric)  # a sorted list is a heap
         done: set[int] = set()
@@ -334,14 +337,12 @@ class CorridorRules:
             if current:
                 topic, topic_end, topic_sentence = current, end, i
             elif topic:
-                same_paragraph = "\n" not in text[topic_end:start] or (
-                    topic_sentence == i - 1 and self._short_paragraph(text, sentences, i - 1)
-                )
                 after = previous if topic_sentence == i - 1 else []
-                if not (same_paragraph or after):
+                short = topic_sentence == i - 1 and self._short_paragraph(text, sentences, i - 1)
+                current = self._follow(text, i, (start, end), topic, topic_end, after, short)
+                if current is None:
                     topic = []  # the topic ended with its paragraph
                     continue
-                current = self._anaphoric(i, text[start:end], start, topic, same_paragraph, after)
                 if current:
                     topic_end, topic_sentence = end, i
             previous = [(x, sentences[i][0]) for x in current]
@@ -350,14 +351,36 @@ class CorridorRules:
             links.extend(current)
         return links
 
+    def _follow(
+        self,
+        text: str,
+        i: int,
+        span: tuple[int, int],
+        topic: list[CorridorLink],
+        topic_end: int,
+        after: list[tuple[CorridorLink, int]],
+        short: bool = False,
+    ) -> list[CorridorLink] | None:
+        """Return the links sentence ``i`` (no link of its own) inherits from the topic.
+
+        ``None`` when the topic ended: a paragraph break and no link in the sentence just
+        before (``after``). A ``short`` paragraph just before passes its topic on.
+        """
+        start, end = span
+        same_paragraph = "\n" not in text[topic_end:start] or short
+        if not (same_paragraph or after):
+            return None
+        return self._anaphoric(i, text[start:end], start, topic, same_paragraph, after)
+
     def _scan(
-        self, text: str, sentences: list[tuple[int, int]], starts: list[int]
+        self, text: str, sentences: list[tuple[int, int]]
     ) -> tuple[dict[int, dict[str, list[tuple[str, int, int]]]], set[int], set[int]]:
         """One pass over the document.
 
         Returns alias hits per sentence, triggered sentences and sentences holding an
         anaphor head word.
         """
+        starts = [s for s, _ in sentences]
         named: dict[int, dict[str, list[tuple[str, int, int]]]] = {}
         triggered: set[int] = set()
         anaphoric: set[int] = set()

@@ -19,6 +19,7 @@ common case (already-NFC input) offsets in the view *are* offsets in the origina
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -33,7 +34,8 @@ _FOLD: dict[int, str] = {
     },
     ord("\u00ad"): "-",
 }
-_FOLD_ITEMS: tuple[tuple[int, str], ...] = tuple(_FOLD.items())
+_FOLD_PAIRS: tuple[tuple[str, str], ...] = tuple((chr(c), r) for c, r in _FOLD.items())
+_FOLD_ANY = re.compile("[" + "".join(re.escape(c) for c, _ in _FOLD_PAIRS) + "]")
 
 
 @dataclass(frozen=True)
@@ -104,8 +106,9 @@ def fold(text: str) -> str:
     str
         Text of the same length with folded characters.
     """
-    for code, repl in _FOLD_ITEMS:
-        char = chr(code)
+    if text.isascii() or not _FOLD_ANY.search(text):  # nothing to fold (names, most text)
+        return text
+    for char, repl in _FOLD_PAIRS:
         if char in text:
             text = text.replace(char, repl)
     return text

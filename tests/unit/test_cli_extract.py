@@ -1,4 +1,7 @@
 import json
+import subprocess
+import sys
+import unicodedata
 from pathlib import Path
 
 from dashboard.cli import main
@@ -82,13 +85,61 @@ def test_build_and_evaluate_verbs(tmp_path: Path, capsys, monkeypatch):
     assert main(["evaluate", str(tmp_path / "nope.json"), "--corpus", str(seeds)]) == 2
 
 
-def test_fast_json_lines_equal_json_dumps(parser):
-    from dashboard.cli.extract import json_lines, records
-    from dashboard.core.corpus import document_from_text
-    from dashboard.core.evidence import process_document
+EDGE_TEXTS = {
+    'q"x.txt': 'He said "Baku" and \\ Tbilisi\tand Türkiye.\nThe Middle Corridor grows.',
+    # decomposed accents (not NFC) and typographic quotes/dashes: offsets map back
+    "nfd.txt": unicodedata.normalize("NFD", "Göygöl and Şəki lie near Gəncə, in Türkiye?\n")
+    + "\u201cBaku\u2013Tbilisi\u2013Ceyhan\u201d pipeline. The Middle Corridor grows.\n",
+    # page furniture: the teaser line is not analysed
+    "furniture.txt": "The BTC pipeline carries oil to Ceyhan.\nRelated: Baku and the INSTC\n"
+    "It starts at Sangachal near Baku.",
+}
 
-    text = 'He said "Baku" and \\ Tbilisi\tand Türkiye.\nThe Middle Corridor grows.'
-    result = process_document(document_from_text(text, 'q"x.txt'), parser)
-    expected = [json.dumps(r, ensure_ascii=False) for r in records(result)]
-    assert list(json_lines(result)) == expected
-    assert len(expected) == 4
+
+def test_document_lines_equal_the_full_pipeline(parser):
+    """The lean extract path writes exactly the records of process_document."""
+    from dashboard.cli.extract import document_lines, records
+    from dashboard.core.corpus import document_from_text, load_corpus
+    from dashboard.core.evidence import process_document
+    from dashboard.core.paths import seeds_dir
+
+    docs = [document_from_text(t, name) for name, t in EDGE_TEXTS.items()]
+    docs += load_corpus(seeds_dir())
+    for doc in docs:
+        result = process_document(doc, parser)
+        expected = [json.dumps(r, ensure_ascii=False) for r in records(result)]
+        assert list(document_lines(doc, parser)) == expected, doc.file
+    assert len(list(document_lines(docs[0], parser))) == 4
+
+
+def test_extract_seeds_equal_golden(tmp_path: Path):
+    """``extract seeds`` writes, byte for byte, what it wrote before the speed-up.
+
+    ``tests/data/extract/seeds_golden.jsonl`` was written by the unoptimised command; the
+    seeds' scores are tested elsewhere, this holds every offset, place and float.
+    """
+    from dashboard.core.paths import seeds_dir
+
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(seeds_dir()), "-o", str(out)]) == 0
+    golden = Path(__file__).parents[1] / "data" / "extract" / "seeds_golden.jsonl"
+    assert out.read_bytes() == golden.read_bytes()
+
+
+def test_extract_imports_only_its_own_verb(tmp_path: Path):
+    """``python -m dashboard extract`` loads neither the other verbs nor the table libraries."""
+    f = tmp_path / "a.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from dashboard.cli import main\n"
+        f"main(['extract', {str(f)!r}, '-o', {str(tmp_path / 'o.jsonl')!r}])\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    root = Path(__file__).parents[2]
+    proc = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    loaded = set(proc.stdout.split())
+    assert "dashboard.cli.extract" in loaded
+    assert not loaded & {"dashboard.cli.build", "dashboard.cli.export", "dashboard.core.evidence"}
+    assert not loaded & {"pandas", "geopandas", "numpy"}
