@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.core import cachestore
-from dashboard.core.corpus import Document, corpus_files, load_corpus
+from dashboard.core.corpus import Document, corpus_files
 from dashboard.core.engine import paused_gc
 from dashboard.core.gazetteer import gazetteer_path, load_gazetteer
 from dashboard.core.geoparse import GeoParser, sentence_of
@@ -382,7 +382,11 @@ def load_index(folder: Path) -> EvidenceIndex:
     links["term_spans"] = [
         [[int(a), int(b)] for a, b in v] if v is not None else [] for v in links["term_spans"]
     ]
-    texts = json.loads((folder / "texts.json").read_text(encoding="utf-8"))
+    if (folder / "texts.json").is_file():
+        texts = json.loads((folder / "texts.json").read_text(encoding="utf-8"))
+    else:  # the streamed build keeps the texts in Parquet, read by offset
+        frame = pd.read_parquet(folder / "texts.parquet")
+        texts = dict(zip(frame["doc_id"], frame["text"], strict=True))
     return EvidenceIndex(texts=texts, **tables)
 
 
@@ -452,9 +456,11 @@ def load_or_build_index(
     progress: Callable[[Document], None] | None = None,
     notice: Callable[[str], None] | None = None,
 ) -> EvidenceIndex:
-    """Load the cached index for the current inputs, building it when absent or damaged.
+    """Load the whole cached index into memory, building it when absent or damaged.
 
-    The cache entry is verified against its manifest (:mod:`dashboard.core.cachestore`);
+    For tests, exports and small corpora; the app queries the files instead
+    (:func:`dashboard.core.evidence_cache.load_or_build`). The cache entry is verified
+    against its manifest (:mod:`dashboard.core.cachestore`);
     a missing, truncated or foreign file, or an unfinished build, sets the entry aside
     and rebuilds it.  Leftovers of killed builds are swept first.
 
@@ -463,7 +469,7 @@ def load_or_build_index(
     seeds, geodata, cache
         Folders; default to :mod:`dashboard.core.paths`.
     progress
-        Progress callback passed to :func:`build_index` on a rebuild.
+        Called after each analysed document on a rebuild.
     notice
         Called with a one-line message when a damaged cache entry is being rebuilt.
 
@@ -472,44 +478,9 @@ def load_or_build_index(
     EvidenceIndex
         The index for exactly the current inputs.
     """
-    seeds = Path(seeds or seeds_dir())
-    geodata = Path(geodata or geodata_dir())
-    root = Path(cache or cache_dir()) / "evidence"
-    key = fingerprint(seeds, geodata)
-    target = root / key
-    cachestore.sweep(root)
-    loaded = _load_verified(target, key, notice)
-    if loaded is not None:
-        return loaded
-    index = build_index(load_corpus(seeds), make_parser(geodata), progress)
-    try:
-        tmp = cachestore.new_build_folder(root)
-        try:
-            save_index(index, tmp)
-            cachestore.write_manifest(tmp, key)
-        except BaseException:
-            cachestore.discard(tmp)
-            raise
-        cachestore.install(tmp, target, key)
-    except OSError as exc:
-        if notice:  # an unwritable cache costs speed, not the index
-            notice(f"the index could not be cached in {root} ({exc.strerror or exc})")
-    return index
+    from dashboard.core.evidence_cache import load_or_build
 
-
-def _load_verified(target: Path, key: str,
-                   notice: Callable[[str], None] | None) -> EvidenceIndex | None:
-    """Load the entry when it verifies; set a damaged one aside (``None`` = rebuild)."""
-    if not target.exists():
-        return None
-    try:
-        cachestore.verify(target, key)
-        return load_index(target)
-    except (cachestore.CacheDamaged, OSError, ValueError, KeyError) as exc:
-        if notice:
-            notice(f"the cached index was damaged ({exc}); rebuilding it")
-        cachestore.set_aside(target)
-        return None
+    return load_index(load_or_build(seeds, geodata, cache, progress=progress, notice=notice))
 
 
 def index_is_cached(

@@ -2,8 +2,8 @@
 
 :func:`corpus_index` is what the app's index loader calls.  It
 
-* uses the disk-cached :func:`dashboard.core.evidence.load_or_build_index` when the
-  corpus folder is clean;
+* uses the disk-cached index (:func:`dashboard.core.evidence_cache.load_or_build`,
+  queried in place) when the corpus folder is clean, without reading the corpus;
 * falls back to analysing the documents that *can* be read (with blank metadata when
   ``sources.csv`` is in a bad state, skipping unreadable files) instead of failing, and
   reports why in :attr:`CorpusIndex.state`;
@@ -14,16 +14,24 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import os
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard.core import cachestore, evidence
+from dashboard.core import cachestore, evidence, evidence_cache, evidence_sql, evidence_stream
 from dashboard.core.corpus import CorpusError, Document
 from dashboard.core.paths import cache_dir, geodata_dir, seeds_dir
-from dashboard.core.store import CorpusState, load_corpus_safe
+from dashboard.core.store import (
+    CorpusState,
+    SourcesCsvError,
+    load_corpus_safe,
+    read_sources_table,
+)
 
 
 @dataclass(frozen=True)
@@ -33,14 +41,15 @@ class CorpusIndex:
     Attributes
     ----------
     index
-        The evidence index (folder documents, then session documents).
+        The evidence index (folder documents, then session documents): an
+        :class:`~dashboard.core.evidence_sql.StoredIndex`.
     state
         The folder's load report: skipped files and a ``sources.csv`` problem.
     session_ids
         Ids of the documents that came from the session.
     """
 
-    index: evidence.EvidenceIndex
+    index: evidence_sql.StoredIndex
     state: CorpusState
     session_ids: tuple[str, ...] = ()
 
@@ -91,7 +100,13 @@ def corpus_index(
     geodata: Path | None = None,
     cache: Path | None = None,
 ) -> CorpusIndex:
-    """Build the index of the folder corpus plus ``extra`` documents, never failing on one.
+    """Open the index of the folder corpus plus ``extra`` documents, never failing on one.
+
+    The index is queried where it lies (:class:`~dashboard.core.evidence_sql.StoredIndex`):
+    the cached folder index, plus a small index of the ``extra`` documents (also kept
+    in the cache, keyed by their content). A folder in a bad state (unreadable file,
+    ``sources.csv`` the strict reader rejects) is indexed from the documents that can be
+    read, the same way.
 
     Parameters
     ----------
@@ -106,24 +121,83 @@ def corpus_index(
     Returns
     -------
     CorpusIndex
-        The index and the folder load report.
+        The index and the folder load report (its ``documents`` are not read when the
+        folder's index came from the cache: a cached index means every file was read).
     """
     seeds = Path(seeds or seeds_dir())
+    geodata = Path(geodata or geodata_dir())
     get_parser = parser or (lambda: evidence.make_parser(geodata))
-    state = load_corpus_safe(seeds)
+    state = _cached_state(seeds, geodata, cache)
+    folders: list[Path] = []
+    if state is None:
+        state = load_corpus_safe(seeds)
     if state.problems or state.sources_problem or not seeds.is_dir():
-        base = evidence.build_index(state.documents, get_parser())
+        folders.append(_side_index(state.documents, get_parser, geodata, cache))
     else:
         try:
-            base = evidence.load_or_build_index(seeds, geodata, cache)
+            folders.append(evidence_cache.load_or_build(seeds, geodata, cache))
         except (CorpusError, OSError):  # the folder changed while it was read
-            base = evidence.build_index(load_corpus_safe(seeds).documents, get_parser())
-    taken = set(base.documents["doc_id"])
+            state = load_corpus_safe(seeds)
+            folders.append(_side_index(state.documents, get_parser, geodata, cache))
+    taken = set(evidence_sql.EvidenceStore(folders).sql(
+        "SELECT doc_id FROM documents")["doc_id"])
     fresh = [d for d in extra if d.doc_id not in taken]
     if fresh:
-        p = get_parser()
-        base = extend_index(base, (evidence.process_document(d, p) for d in fresh))
-    return CorpusIndex(base, state, tuple(d.doc_id for d in fresh))
+        folders.append(_side_index(fresh, get_parser, geodata, cache))
+    index = evidence_cache.open_index(folders)
+    return CorpusIndex(index, state, tuple(d.doc_id for d in fresh))
+
+
+def _cached_state(seeds: Path, geodata: Path, cache: Path | None) -> CorpusState | None:
+    """Return a clean load report without reading the corpus, when its index is cached.
+
+    ``None`` when the corpus must be read (no cached index, or ``sources.csv`` is one
+    the strict reader rejects).
+    """
+    if not seeds.is_dir() or not evidence.index_is_cached(seeds, geodata, cache):
+        return None
+    try:
+        read_sources_table(seeds)
+    except (SourcesCsvError, CorpusError, OSError):
+        return None
+    return CorpusState([], [])
+
+
+def _side_index(docs: Sequence[Document], get_parser: Callable[[], evidence.Parser],
+                geodata: Path, cache: Path | None) -> Path:
+    """Index ``docs`` into a cache folder keyed by their content (built once)."""
+    h = hashlib.sha256(evidence.fingerprint(Path(os.devnull), geodata).encode())
+    for doc in docs:
+        for value in (doc.doc_id, doc.file, doc.title, doc.author, doc.outlet, doc.date,
+                      doc.url, repr(doc.analysis_spans), doc.text):
+            h.update(str(value).encode() + b"\0")
+    key = h.hexdigest()[:16]
+    root = Path(cache or cache_dir()) / "evidence-extra"
+    target = root / key
+    if cachestore.is_valid(target, key):
+        return target
+    try:
+        cachestore.set_aside(target)
+        tmp = cachestore.new_build_folder(root)
+    except OSError:  # unwritable cache: an uncached folder
+        return evidence_stream_folder(docs, get_parser(), Path(tempfile.mkdtemp()))
+    try:
+        evidence_stream_folder(docs, get_parser(), tmp)
+        cachestore.write_manifest(tmp, key)
+        cachestore.install(tmp, target, key)
+    except OSError:
+        return evidence_stream_folder(docs, get_parser(), Path(tempfile.mkdtemp()))
+    except BaseException:
+        cachestore.discard(tmp)
+        raise
+    return target
+
+
+def evidence_stream_folder(docs: Sequence[Document], parser: evidence.Parser,
+                           folder: Path) -> Path:
+    """Build the index files of ``docs`` into ``folder``."""
+    evidence_stream.build_to_folder(docs, parser, folder)
+    return folder
 
 
 def cache_damage(

@@ -11,7 +11,6 @@ from dashboard.core import citation, query, search
 from dashboard.core.highlight import Span, render
 from dashboard.core.htmlsafe import escape_html, escape_markdown, escape_text, safe_url
 from dashboard.core.names import split_name
-from dashboard.core.search import SearchIndex
 from dashboard.ui import data, nav, permalink
 from dashboard.ui import state as keys
 
@@ -49,6 +48,9 @@ def source_labels(documents: pd.DataFrame,
                   texts: Mapping[str, str] | None = None) -> dict[str, str]:
     """:func:`source_label` of every document, in one pass over the table."""
     texts = texts or {}
+    if hasattr(texts, "leads"):  # a stored index: read only the untitled texts' openings
+        untitled = documents.loc[[not citation.clean(t) for t in documents["title"]], "doc_id"]
+        texts = texts.leads(untitled.astype(str))
     labels: dict[str, str] = {}
     for row in documents.to_dict("records"):
         if row["doc_id"] not in labels:  # the first row wins, as in source_label
@@ -151,32 +153,39 @@ def _collect_sources(value: object, out: list[str]) -> None:
             _collect_sources(item, out)
 
 
-def excerpts(index, table: pd.DataFrame, search: str, empty_message: str) -> None:
+def excerpts(index, found: query.Excerpts | pd.DataFrame, search: str,
+             empty_message: str) -> None:
     """Render excerpts grouped by source, with highlights, chips and "show in text" links.
+
+    Only the page shown is read (:class:`dashboard.core.query.Excerpts`).
 
     Parameters
     ----------
     index
         The evidence index (documents, mentions, texts).
-    table
-        From :func:`dashboard.core.query.corridor_excerpts` or ``place_excerpts``.
+    found
+        From :func:`dashboard.core.query.corridor_excerpt_pages` or
+        ``place_excerpt_pages`` (or a whole ``place_excerpts`` table).
     search
         Active search text (its matches are highlighted too).
     empty_message
-        What to say when ``table`` is empty.
+        What to say when there is no excerpt.
     """
-    if table.empty:
+    if isinstance(found, pd.DataFrame):
+        found = query.excerpt_pages(found)
+    if not found.total:
         st.info(empty_message)
         return
     st.markdown(EXCERPT_CSS, unsafe_allow_html=True)
-    pages = max(1, -(-len(table) // PAGE_SIZE))
+    total = found.total
+    pages = max(1, -(-total // PAGE_SIZE))
     page = 1
     if pages > 1:
-        page = int(st.number_input(f"Page (of {pages}; {len(table)} excerpts)", 1, pages,
+        page = int(st.number_input(f"Page (of {pages}; {total} excerpts)", 1, pages,
                                    key=keys.EXCERPT_PAGE))
-    chunk = table.iloc[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-    st.caption(f"{len(table)} excerpt{'s' if len(table) != 1 else ''} from "
-               f"{table['doc_id'].nunique()} source{'s' if table['doc_id'].nunique() != 1 else ''}")
+    chunk = found.page(min(page, pages), PAGE_SIZE)
+    st.caption(f"{total} excerpt{'s' if total != 1 else ''} from "
+               f"{found.sources} source{'s' if found.sources != 1 else ''}")
     sindex = data.st_sentences(data.corpus_version()) if search else None
     for doc_id, group in chunk.groupby("doc_id", sort=False):
         source_heading(index, doc_id)
@@ -184,7 +193,7 @@ def excerpts(index, table: pd.DataFrame, search: str, empty_message: str) -> Non
             _excerpt(index, row, search, sindex)
 
 
-def _excerpt(index, row, search: str, sindex: SearchIndex | None) -> None:
+def _excerpt(index, row, search: str, sindex) -> None:
     spans = [Span(a, b, "atlas-term") for a, b in row.spans]
     if sindex is not None:
         spans += [Span(a, b, "atlas-q")
