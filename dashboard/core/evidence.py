@@ -34,7 +34,7 @@ from dashboard.core.engine import paused_gc
 from dashboard.core.gazetteer import gazetteer_path, load_gazetteer
 from dashboard.core.geoparse import GeoParser, sentence_of
 from dashboard.core.linking import CorridorRules
-from dashboard.core.paths import cache_dir, geodata_dir, seeds_dir
+from dashboard.core.paths import cache_dir, geodata_dir
 from dashboard.core.sentences import split_sentences
 from dashboard.core.text import normalise
 
@@ -72,7 +72,8 @@ MENTION_COLUMNS = [
 PLACE_COLUMNS = ["place_id", "name", "kind", "country", "lat", "lon", "mention_count", "doc_count"]
 LINK_COLUMNS = ["doc_id", "sent_id", "start", "end", "corridor", "basis", "terms", "term_spans"]
 TABLES = ("documents", "sentences", "mentions", "places", "corridor_links")
-_CODE_MODULES = ("corpus", "text", "sentences", "gazetteer", "geoparse", "linking", "evidence")
+_CODE_MODULES = ("corpus", "text", "sentences", "gazetteer", "geoparse", "linking", "evidence",
+                 "evidence_stream", "evidence_sql", "search")
 
 
 @dataclass
@@ -414,7 +415,44 @@ def _hash_files(h: hashlib._Hash, paths: Iterable[Path], root: Path) -> None:
         h.update(b"\0")
 
 
-def fingerprint(seeds: Path, geodata: Path) -> str:
+#: ``file name -> (size, mtime_ns, sha256 hex)`` of a corpus folder's files.
+Digests = dict[str, tuple[int, int, str]]
+
+
+def corpus_digests(seeds: Path, known: Digests | None = None) -> Digests:
+    """Digest every article file and ``sources.csv`` of a corpus folder.
+
+    A file whose size and modification time equal its entry in ``known`` (the catalog
+    of the last index built from this folder) is not read; nor is one this process
+    hashed already with the same size and times.
+
+    Parameters
+    ----------
+    seeds
+        Corpus folder.
+    known
+        Digests recorded earlier.
+
+    Returns
+    -------
+    Digests
+        One entry per file, in file-name order.
+    """
+    seeds = Path(seeds)
+    files = corpus_files(seeds) if seeds.is_dir() else []
+    files += [p for p in [seeds / "sources.csv"] if p.is_file()]
+    out: Digests = {}
+    for path in sorted(files):
+        st = path.stat()
+        old = (known or {}).get(path.name)
+        if old is not None and (int(old[0]), int(old[1])) == (st.st_size, st.st_mtime_ns):
+            out[path.name] = (st.st_size, st.st_mtime_ns, str(old[2]))
+        else:
+            out[path.name] = (st.st_size, st.st_mtime_ns, _file_digest(path).hex())
+    return out
+
+
+def fingerprint(seeds: Path, geodata: Path, digests: Digests | None = None) -> str:
     """Hash every input of the index and the analysis code.
 
     A file is read again only when its size, modification or change time (or inode)
@@ -426,6 +464,8 @@ def fingerprint(seeds: Path, geodata: Path) -> str:
         Corpus folder.
     geodata
         Geodata folder.
+    digests
+        :func:`corpus_digests` of ``seeds`` when already computed.
 
     Returns
     -------
@@ -433,9 +473,9 @@ def fingerprint(seeds: Path, geodata: Path) -> str:
         Hex digest (16 characters).
     """
     h = hashlib.sha256()
-    seed_files = corpus_files(seeds) if Path(seeds).is_dir() else []
-    sources = [p for p in [Path(seeds) / "sources.csv"] if p.is_file()]
-    _hash_files(h, [*seed_files, *sources], Path(seeds))
+    for name, (_, _, sha) in sorted((digests if digests is not None
+                                      else corpus_digests(seeds)).items()):
+        h.update(name.encode() + b"\0" + bytes.fromhex(sha) + b"\0")
     corridor_dir = Path(geodata) / "corridors"
     corridor_files = (
         [p for p in corridor_dir.glob("*") if p.suffix in (".json", ".geojson")]
@@ -478,9 +518,9 @@ def load_or_build_index(
     EvidenceIndex
         The index for exactly the current inputs.
     """
-    from dashboard.core.evidence_cache import load_or_build
+    from dashboard.core.evidence_cache import load_or_build, load_whole
 
-    return load_index(load_or_build(seeds, geodata, cache, progress=progress, notice=notice))
+    return load_whole(load_or_build(seeds, geodata, cache, progress=progress, notice=notice))
 
 
 def index_is_cached(
@@ -498,8 +538,7 @@ def index_is_cached(
     bool
         True when an intact index for the current fingerprint exists.
     """
-    seeds = Path(seeds or seeds_dir())
-    geodata = Path(geodata or geodata_dir())
-    root = Path(cache or cache_dir()) / "evidence"
-    key = fingerprint(seeds, geodata)
-    return cachestore.is_valid(root / key, key)
+    from dashboard.core.evidence_cache import current_key
+
+    key = current_key(seeds, geodata, cache)
+    return cachestore.is_valid(Path(cache or cache_dir()) / "evidence" / key, key)

@@ -45,6 +45,17 @@ def _source(folders: Path | Sequence[Path], name: str) -> str:
     return "[" + ", ".join(_quote(p) for p in _parts(folders, name)) + "]"
 
 
+def _layers(folder, removed: Iterable[str]) -> list[tuple[Path, frozenset[str]]]:
+    """Normalise the ``folder`` argument of :class:`EvidenceStore` to ``(folder, ids)``."""
+    items = [folder] if isinstance(folder, str | Path) else list(folder)
+    everywhere = frozenset(removed)
+    out = []
+    for item in items:
+        path, gone = (item, ()) if isinstance(item, str | Path) else item
+        out.append((Path(path), frozenset(gone) | everywhere))
+    return out
+
+
 #: ``places.parquet`` recomputed from the mentions (several folders, removed documents).
 PLACES_SQL = (
     "WITH m AS (SELECT *, row_number() OVER (ORDER BY filename, file_row_number) AS rn "
@@ -64,41 +75,53 @@ class EvidenceStore:
     ----------
     folder
         Folder written by :func:`~dashboard.core.evidence.save_index` (or a Dask build),
-        or a list of such folders (a base index plus parts of added documents).
+        or a list of such folders (a base index plus parts of added documents), each
+        optionally with the ids of documents whose rows in it are left out
+        (``(folder, ids)``; a later layer holds their new version).
     texts
         ``doc_id -> text`` when the texts are at hand; otherwise excerpts are read from
         ``texts.parquet`` (``doc_id``, ``text``) in ``folder``, one substring per row.
     removed
-        Ids of documents whose rows are left out (removed since the folder was built).
+        Ids of documents whose rows are left out of every folder.
     """
 
-    def __init__(self, folder: Path | str | Sequence[Path], texts: Mapping[str, str] | None = None,
-                 removed: Iterable[str] = ()) -> None:
-        folders = [Path(folder)] if isinstance(folder, str | Path) else [Path(f) for f in folder]
-        self.folders = folders
-        self.folder = folders[0]
+    def __init__(self, folder: Path | str | Sequence[Path | tuple[Path, Iterable[str]]],
+                 texts: Mapping[str, str] | None = None, removed: Iterable[str] = ()) -> None:
+        layers = _layers(folder, removed)
+        self.folders = [f for f, _ in layers]
+        self.folder = self.folders[0]
         self.texts = texts
         self._con = duckdb.connect(":memory:")
-        removed = sorted(set(removed))
-        if removed:
-            self._con.register("removed_docs", pd.DataFrame(
-                {"doc_id": pd.Series(removed, dtype="object")}))
-        keep = " WHERE doc_id NOT IN (SELECT doc_id FROM removed_docs)" if removed else ""
+        for k, (_, gone) in enumerate(layers):
+            if gone:  # a table, not a registered frame: cursors see the catalog only
+                ids = pd.DataFrame({"doc_id": pd.Series(sorted(gone), dtype="object")})
+                self._con.register("gone_ids", ids)
+                self._con.execute(f"CREATE TABLE removed_{k} AS SELECT doc_id FROM gone_ids")
+                self._con.unregister("gone_ids")
         names = [n for n in (*TABLES, "search") if n != "places"]
         if texts is None:
             names.append("texts")
         for name in names:
-            if not _parts(folders, name):
-                continue
-            rows = ", filename = true, file_row_number = true" if name == "mentions" else ""
-            self._con.execute(f"CREATE VIEW {name} AS SELECT * FROM "
-                              f"read_parquet({_source(folders, name)}, union_by_name = true"
-                              f"{rows}){keep}")
-        if len(folders) == 1 and not removed:
+            self._view(name, layers)
+        if len(layers) == 1 and not layers[0][1]:
             self._con.execute("CREATE VIEW places AS SELECT * FROM "
-                              f"read_parquet({_source(folders, 'places')})")
+                              f"read_parquet({_source(self.folders, 'places')})")
         else:
             self._con.execute(f"CREATE TABLE places AS {PLACES_SQL}")
+
+    def _view(self, name: str, layers: list[tuple[Path, frozenset[str]]]) -> None:
+        """Create the view of a table: its files in every layer, less removed documents."""
+        rows = ", filename = true, file_row_number = true" if name == "mentions" else ""
+        if not any(gone for _, gone in layers):
+            if _parts(self.folders, name):
+                self._con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet("
+                                  f"{_source(self.folders, name)}, union_by_name = true{rows})")
+            return
+        selects = [f"SELECT * FROM read_parquet({_source([f], name)}{rows})"
+                   + (f" WHERE doc_id NOT IN (SELECT doc_id FROM removed_{k})" if gone else "")
+                   for k, (f, gone) in enumerate(layers) if _parts([f], name)]
+        if selects:
+            self._con.execute(f"CREATE VIEW {name} AS " + " UNION ALL BY NAME ".join(selects))
 
     def has(self, name: str) -> bool:
         """Tell whether the store has the table ``name`` (``search`` is optional)."""

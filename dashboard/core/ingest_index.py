@@ -135,16 +135,17 @@ def corpus_index(
         folders.append(_side_index(state.documents, get_parser, geodata, cache))
     else:
         try:
-            folders.append(evidence_cache.load_or_build(seeds, geodata, cache))
+            folders.append(evidence_cache.load_or_build(seeds, geodata, cache,
+                                                        parser=get_parser))
         except (CorpusError, OSError):  # the folder changed while it was read
             state = load_corpus_safe(seeds)
             folders.append(_side_index(state.documents, get_parser, geodata, cache))
-    taken = set(evidence_sql.EvidenceStore(folders).sql(
-        "SELECT doc_id FROM documents")["doc_id"])
+    index = evidence_cache.open_index(folders)
+    taken = set(index.documents["doc_id"])
     fresh = [d for d in extra if d.doc_id not in taken]
     if fresh:
         folders.append(_side_index(fresh, get_parser, geodata, cache))
-    index = evidence_cache.open_index(folders)
+        index = evidence_cache.open_index(folders)
     return CorpusIndex(index, state, tuple(d.doc_id for d in fresh))
 
 
@@ -222,7 +223,7 @@ def cache_damage(
     """
     seeds = Path(seeds or seeds_dir())
     geodata = Path(geodata or geodata_dir())
-    key = evidence.fingerprint(seeds, geodata)
+    key = evidence_cache.current_key(seeds, geodata, cache)
     entry = Path(cache or cache_dir()) / "evidence" / key
     if not entry.exists():
         return None
