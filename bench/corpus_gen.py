@@ -105,7 +105,7 @@ def replicate_index(base_folder: Path, base: list[Document], docs: list[Document
     import duckdb
     import pandas as pd
 
-    from dashboard.core.evidence_stream import _write_places
+    from dashboard.core.evidence_stream import write_places
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -128,5 +128,5 @@ def replicate_index(base_folder: Path, base: list[Document], docs: list[Document
             f"read_parquet('{src}', file_row_number = true) t "
             "JOIN ids ON t.doc_id = ids.base_id ORDER BY ids.i, t.file_row_number) "
             f"TO '{target}' (FORMAT parquet)")
-    _write_places(out)
+    write_places(out)
     return out

@@ -38,7 +38,7 @@ from dashboard.core.evidence import (
     make_parser,
 )
 from dashboard.core.evidence_sql import EvidenceStore, StoredIndex
-from dashboard.core.evidence_stream import _write_places, build_to_folder
+from dashboard.core.evidence_stream import build_to_folder, write_places
 from dashboard.core.paths import cache_dir, geodata_dir, seeds_dir
 
 ENGINES = ("local", "dask")
@@ -180,7 +180,7 @@ def _merge(stack: list[tuple[Path, frozenset[str]]], folder: Path) -> None:
         cols = "* EXCLUDE (filename, file_row_number)" if name == "mentions" else "*"
         target = str(folder / f"{name}.parquet").replace("'", "''")
         store._con.execute(f"COPY (SELECT {cols} FROM {name}) TO '{target}' (FORMAT parquet)")
-    _write_places(folder)
+    write_places(folder)
 
 
 def _build_delta(seeds: Path, geodata: Path, previous: tuple[Path, dict], catalog: dict,

@@ -115,7 +115,7 @@ def build_to_folder(docs: Iterable[Document], parser: Parser, folder: Path | str
         out[name].close(getattr(empty, name))
     out["texts"].close(_texts_frame({}))
     out["search"].close(search_frame(empty.sentences, {}))
-    _write_places(folder)
+    write_places(folder)
     return n
 
 
@@ -124,7 +124,7 @@ def _texts_frame(texts: dict[str, str]) -> pd.DataFrame:
                          "text": pd.Series(list(texts.values()), dtype="object")})
 
 
-def _write_places(folder: Path) -> None:
+def write_places(folder: Path) -> None:
     """Aggregate ``mentions.parquet`` into ``places.parquet`` as :func:`places_table` does."""
     src = "'" + str(folder / "mentions.parquet").replace("'", "''") + "'"
     con = duckdb.connect(":memory:")
