@@ -268,8 +268,9 @@ def rows_for(n: int, f: dict[str, float]) -> list[Row]:
     rows = []
     if "cold_app_s" in f:
         rows.append(Row(s, "cold start -> map drawn", f["cold_app_s"], "s",
-                        ratio=f"x{f['cold_app_s'] / f['cold_hello_s']:.2f} of hello world "
-                              f"({f['cold_hello_s']:.1f} s)", target="<= 1.5x hello"))
+                        ratio=f"hello world {f['cold_hello_s']:.1f} s"))
+        rows.append(Row(s, "cold start / hello-world cold start",
+                        f["cold_app_s"] / f["cold_hello_s"], "x", "<= 1.5"))
         rows.append(Row(s, "app server peak RSS", f["rss_mb"], "MB", "<= 1024",
                         ratio=f"hello world {f['hello_rss_mb']:.0f} MB"))
     rows += [Row(s, "warm rerun (AppTest)", f["warm_ms"], "ms", "<= 100"),
@@ -293,8 +294,9 @@ def main() -> int:
     cache = args.cache or Path(tempfile.mkdtemp(prefix="atlas-scale-"))
     rows = []
     for n in (int(s) for s in args.sizes.split(",")):
-        rows += rows_for(n, measure(n, cache, args.repeat, not args.no_browser,
-                                    args.replicate))
+        figures = measure(n, cache, args.repeat, not args.no_browser, args.replicate)
+        print(json.dumps({"docs": n, **figures}), file=sys.stderr)
+        rows += rows_for(n, figures)
     print(format_table(rows))
     return 0
 
