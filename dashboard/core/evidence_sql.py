@@ -320,6 +320,30 @@ class EvidenceStore:
             "ORDER BY start, filename, file_row_number",
             {"d": doc_id, "a": int(start), "b": int(end)}).df()
 
+    def places_in_spans(self, spans: Iterable[tuple[str, int, int]]) -> dict[tuple, pd.DataFrame]:
+        """:meth:`places_in_span` of several spans in one query (one page's chips)."""
+        keys = list(dict.fromkeys((str(d), int(a), int(b)) for d, a, b in spans))
+        empty = pd.DataFrame(columns=["place_id", "name", "lat", "lon"])
+        if not keys:
+            return {}
+        cur = self._con.cursor()
+        cur.register("f_chip_spans", pd.DataFrame({
+            "doc_id": pd.Series([k[0] for k in keys], dtype="object"),
+            "a": pd.Series([k[1] for k in keys], dtype="int64"),
+            "b": pd.Series([k[2] for k in keys], dtype="int64")}))
+        rows = cur.execute(
+            "SELECT s.doc_id, s.a, s.b, m.place_id, m.name, m.lat, m.lon FROM mentions m "
+            "JOIN f_chip_spans s ON m.doc_id = s.doc_id AND m.start >= s.a AND m.\"end\" <= s.b "
+            "WHERE m.place_id IS NOT NULL AND m.place_id <> '' "
+            "QUALIFY row_number() OVER (PARTITION BY s.doc_id, s.a, s.b, m.place_id "
+            "ORDER BY m.start, m.filename, m.file_row_number) = 1 "
+            "ORDER BY s.doc_id, s.a, s.b, m.start, m.filename, m.file_row_number").df()
+        out = {k: empty for k in keys}
+        for (d, a, b), group in rows.groupby(["doc_id", "a", "b"], sort=False):
+            out[(d, int(a), int(b))] = group[["place_id", "name", "lat", "lon"]].reset_index(
+                drop=True)
+        return out
+
 
 def save_texts(texts: Mapping[str, str], folder: Path | str) -> Path:
     """Write ``texts`` as ``texts.parquet`` (``doc_id``, ``text``) for reads by offset."""

@@ -235,6 +235,14 @@ def places_in_span(index, doc_id: str, start: int, end: int) -> pd.DataFrame:
     return inside[["place_id", "name", "lat", "lon"]].reset_index(drop=True)
 
 
+def places_in_spans(index, spans: Iterable[tuple[str, int, int]]) -> dict[tuple, pd.DataFrame]:
+    """:func:`places_in_span` of each ``(doc_id, start, end)`` (one query on a store)."""
+    if _store(index) is not None:
+        return _store(index).places_in_spans(spans)
+    return {(str(d), int(a), int(b)): places_in_span(index, d, int(a), int(b))
+            for d, a, b in spans}
+
+
 def doc_rows(index, table: str, doc_id: str) -> pd.DataFrame:
     """Rows of one document in ``table`` (``sentences``, ``mentions``, ``corridor_links``)."""
     if _store(index) is not None:

@@ -73,7 +73,8 @@ def source_heading(index, doc_id: str, extra: str = "") -> None:
     if url:
         link = meta_value_html("url", url)
         meta = f"{meta} · {link}" if meta else link
-    label = escape_text(citation.label(row, index.texts.get(doc_id)))
+    text = None if citation.clean(row.get("title")) else index.texts.get(doc_id)
+    label = escape_text(citation.label(row, text))
     st.markdown(f'<div class="atlas-source"><b>{label}</b>{extra}<br>'
                 f"<span class='atlas-meta'>{meta}</span></div>", unsafe_allow_html=True)
 
@@ -187,21 +188,23 @@ def excerpts(index, found: query.Excerpts | pd.DataFrame, search: str,
     st.caption(f"{total} excerpt{'s' if total != 1 else ''} from "
                f"{found.sources} source{'s' if found.sources != 1 else ''}")
     sindex = data.st_sentences(data.corpus_version()) if search else None
+    chips = query.places_in_spans(index, zip(chunk["doc_id"], chunk["start"], chunk["end"],
+                                             strict=True))
     for doc_id, group in chunk.groupby("doc_id", sort=False):
         source_heading(index, doc_id)
         for row in group.itertuples(index=False):
-            _excerpt(index, row, search, sindex)
+            _excerpt(index, row, search, sindex,
+                     chips[(str(row.doc_id), int(row.start), int(row.end))])
 
 
-def _excerpt(index, row, search: str, sindex) -> None:
+def _excerpt(index, row, search: str, sindex, places: pd.DataFrame) -> None:
     spans = [Span(a, b, "atlas-term") for a, b in row.spans]
     if sindex is not None:
         spans += [Span(a, b, "atlas-q")
                   for a, b in sindex.spans(search, row.doc_id, row.start, row.text)]
     st.markdown(f'<div class="atlas-excerpt">{render(row.text, row.start, spans)}</div>',
                 unsafe_allow_html=True)
-    places = query.places_in_span(index, row.doc_id, row.start, row.end).dropna(
-        subset=["lat", "lon"])
+    places = places.dropna(subset=["lat", "lon"])
     if not places.empty:  # full width: chips are never clipped
         chip_key = f"chips_{row.doc_id}_{row.start}"
         st.pills("Places in this excerpt", places["place_id"].tolist(),
