@@ -40,6 +40,22 @@ def _store(index):
     return getattr(index, "store", None)
 
 
+def every_source(index, sources: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """``None`` when ``sources`` names every document of ``index`` (no restriction).
+
+    The map's default selection is every source; as ``None`` it costs no filter in SQL
+    and no cache key of ten thousand ids.
+    """
+    if sources is None or len(sources) < len(index.documents):
+        return sources
+    return None if set(sources) >= set(index.documents["doc_id"]) else sources
+
+
+def _sql_filters(index, filters: Filters) -> Filters:
+    sources = every_source(index, filters.sources)
+    return filters if sources is filters.sources else Filters(None, filters.kinds, filters.query)
+
+
 def matching_sentences(sentences: SearchIndex, query: str) -> set[tuple[str, int]]:
     """Return ``(doc_id, sentence_start)`` of the sentences matching ``query``.
 
@@ -105,7 +121,7 @@ def place_counts(index, filters: Filters,
         ``mention_count``, ``doc_count``, most mentioned first.
     """
     if _store(index) is not None:
-        table = _store(index).place_counts(filters, matches)
+        table = _store(index).place_counts(_sql_filters(index, filters), matches)
         if table.empty:
             return index.places.iloc[0:0].assign(mention_count=0, doc_count=0)
         return table
@@ -130,7 +146,7 @@ def corridor_counts(index, filters: Filters, corridor_ids: Iterable[str],
                     matches: set[tuple[str, int]] | None = None) -> dict[str, int]:
     """Count excerpts per corridor under the filters (0 for corridors without any)."""
     if _store(index) is not None:
-        return _store(index).corridor_counts(filters, corridor_ids, matches)
+        return _store(index).corridor_counts(_sql_filters(index, filters), corridor_ids, matches)
     links = filtered_links(index, filters, matches)
     counts = links.groupby("corridor").size().to_dict() if not links.empty else {}
     return {cid: int(counts.get(cid, 0)) for cid in corridor_ids}
@@ -285,6 +301,7 @@ def place_excerpt_pages(index, place_id: str, filters: Filters,
     store = _store(index)
     if store is None:
         return excerpt_pages(place_excerpts(index, place_id, filters, matches))
+    filters = _sql_filters(index, filters)
     total, sources = store.place_excerpt_count(place_id, filters, matches)
     return Excerpts(total, sources, lambda offset, limit: store.place_excerpts(
         place_id, filters, matches, offset=offset, limit=limit))
@@ -296,6 +313,7 @@ def corridor_excerpt_pages(index, corridor_id: str, filters: Filters,
     store = _store(index)
     if store is None:
         return excerpt_pages(corridor_excerpts(index, corridor_id, filters, matches))
+    filters = _sql_filters(index, filters)
     total, sources = store.corridor_excerpt_count(corridor_id, filters, matches)
     return Excerpts(total, sources, lambda offset, limit: store.corridor_excerpts(
         corridor_id, filters, matches, offset=offset, limit=limit))

@@ -154,6 +154,7 @@ def map_overlay(
         chosen = kind == "corridor" and corridor_id == ident
         scripts.append(st_corridor_layer(corridor_id, statuses, chosen,
                                          selection is not None and not chosen))
+    sources = query.every_source(st_index(corpus_version), sources)
     script, table = st_places_layer(corpus_version, sources, kinds, search,
                                     ident if kind == "place" else None, kind == "corridor")
     scripts.append(script)

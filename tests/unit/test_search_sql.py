@@ -78,7 +78,8 @@ def test_corridor_excerpt_pages_equal_pandas(pair):
     memory, mem_search, stored, _ = pair
     docs = memory.documents["doc_id"].tolist()
     rng = random.Random(2)
-    for flt in (query.Filters(), query.Filters(sources=tuple(rng.sample(docs, len(docs) // 2)))):
+    for flt in (query.Filters(), query.Filters(sources=tuple(rng.sample(docs, len(docs) // 2))),
+                query.Filters(sources=tuple(docs))):  # every source: no SQL filter at all
         for cid in corridors.load_corridor_index():
             want = query.corridor_excerpts(memory, cid, flt)
             pd.testing.assert_frame_equal(query.corridor_excerpts(stored, cid, flt), want,
@@ -99,3 +100,14 @@ def test_stored_index_tables_and_texts_equal_the_in_memory_index(pair):
     assert dict(stored.texts) == memory.texts
     assert stored.texts.leads(list(memory.texts)[:3], 50) == {
         d: t[:50] for d, t in list(memory.texts.items())[:3]}
+
+
+def test_every_source_is_no_restriction_and_a_subset_stays_one(pair):
+    memory, _, stored, _ = pair
+    docs = tuple(stored.documents["doc_id"])
+    assert query.every_source(stored, docs) is None
+    assert query.every_source(stored, docs[1:]) == docs[1:]
+    assert query.every_source(stored, None) is None
+    for flt in (query.Filters(sources=docs), query.Filters(sources=docs[:3])):
+        pd.testing.assert_frame_equal(query.place_counts(stored, flt),
+                                      query.place_counts(memory, flt), check_dtype=False)
