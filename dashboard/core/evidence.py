@@ -11,11 +11,11 @@ documents, so it can run in parallel):
 4. link sentences to corridors (:mod:`dashboard.core.linking`).
 
 :func:`build_index` concatenates per-document results into DataFrames;
-:func:`load_or_build_index` persists them as Parquet under ``cache_dir()/evidence/<key>``
-where the key is a fingerprint of every input (seed files, ``sources.csv``, the gazetteer,
-corridor files) and of this package's analysis code, so the index is rebuilt only when
-one of them changes. All offsets are code-point offsets into ``Document.text``; excerpts
-are verbatim slices ``texts[doc_id][start:end]``.
+:mod:`dashboard.core.evidence_cache` keeps the index as Parquet under
+``cache_dir()/evidence/<key>``, where the key is :func:`fingerprint` of every input (seed
+files, ``sources.csv``, the gazetteer, corridor files) and of the analysis code. All
+offsets are code-point offsets into ``Document.text``; excerpts are verbatim slices
+``texts[doc_id][start:end]``.
 """
 
 from __future__ import annotations
@@ -28,13 +28,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.core import cachestore
 from dashboard.core.corpus import Document, corpus_files
 from dashboard.core.engine import paused_gc
 from dashboard.core.gazetteer import gazetteer_path, load_gazetteer
 from dashboard.core.geoparse import GeoParser, sentence_of
 from dashboard.core.linking import CorridorRules
-from dashboard.core.paths import cache_dir, geodata_dir
+from dashboard.core.paths import geodata_dir
 from dashboard.core.sentences import split_sentences
 from dashboard.core.text import normalise
 
@@ -487,58 +486,3 @@ def fingerprint(seeds: Path, geodata: Path, digests: Digests | None = None) -> s
     code = Path(__file__).parent
     _hash_files(h, [code / f"{m}.py" for m in _CODE_MODULES], code)
     return h.hexdigest()[:16]
-
-
-def load_or_build_index(
-    seeds: Path | None = None,
-    geodata: Path | None = None,
-    cache: Path | None = None,
-    progress: Callable[[Document], None] | None = None,
-    notice: Callable[[str], None] | None = None,
-) -> EvidenceIndex:
-    """Load the whole cached index into memory, building it when absent or damaged.
-
-    For tests, exports and small corpora; the app queries the files instead
-    (:func:`dashboard.core.evidence_cache.load_or_build`). The cache entry is verified
-    against its manifest (:mod:`dashboard.core.cachestore`);
-    a missing, truncated or foreign file, or an unfinished build, sets the entry aside
-    and rebuilds it.  Leftovers of killed builds are swept first.
-
-    Parameters
-    ----------
-    seeds, geodata, cache
-        Folders; default to :mod:`dashboard.core.paths`.
-    progress
-        Called after each analysed document on a rebuild.
-    notice
-        Called with a one-line message when a damaged cache entry is being rebuilt.
-
-    Returns
-    -------
-    EvidenceIndex
-        The index for exactly the current inputs.
-    """
-    from dashboard.core.evidence_cache import load_or_build, load_whole
-
-    return load_whole(load_or_build(seeds, geodata, cache, progress=progress, notice=notice))
-
-
-def index_is_cached(
-    seeds: Path | None = None, geodata: Path | None = None, cache: Path | None = None
-) -> bool:
-    """Tell whether :func:`load_or_build_index` would load from cache.
-
-    Parameters
-    ----------
-    seeds, geodata, cache
-        Folders; default to :mod:`dashboard.core.paths`.
-
-    Returns
-    -------
-    bool
-        True when an intact index for the current fingerprint exists.
-    """
-    from dashboard.core.evidence_cache import current_key
-
-    key = current_key(seeds, geodata, cache)
-    return cachestore.is_valid(Path(cache or cache_dir()) / "evidence" / key, key)

@@ -32,9 +32,11 @@ from dashboard.core import cachestore
 from dashboard.core.corpus import Document, load_corpus, read_document, read_sources
 from dashboard.core.evidence import (
     Digests,
+    EvidenceIndex,
     Parser,
     corpus_digests,
     fingerprint,
+    load_index,
     make_parser,
 )
 from dashboard.core.evidence_sql import EvidenceStore, StoredIndex
@@ -304,10 +306,8 @@ def open_index(entry: Path | list[Path], removed: Iterable[str] = ()) -> StoredI
     return StoredIndex(EvidenceStore(folders, removed=removed))
 
 
-def load_whole(entry: Path):
+def load_whole(entry: Path) -> EvidenceIndex:
     """Load a whole entry into memory as an :class:`~dashboard.core.evidence.EvidenceIndex`."""
-    from dashboard.core.evidence import EvidenceIndex, load_index
-
     stack = layers(entry)
     if len(stack) == 1:
         return load_index(entry)
@@ -322,3 +322,41 @@ def build_folder(docs: Iterable[Document], folder: Path, geodata: Path | None = 
     """Build an uncached index of ``docs`` into ``folder`` (session or fallback documents)."""
     _build_local(docs, Path(geodata or geodata_dir()), Path(folder), progress)
     return Path(folder)
+
+
+def load_or_build_index(
+    seeds: Path | None = None,
+    geodata: Path | None = None,
+    cache: Path | None = None,
+    progress: Callable[[Document], None] | None = None,
+    notice: Callable[[str], None] | None = None,
+) -> EvidenceIndex:
+    """Load the whole cached index into memory, building it when absent or damaged.
+
+    For tests, exports and small corpora; the app queries the files instead
+    (:func:`load_or_build`, :func:`open_index`). Damaged entries are set aside and
+    rebuilt as by :func:`load_or_build`.
+
+    Parameters
+    ----------
+    seeds, geodata, cache
+        Folders; default to :mod:`dashboard.core.paths`.
+    progress
+        Called after each analysed document on a rebuild.
+    notice
+        Called with a one-line message when a damaged cache entry is being rebuilt.
+
+    Returns
+    -------
+    EvidenceIndex
+        The index for exactly the current inputs.
+    """
+    return load_whole(load_or_build(seeds, geodata, cache, progress=progress, notice=notice))
+
+
+def index_is_cached(
+    seeds: Path | None = None, geodata: Path | None = None, cache: Path | None = None
+) -> bool:
+    """Tell whether :func:`load_or_build` would find the current inputs' index intact."""
+    key = current_key(seeds, geodata, cache)
+    return cachestore.is_valid(Path(cache or cache_dir()) / "evidence" / key, key)

@@ -155,7 +155,7 @@ def _cached_state(seeds: Path, geodata: Path, cache: Path | None) -> CorpusState
     ``None`` when the corpus must be read (no cached index, or ``sources.csv`` is one
     the strict reader rejects).
     """
-    if not seeds.is_dir() or not evidence.index_is_cached(seeds, geodata, cache):
+    if not seeds.is_dir() or not evidence_cache.index_is_cached(seeds, geodata, cache):
         return None
     try:
         read_sources_table(seeds)
@@ -249,5 +249,5 @@ def heal_cache(
     # a damaged entry is set aside before the build starts; an unreadable corpus folder
     # is reported by the page that loads it
     with contextlib.suppress(CorpusError, OSError):
-        evidence.load_or_build_index(seeds, geodata, cache)
+        evidence_cache.load_or_build_index(seeds, geodata, cache)
 
