@@ -42,7 +42,7 @@ def main() -> int:
     print(f"load layers: {time.perf_counter() - started:.2f} s")
     request = ExportRequest(subtitle="Benchmark", date="2025-01-31")
     if args.places:
-        from dashboard.core.evidence import load_or_build_index
+        from dashboard.core.evidence_cache import load_or_build_index
         from dashboard.core.export import excerpt_from_evidence
 
         evidence = load_or_build_index()

@@ -1,31 +1,40 @@
-"""App-side costs that grow with the corpus: the steps of a map rerun on a generated corpus.
+"""The app on its own index at 1k, 10k (and 100k) documents, against a hello-world map app.
 
 Usage::
 
-    python bench/bench_scale.py [--sizes 1000,10000] [--repeat 3] [--cache DIR]
+    python bench/bench_scale.py [--sizes 1000,10000] [--repeat 5] [--cache DIR]
+                                [--replicate N] [--no-browser]
 
-For every size: generate the documents from the seeds and write them as a corpus folder
-(``sources.csv`` in the app's strict format), build and save the evidence index once
-(not timed; kept in ``--cache`` so a later run reuses it), load it back, then time
-(medians of ``--repeat`` runs, seconds):
+For every size a corpus folder is generated from the seeds (``bench/corpus_gen``, the
+app's strict ``sources.csv``) and indexed by ``python -m dashboard build``'s own path
+(:func:`dashboard.core.evidence_cache.load_or_build`), kept in ``--cache`` for later
+runs. ``--replicate N`` cycles the texts of N generated documents instead (the index is
+then copied from N documents' rows: same files, minutes less at 100k). Then, on that
+index exactly as the app finds it:
 
-* ``load corpus``: reading the folder with its ``sources.csv`` (``load_corpus_safe``);
-* ``source labels``: the Sources filter's label for every document;
-* ``place excerpts``: the evidence panel's excerpts of the most mentioned place;
-* ``chips (15)``: the places inside each of the 15 excerpts one page shows;
-* ``corridor counts``: the sidebar's excerpt count per corridor;
-* ``sql ...``: the same questions asked of :class:`~dashboard.core.evidence_sql.EvidenceStore`
-  (DuckDB over the Parquet files, texts by offset from ``texts.parquet``): place counts,
-  one page (15) of the top place's excerpts with its count, the chips of that page,
-  corridor counts; and the memory the process holds after opening the store alone
-  (``sql open RSS``, MB, measured in a fresh process) against loading the whole index
-  into pandas as the app does (``pandas load RSS``).
+* **cold start**: ``streamlit run dashboard/app.py`` (index cached) until the map's
+  corridors are drawn in Debian chromium, against a hello-world ``streamlit-folium`` app
+  (one map, one line, the same local Leaflet) started and opened the same way; ratio;
+* **server RSS**: the app server's peak RSS after the map is drawn (VmHWM);
+* **warm rerun**: AppTest map-page rerun with nothing changed, median of ``--repeat``;
+* **click -> evidence**: AppTest rerun selecting the most mentioned place (its card and
+  first page of excerpts), median;
+* **map payload**: the ``st_folium`` component's JSON arguments (KB), default view;
+* **first search**: opening search on the store and answering ``railway`` (match and
+  ranking), in a fresh process;
+* **add one article**: one new file plus its ``sources.csv`` row, then the index brought
+  up to date and reopened (the parser is built beforehand, as the app caches it).
+
+Targets from the scale issue (at 100k): cold start <= 1.5x hello world, warm rerun <=
+100 ms, click <= 500 ms, RSS <= 1 GB, payload <= 500 KB, first search <= 1 s, add one
+<= 2 s.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -33,133 +42,263 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import Row, format_table
-from corpus_gen import generate, write_corpus
+from common import REPO, Row, format_table, peak_rss_mb
+from corpus_gen import generate, replicate, replicate_index, write_corpus
 
-from dashboard.core import corpus, evidence, evidence_sql, query
-from dashboard.ui import evidence_panel
+APP = REPO / "dashboard" / "app.py"
+DRAWN_JS = ("() => [...document.querySelectorAll('path.atlas-corridor')]"
+            ".filter(p => (p.getAttribute('d') || '').length > 10).length")
+HELLO = '''import folium
+import streamlit as st
+from streamlit_folium import st_folium
 
-PAGE = 15
+from dashboard.ui.assets import LEAFLET_BASE_URL
 
-
-def prepared(n_docs: int, cache: Path) -> tuple[Path, evidence.EvidenceIndex]:
-    """Return the corpus folder and loaded index of ``n_docs`` generated documents."""
-    folder, index_dir = cache / f"corpus{n_docs}", cache / f"index{n_docs}"
-    if not (index_dir / "texts.json").is_file():
-        docs = generate(n_docs)
-        write_corpus(docs, folder)
-        index = evidence.build_index(docs, evidence.make_parser())
-        evidence.save_index(index, index_dir)
-        evidence_sql.save_texts(index.texts, index_dir)
-    return folder, evidence.load_index(index_dir)
-
-
-def _median_s(action, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
-
-def labels_step(index) -> dict[str, str]:
-    """The Sources filter's labels, as the map page builds them."""
-    if hasattr(evidence_panel, "source_labels"):
-        return evidence_panel.source_labels(index.documents, index.texts)
-    return {d: evidence_panel.source_label(index.documents, d, index.texts)
-            for d in index.documents["doc_id"]}
-
-
-def chips_step(index, table) -> None:
-    """The place chips of one page of excerpts."""
-    for row in table.head(PAGE).itertuples(index=False):
-        query.places_in_span(index, row.doc_id, row.start, row.end)
-
-
-OPEN_SQL = """
-import json, sys
-from dashboard.core import evidence_sql, query
-s = evidence_sql.EvidenceStore(sys.argv[1])
-top = s.place_counts(query.Filters())["place_id"].iloc[0]
-s.place_excerpts(top, query.Filters(), offset=0, limit=15)
-hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0]
-print(json.dumps(int(hwm.split()[1]) / 1024))
-"""
-
-
-OPEN_PANDAS = """
-import json, sys
+m = folium.Map(location=[41.0, 45.0], zoom_start=5, tiles=None)
+m.default_js = [("leaflet", LEAFLET_BASE_URL + "leaflet.js")]
+m.default_css = [("leaflet_css", LEAFLET_BASE_URL + "leaflet.css")]
+folium.PolyLine([[40.4, 49.9], [41.7, 44.8], [41.0, 28.9]],
+                class_name="atlas-corridor").add_to(m)
+st.title("Hello map")
+st_folium(m, height=500, returned_objects=[])
+'''
+FIRST_SEARCH = """
+import json, sys, time
 from pathlib import Path
-from dashboard.core import evidence
-evidence.load_index(Path(sys.argv[1]))
-hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0]
-print(json.dumps(int(hwm.split()[1]) / 1024))
+t0 = time.perf_counter()
+from dashboard.core import corridors, evidence_cache, search
+from dashboard.core.search_sql import StoredSearch
+index = evidence_cache.open_index(Path(sys.argv[1]))
+t1 = time.perf_counter()
+s = StoredSearch(index.store, corridors.load_corridor_index())
+parsed = s.parse("railway")
+keys = s.match(parsed)
+table = search.rank(s, parsed, keys)
+print(json.dumps({"search_s": time.perf_counter() - t1, "hits": len(table)}))
 """
 
 
-def sql_rss_mb(index_dir: Path, script: str = OPEN_SQL) -> float:
-    """Peak RSS (MB) of a fresh process running ``script`` (default: open the store and
-    show one excerpt page; ``OPEN_PANDAS``: load the whole index as the app does today)."""
-    out = subprocess.run([sys.executable, "-c", script, str(index_dir)], check=True,
-                         capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
-    return float(json.loads(out.stdout.strip().splitlines()[-1]))
+def prepared(n_docs: int, cache: Path, base: int | None) -> tuple[Path, Path]:
+    """Return the corpus folder and the cache folder of ``n_docs`` generated documents."""
+    from dashboard.core import cachestore, evidence_cache
+    from dashboard.core.evidence_stream import build_to_folder
+    from dashboard.core.paths import geodata_dir
+
+    seeds, cache_dir = cache / f"corpus{n_docs}", cache / f"cache{n_docs}"
+    if not (seeds / "sources.csv").is_file():
+        if base and base < n_docs:
+            originals = generate(base)
+            docs = replicate(originals, n_docs)
+            write_corpus(docs, seeds)
+            root = cache_dir / "evidence"
+            build_to_folder(originals, _parser(), cache / f"base{base}")
+            tmp = cachestore.new_build_folder(root)
+            replicate_index(cache / f"base{base}", originals, docs, tmp)
+            evidence_cache.adopt(tmp, seeds, geodata_dir(), cache_dir)
+        else:
+            write_corpus(generate(n_docs), seeds)
+    evidence_cache.load_or_build(seeds, cache=cache_dir, parser=_parser)
+    return seeds, cache_dir
 
 
-def sql_steps(index_dir: Path, top: str, repeat: int) -> dict[str, float]:
-    """Time the DuckDB store's answers (seconds) and its memory (MB)."""
-    sql, flt = evidence_sql.EvidenceStore(index_dir), query.Filters()
-
-    def page():
-        sql.place_excerpt_count(top, flt)
-        return sql.place_excerpts(top, flt, offset=0, limit=PAGE)
-
-    table = page()
-    return {
-        "sql place counts": _median_s(lambda: sql.place_counts(flt), repeat),
-        "sql excerpt page": _median_s(page, repeat),
-        "sql chips (15)": _median_s(lambda: [sql.places_in_span(r.doc_id, r.start, r.end)
-                                             for r in table.itertuples(index=False)], repeat),
-        "sql corridor counts": _median_s(
-            lambda: sql.corridor_counts(flt, ["middle_corridor", "instc"]), repeat),
-        "sql open RSS (MB)": sql_rss_mb(index_dir),
-        "pandas load RSS (MB)": sql_rss_mb(index_dir, OPEN_PANDAS),
-    }
+_PARSER = []
 
 
-def measure(n_docs: int, cache: Path, repeat: int) -> dict[str, float]:
-    """Time the steps for one corpus size (seconds)."""
-    folder, index = prepared(n_docs, cache)
-    flt = query.Filters()
-    top = index.places.sort_values("mention_count", ascending=False)["place_id"].iloc[0]
-    table = query.place_excerpts(index, top, flt)
-    state = corpus.load_corpus_safe(folder)
-    if state.sources_problem:
-        raise RuntimeError(state.sources_problem)
-    return {
-        **sql_steps(cache / f"index{n_docs}", top, repeat),
-        "load corpus": _median_s(lambda: corpus.load_corpus_safe(folder), repeat),
-        "source labels": _median_s(lambda: labels_step(index), repeat),
-        "place excerpts": _median_s(lambda: query.place_excerpts(index, top, flt), repeat),
-        "chips (15)": _median_s(lambda: chips_step(index, table), repeat),
-        "corridor counts": _median_s(
-            lambda: query.corridor_counts(index, flt, ["middle_corridor", "instc"]), repeat),
-    }
+def _parser():
+    from dashboard.core.evidence import make_parser
+
+    if not _PARSER:
+        _PARSER.append(make_parser())
+    return _PARSER[0]
+
+
+def _start(script: Path, env: dict[str, str], tmp: Path):
+    from tests.browser.conftest import free_port, wait_healthy
+
+    port = free_port()
+    log = open(tmp / f"server-{port}.log", "w")  # noqa: SIM115 - closed in _stop
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO), **env}, stdout=log,
+        stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    wait_healthy(url, proc, timeout=600)
+    return proc, url, log
+
+
+def cold_start(browser, script: Path, env: dict[str, str], tmp: Path) -> dict:
+    """Seconds from process start to drawn corridors, and the server's peak RSS (MB)."""
+    from tests.browser.conftest import OfflinePage, map_frame, stop_streamlit
+
+    t0 = time.perf_counter()
+    proc, url, log = _start(script, env, tmp)
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = OfflinePage(context.new_page())
+        page.page.goto(url)
+        frame = map_frame(page.page, timeout_ms=600_000)
+        frame.wait_for_function(DRAWN_JS, timeout=600_000)
+        ready = time.perf_counter() - t0
+        time.sleep(0.5)
+        return {"ready_s": ready, "rss_mb": peak_rss_mb(proc.pid)}
+    finally:
+        context.close()
+        stop_streamlit(proc, log)
+
+
+def browser_figures(seeds: Path, cache_dir: Path, repeat: int) -> dict:
+    """Cold starts (medians of ``repeat``, alternating app and hello world) and RSS."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
+
+    env = {"ATLAS_SEEDS_DIR": str(seeds), "ATLAS_CACHE_DIR": str(cache_dir)}
+    app, hello = [], []
+    with tempfile.TemporaryDirectory(prefix="atlas-scale-") as tmp, sync_playwright() as pw:
+        script = Path(tmp) / "hello_map.py"
+        script.write_text(HELLO, encoding="utf-8")
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            for _ in range(repeat):
+                app.append(cold_start(browser, APP, env, Path(tmp)))
+                hello.append(cold_start(browser, script, {}, Path(tmp)))
+        finally:
+            browser.close()
+    return {"cold_app_s": statistics.median(a["ready_s"] for a in app),
+            "cold_hello_s": statistics.median(h["ready_s"] for h in hello),
+            "rss_mb": max(a["rss_mb"] for a in app),
+            "hello_rss_mb": max(h["rss_mb"] for h in hello)}
+
+
+def _ms(action) -> float:
+    t0 = time.perf_counter()
+    action()
+    return (time.perf_counter() - t0) * 1000
+
+
+def apptest_figures(seeds: Path, cache_dir: Path, repeat: int) -> dict:
+    """Warm rerun and click -> evidence (ms, medians) and the map payload (KB)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.core.evidence_cache import current_key
+    from dashboard.core.evidence_sql import EvidenceStore
+    from dashboard.ui import session as keys
+
+    os.environ.update({"ATLAS_SEEDS_DIR": str(seeds), "ATLAS_CACHE_DIR": str(cache_dir)})
+    try:
+        store = EvidenceStore(cache_dir / "evidence" / current_key(seeds, cache=cache_dir))
+        top = str(store.sql("SELECT place_id FROM places ORDER BY mention_count DESC "
+                            "LIMIT 1")["place_id"].iloc[0])
+        at = AppTest.from_file(str(APP), default_timeout=600)
+        at.run()
+        if at.exception:
+            raise RuntimeError(at.exception)
+        args = [c for c in at.get("component_instance")
+                if "st_folium" in getattr(c.proto, "component_name", "")][0].proto.json_args
+        warm = statistics.median(_ms(at.run) for _ in range(repeat))
+        trivial = AppTest.from_string("import streamlit as st\nst.write('hello')\n")
+        trivial.run()
+        harness = statistics.median(_ms(trivial.run) for _ in range(repeat))
+        clicks = []
+        for _ in range(repeat):
+            clicks.append(_ms(lambda: at.selectbox(key=keys.SEL_PLACE).set_value(top).run()))
+            at.selectbox(key=keys.SEL_PLACE).set_value(None).run()
+        if at.exception:
+            raise RuntimeError(at.exception)
+        return {"warm_ms": warm, "click_ms": statistics.median(clicks), "harness_ms": harness,
+                "payload_kb": len(args.encode("utf-8")) / 1024}
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        for name in ("ATLAS_SEEDS_DIR", "ATLAS_CACHE_DIR"):
+            os.environ.pop(name, None)
+
+
+def first_search(entry: Path) -> dict:
+    """Open the store and answer one search in a fresh process (seconds, hits)."""
+    out = subprocess.run([sys.executable, "-c", FIRST_SEARCH, str(entry)], check=True,
+                         capture_output=True, text=True, cwd=REPO,
+                         env={**os.environ, "PYTHONPATH": str(REPO)})
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def add_one(seeds: Path, cache_dir: Path) -> float:
+    """Seconds to bring the index up to date after one added article, and reopen it."""
+    import csv
+
+    from dashboard.core import evidence_cache
+
+    text = generate(1, seed=99)[0].text
+    name = f"zz_added_{time.time_ns()}.txt"
+    (seeds / name).write_text(text, encoding="utf-8")
+    with (seeds / "sources.csv").open("a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerow([Path(name).stem, name, "Added article", "", "Bench Wire",
+                                 "2025-01-01", "", "added by bench/bench_scale.py"])
+    _parser()  # the app's parser is cached before anyone adds an article
+    t0 = time.perf_counter()
+    entry = evidence_cache.load_or_build(seeds, cache=cache_dir, parser=_parser)
+    index = evidence_cache.open_index(entry)
+    seconds = time.perf_counter() - t0
+    if Path(name).stem not in set(index.documents["doc_id"]):
+        raise RuntimeError("the added article is not in the index")
+    return seconds
+
+
+def measure(n_docs: int, cache: Path, repeat: int, browser: bool = True,
+            base: int | None = None) -> dict[str, float]:
+    """All figures for one corpus size."""
+    from dashboard.core.evidence_cache import current_key
+
+    seeds, cache_dir = prepared(n_docs, cache, base)
+    entry = cache_dir / "evidence" / current_key(seeds, cache=cache_dir)
+    figures = {**apptest_figures(seeds, cache_dir, repeat)}
+    search = first_search(entry)
+    figures.update(search_s=search["search_s"], search_hits=search["hits"])
+    if browser:
+        figures.update(browser_figures(seeds, cache_dir, max(1, repeat // 2)))
+    figures["add_one_s"] = add_one(seeds, cache_dir)
+    return figures
+
+
+def rows_for(n: int, f: dict[str, float]) -> list[Row]:
+    """Table rows of one size."""
+    s = f"scale {n:,} docs"
+    rows = []
+    if "cold_app_s" in f:
+        rows.append(Row(s, "cold start -> map drawn", f["cold_app_s"], "s",
+                        ratio=f"hello world {f['cold_hello_s']:.1f} s"))
+        rows.append(Row(s, "cold start / hello-world cold start",
+                        f["cold_app_s"] / f["cold_hello_s"], "x", "<= 1.5"))
+        rows.append(Row(s, "app server peak RSS", f["rss_mb"], "MB", "<= 1024",
+                        ratio=f"hello world {f['hello_rss_mb']:.0f} MB"))
+    rows += [Row(s, "warm rerun (AppTest)", f["warm_ms"], "ms", "<= 100",
+                 ratio=f"trivial-script rerun {f['harness_ms']:.0f} ms"),
+             Row(s, "click -> evidence (AppTest)", f["click_ms"], "ms", "<= 500"),
+             Row(s, "map payload", f["payload_kb"], "KB", "<= 500"),
+             Row(s, "first search (open + 'railway')", f["search_s"], "s", "<= 1",
+                 note=f"{int(f['search_hits']):,} sentences"),
+             Row(s, "add one article", f["add_one_s"], "s", "<= 2")]
+    return rows
 
 
 def main() -> int:
-    """Print one row per step and size."""
+    """Print one table for every size."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,10000")
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--cache", type=Path, default=None)
+    ap.add_argument("--replicate", type=int, default=None, metavar="N")
+    ap.add_argument("--no-browser", action="store_true")
     args = ap.parse_args()
     cache = args.cache or Path(tempfile.mkdtemp(prefix="atlas-scale-"))
     rows = []
     for n in (int(s) for s in args.sizes.split(",")):
-        for step, seconds in measure(n, cache, args.repeat).items():
-            unit = "MB" if "MB" in step else "s"
-            rows.append(Row(f"scale {n:,} docs", step.replace(" (MB)", ""), seconds, unit))
+        figures = measure(n, cache, args.repeat, not args.no_browser, args.replicate)
+        print(json.dumps({"docs": n, **figures}), file=sys.stderr)
+        rows += rows_for(n, figures)
     print(format_table(rows))
     return 0
 

@@ -77,3 +77,56 @@ def write_corpus(docs: list[Document], folder: Path) -> Path:
             writer.writerow([Path(d.file).stem, d.file, d.title, d.author, d.outlet, d.date,
                              d.url, "generated from the seed articles by bench/corpus_gen.py"])
     return folder
+
+
+def replicate(base: list[Document], n_docs: int) -> list[Document]:
+    """Make ``n_docs`` documents whose texts cycle through ``base`` (new ids and metadata).
+
+    With :func:`replicate_index`, a large corpus and its index without analysing it all:
+    document ``i`` has the text of ``base[i % len(base)]``, so its index rows are that
+    document's rows under the new id.
+    """
+    return [
+        document_from_text(base[i % len(base)].text, f"gen{i:06d}.txt", {
+            "title": f"Generated article {i}", "author": "", "outlet": OUTLETS[i % 3],
+            "date": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}", "url": ""})
+        for i in range(n_docs)
+    ]
+
+
+def replicate_index(base_folder: Path, base: list[Document], docs: list[Document],
+                    out: Path) -> Path:
+    """Write the index of :func:`replicate` ``docs`` by copying the rows of ``base``'s index.
+
+    ``base_folder`` is the built index of ``base`` (one Parquet file per table). Every
+    table is rewritten in DuckDB with the ids substituted (document rows take the new
+    metadata); the places table is aggregated again. The result equals building ``docs``.
+    """
+    import duckdb
+    import pandas as pd
+
+    from dashboard.core.evidence_stream import write_places
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(":memory:")
+    con.register("ids", pd.DataFrame({
+        "i": range(len(docs)), "new_id": [d.doc_id for d in docs],
+        "base_id": [base[i % len(base)].doc_id for i in range(len(docs))],
+        "file": [d.file for d in docs], "title": [d.title for d in docs],
+        "author": [d.author for d in docs], "outlet": [d.outlet for d in docs],
+        "date": [d.date for d in docs], "url": [d.url for d in docs]}))
+    meta = ("file", "title", "author", "outlet", "date", "url")
+    for name in ("documents", "sentences", "mentions", "corridor_links", "texts", "search"):
+        src = str(Path(base_folder) / f"{name}.parquet").replace("'", "''")
+        swap = ["ids.new_id AS doc_id"] + ([f"ids.{c} AS {c}" for c in meta]
+                                           if name == "documents" else [])
+        cols = ", ".join(swap)
+        target = str(out / f"{name}.parquet").replace("'", "''")
+        con.execute(
+            f"COPY (SELECT t.* EXCLUDE (file_row_number) REPLACE ({cols}) FROM "
+            f"read_parquet('{src}', file_row_number = true) t "
+            "JOIN ids ON t.doc_id = ids.base_id ORDER BY ids.i, t.file_row_number) "
+            f"TO '{target}' (FORMAT parquet)")
+    write_places(out)
+    return out

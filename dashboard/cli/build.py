@@ -9,7 +9,9 @@ from pathlib import Path
 
 from dashboard.core import cachestore
 from dashboard.core.corpus import CorpusError, corpus_files
-from dashboard.core.evidence import EvidenceIndex, fingerprint, load_or_build_index
+from dashboard.core.evidence import fingerprint
+from dashboard.core.evidence_cache import load_or_build
+from dashboard.core.evidence_sql import EvidenceStore
 from dashboard.core.gazetteer import GazetteerError
 from dashboard.core.paths import cache_dir, geodata_dir, seeds_dir
 
@@ -75,33 +77,32 @@ class ProgressBar:
         self.stream.flush()
 
 
-def summary_rows(index: EvidenceIndex) -> list[tuple[str, str]]:
-    """Rows of the summary table.
+def summary_rows(store: EvidenceStore) -> list[tuple[str, str]]:
+    """Rows of the summary table, counted in SQL over the index files.
 
     Parameters
     ----------
-    index
-        The evidence index.
+    store
+        The built index.
 
     Returns
     -------
     list of tuple of str
         ``(label, value)`` pairs.
     """
-    docs = index.documents
-    unresolved = int(docs["n_unresolved"].sum()) if "n_unresolved" in docs else 0
+    unresolved = store.sql("SELECT coalesce(sum(n_unresolved), 0) AS n FROM documents")
     rows = [
-        ("documents", str(len(docs))),
-        ("sentences", str(len(index.sentences))),
-        ("mentions", str(len(index.mentions))),
-        ("places", str(len(index.places))),
-        ("unresolved candidates", str(unresolved)),
+        ("documents", str(store.count("documents"))),
+        ("sentences", str(store.count("sentences"))),
+        ("mentions", str(store.count("mentions"))),
+        ("places", str(store.count("places"))),
+        ("unresolved candidates", str(int(unresolved["n"].iloc[0]))),
     ]
-    links = index.corridor_links
-    counts = links.groupby("corridor").size() if not links.empty else {}
-    for cid in sorted(set(links["corridor"])) if not links.empty else []:
-        rows.append((f"excerpts: {cid}", str(int(counts[cid]))))
-    rows.append(("excerpts: all corridors", str(len(links))))
+    per = store.sql("SELECT corridor, count(*) AS n FROM corridor_links GROUP BY corridor "
+                    "ORDER BY corridor")
+    for cid, n in zip(per["corridor"], per["n"], strict=True):
+        rows.append((f"excerpts: {cid}", str(int(n))))
+    rows.append(("excerpts: all corridors", str(int(per["n"].sum()))))
     return rows
 
 
@@ -145,19 +146,14 @@ def run(args: argparse.Namespace) -> int:
         if args.force:
             cachestore.set_aside(Path(cache) / "evidence" / fingerprint(seeds, geodata))
         bar = ProgressBar(len(corpus_files(seeds)) if Path(seeds).is_dir() else 0)
-        if args.engine == "dask":
-            from dashboard.core.engine_dask import load_or_build_index_dask
-
-            index = load_or_build_index_dask(seeds, geodata, cache, args.scheduler,
-                                             args.partitions, progress=lambda d: bar.step(d.file))
-        else:
-            index = load_or_build_index(seeds, geodata, cache,
-                                        progress=lambda d: bar.step(d.file),
-                                        notice=lambda m: print(f"build: {m}", file=sys.stderr))
+        folder = load_or_build(seeds, geodata, cache, engine=args.engine,
+                               progress=lambda d: bar.step(d.file),
+                               notice=lambda m: print(f"build: {m}", file=sys.stderr),
+                               scheduler=args.scheduler, partitions=args.partitions)
     except (CorpusError, GazetteerError, OSError, ValueError) as exc:
         print(f"build: {exc}", file=sys.stderr)
         return 2
     if bar.done == 0:
         print("index up to date (loaded from cache)", file=sys.stderr)
-    print(format_table(summary_rows(index)))
+    print(format_table(summary_rows(EvidenceStore(folder))))
     return 0

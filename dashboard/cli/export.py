@@ -116,7 +116,7 @@ def build_request(args: argparse.Namespace, layers: ExportLayers) -> ExportReque
         raise SystemExit("export: --size must look like 1600x900") from None
     request.size = (width, height)
     if args.places or args.excerpt:
-        from dashboard.core.evidence import load_or_build_index
+        from dashboard.core.evidence_cache import load_or_build_index
 
         evidence = load_or_build_index(geodata=args.geodata)
         if args.places:

@@ -27,6 +27,7 @@ menus, and image captions (which are real text and are analysed).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -254,6 +255,28 @@ def document_from_text(text: str, file: str, meta: dict[str, str] | None = None)
     )
 
 
+#: ``path -> ((size, mtime_ns, ctime_ns, inode), sha256)`` of files read or hashed in this
+#: process: the index's change check (:func:`file_digest`) does not read a file again that
+#: the loader has just read.
+_DIGESTS: dict[str, tuple[tuple[int, int, int, int], bytes]] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int, int, int]:
+    st = path.stat()
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def file_digest(path: Path) -> bytes:
+    """Return the SHA-256 of a file, re-reading it only when its size or times changed."""
+    stamp = _stamp(path)
+    known = _DIGESTS.get(str(path))
+    if known is not None and known[0] == stamp:
+        return known[1]
+    digest = hashlib.sha256(path.read_bytes()).digest()
+    _DIGESTS[str(path)] = (stamp, digest)
+    return digest
+
+
 def read_document(path: Path, meta: dict[str, str] | None = None) -> Document:
     """Read one article file.
 
@@ -275,9 +298,11 @@ def read_document(path: Path, meta: dict[str, str] | None = None) -> Document:
         If the file cannot be read, is empty, binary or not valid UTF-8.
     """
     try:
+        stamp = _stamp(Path(path))
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise CorpusError(path, f"cannot read file ({exc.strerror})") from exc
+    _DIGESTS[str(path)] = (stamp, hashlib.sha256(raw).digest())
     if not raw.strip():
         raise CorpusError(path, "empty document")
     if b"\x00" in raw:

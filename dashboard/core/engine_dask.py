@@ -10,9 +10,9 @@ Dask (``dask.distributed``) only decides where it runs:
 2. each worker task analyses one slice and writes that slice's rows as one Parquet
    part per table, ``<table>.parquet/part-NNNNN.parquet``, and returns a partial place
    aggregate (mention and document counts per place; a document lives in exactly one
-   slice, so counts add up);
-3. the client combines the partial aggregates into ``places.parquet`` and writes
-   ``texts.json`` (it holds the texts already, having read the corpus).
+   slice, so counts add up); the texts and the normalised sentences for search
+   (``texts.parquet``, ``search.parquet``) are parts too;
+3. the client combines the partial aggregates into ``places.parquet``.
 
 The result is a *partitioned* index folder: ``pandas.read_parquet`` reads a folder of
 parts in file-name order, so :func:`dashboard.core.evidence.load_index` (and with it the
@@ -31,8 +31,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from pathlib import Path
@@ -41,11 +39,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dashboard.core import cachestore, evidence
-from dashboard.core.corpus import Document, load_corpus
+from dashboard.core import evidence
+from dashboard.core.corpus import Document
 from dashboard.core.engine import paused_gc
 from dashboard.core.evidence import EvidenceIndex, Parser
-from dashboard.core.paths import cache_dir, geodata_dir, seeds_dir
+from dashboard.core.evidence_sql import search_frame
 
 #: tables written as one Parquet part per slice (``places`` is aggregated on the client).
 PARTITIONED_TABLES: tuple[str, ...] = ("documents", "sentences", "mentions", "corridor_links")
@@ -228,6 +226,10 @@ def process_partition(
     with paused_gc():
         part = evidence.index_from_results([evidence.process_document(d, parser) for d in docs])
         tables = {name: _arrow(getattr(part, name)) for name in PARTITIONED_TABLES}
+        tables["texts"] = _arrow(pd.DataFrame({
+            "doc_id": pd.Series(list(part.texts), dtype="object"),
+            "text": pd.Series(list(part.texts.values()), dtype="object")}))
+        tables["search"] = _arrow(search_frame(part.sentences, part.texts))
     if folder is not None:
         write_part(tables, Path(folder), i)
         tables = None
@@ -290,8 +292,6 @@ def run_on_client(
             for doc in slices[i]:
                 progress(doc)
     combine_places(partials).to_parquet(folder / "places.parquet", index=False)
-    texts = {d.doc_id: d.text for d in docs}
-    (folder / "texts.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
     (folder / MANIFEST).write_text(
         json.dumps({"engine": "dask", "partitions": len(slices), "documents": len(docs),
                     "tables": list(PARTITIONED_TABLES)}, indent=1),
@@ -361,81 +361,3 @@ def load_index_any(folder: Path) -> EvidenceIndex:
         The index, rows in corpus order.
     """
     return evidence.load_index(Path(folder))
-
-
-def load_or_build_index_dask(
-    seeds: Path | None = None,
-    geodata: Path | None = None,
-    cache: Path | None = None,
-    scheduler: str | None = None,
-    partitions: int | None = None,
-    workers: int | None = None,
-    collect: bool = False,
-    progress: Callable[[Document], None] | None = None,
-    client=None,
-) -> EvidenceIndex:
-    """Dask counterpart of :func:`dashboard.core.evidence.load_or_build_index`.
-
-    Same cache key and location, so the app finds the index wherever it was built.
-
-    Parameters
-    ----------
-    seeds, geodata, cache
-        Folders; default to :mod:`dashboard.core.paths`.
-    scheduler
-        Scheduler address; ``None`` starts a local cluster (see :func:`connect`).
-    partitions
-        Number of slices (see :func:`default_partitions`).
-    workers
-        Local cluster size when no scheduler is given.
-    collect
-        Write the parts on the client (see :func:`run_on_client`).
-    progress
-        Called for every document once analysed.
-    client
-        An already connected client (then ``scheduler`` and ``workers`` are ignored).
-
-    Returns
-    -------
-    EvidenceIndex
-        The index, read back from the written folder.
-    """
-    seeds = Path(seeds or seeds_dir())
-    geodata = Path(geodata or geodata_dir())
-    root = Path(cache or cache_dir()) / "evidence"
-    key = evidence.fingerprint(seeds, geodata)
-    target = root / key
-    cachestore.sweep(root)
-    if target.exists():
-        if cachestore.is_valid(target, key):
-            return load_index_any(target)
-        cachestore.set_aside(target)
-    docs = load_corpus(seeds)
-    parser = evidence.make_parser(geodata)
-    tmp = cachestore.new_build_folder(root)
-    try:
-        with ExitStack() as stack:
-            if client is None:
-                client = connect(scheduler, workers, stack)
-            run_on_client(client, docs, parser, tmp, partitions, collect, progress)
-        cachestore.write_manifest(tmp, key)
-    except BaseException:
-        cachestore.discard(tmp)
-        raise
-    cachestore.install(tmp, target, key)
-    return load_index_any(target)
-    docs = load_corpus(seeds)
-    parser = evidence.make_parser(geodata)
-    root.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
-    try:
-        with ExitStack() as stack:
-            if client is None:
-                client = connect(scheduler, workers, stack)
-            run_on_client(client, docs, parser, tmp, partitions, collect, progress)
-        os.replace(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if not (target / "texts.json").is_file():
-            raise
-    return load_index_any(target)

@@ -11,30 +11,29 @@ documents, so it can run in parallel):
 4. link sentences to corridors (:mod:`dashboard.core.linking`).
 
 :func:`build_index` concatenates per-document results into DataFrames;
-:func:`load_or_build_index` persists them as Parquet under ``cache_dir()/evidence/<key>``
-where the key is a fingerprint of every input (seed files, ``sources.csv``, the gazetteer,
-corridor files) and of this package's analysis code, so the index is rebuilt only when
-one of them changes. All offsets are code-point offsets into ``Document.text``; excerpts
-are verbatim slices ``texts[doc_id][start:end]``.
+:mod:`dashboard.core.evidence_cache` keeps the index as Parquet under
+``cache_dir()/evidence/<key>``, where the key is :func:`fingerprint` of every input (seed
+files, ``sources.csv``, the gazetteer, corridor files) and of the analysis code. All
+offsets are code-point offsets into ``Document.text``; excerpts are verbatim slices
+``texts[doc_id][start:end]``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard.core import cachestore
-from dashboard.core.corpus import Document, corpus_files, load_corpus
+from dashboard.core.corpus import Document, corpus_files, file_digest
 from dashboard.core.engine import paused_gc
 from dashboard.core.gazetteer import gazetteer_path, load_gazetteer
 from dashboard.core.geoparse import GeoParser, sentence_of
 from dashboard.core.linking import CorridorRules
-from dashboard.core.paths import cache_dir, geodata_dir, seeds_dir
+from dashboard.core.paths import geodata_dir
 from dashboard.core.sentences import split_sentences
 from dashboard.core.text import normalise
 
@@ -73,7 +72,8 @@ PLACE_COLUMNS = ["place_id", "name", "kind", "country", "lat", "lon", "mention_c
 LINK_COLUMNS = ["doc_id", "sent_id", "start", "end", "corridor", "basis", "terms", "term_spans"]
 TABLES = ("documents", "sentences", "mentions", "places", "corridor_links")
 _CODE_MODULES = ("corpus", "sources_csv", "text", "sentences", "gazetteer", "geoparse",
-                 "geoparse_context", "linking", "linking_literals", "evidence")
+                 "geoparse_context", "linking", "linking_literals", "evidence",
+                 "evidence_stream", "evidence_sql", "search")
 
 
 @dataclass
@@ -101,6 +101,11 @@ class DocumentResult:
     mentions: list[dict] = field(default_factory=list)
     corridor_links: list[dict] = field(default_factory=list)
     text: str = ""
+
+
+#: How one document is analysed (default :func:`process_document`); a caller that already
+#: holds a document's result hands it back through this hook.
+Analyse = Callable[[Document, Parser], DocumentResult]
 
 
 @dataclass
@@ -293,7 +298,7 @@ def build_index(
     docs: Iterable[Document],
     parser: Parser,
     progress: Callable[[Document], None] | None = None,
-    analyse: Callable[[Document, Parser], DocumentResult] | None = None,
+    analyse: Analyse | None = None,
 ) -> EvidenceIndex:
     """Analyse documents and assemble the index.
 
@@ -386,35 +391,60 @@ def load_index(folder: Path) -> EvidenceIndex:
     links["term_spans"] = [
         [[int(a), int(b)] for a, b in v] if v is not None else [] for v in links["term_spans"]
     ]
-    texts = json.loads((folder / "texts.json").read_text(encoding="utf-8"))
+    if (folder / "texts.json").is_file():
+        texts = json.loads((folder / "texts.json").read_text(encoding="utf-8"))
+    else:  # the streamed build keeps the texts in Parquet, read by offset
+        frame = pd.read_parquet(folder / "texts.parquet")
+        texts = dict(zip(frame["doc_id"], frame["text"], strict=True))
     return EvidenceIndex(texts=texts, **tables)
-
-
-#: ``path -> ((size, mtime_ns, ctime_ns, inode), sha256)`` of files hashed in this process.
-_DIGESTS: dict[str, tuple[tuple[int, int, int, int], bytes]] = {}
-
-
-def _file_digest(path: Path) -> bytes:
-    """Return the SHA-256 of a file, re-reading it only when its size or times changed."""
-    st = path.stat()
-    stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-    known = _DIGESTS.get(str(path))
-    if known is not None and known[0] == stamp:
-        return known[1]
-    digest = hashlib.sha256(path.read_bytes()).digest()
-    _DIGESTS[str(path)] = (stamp, digest)
-    return digest
 
 
 def _hash_files(h: hashlib._Hash, paths: Iterable[Path], root: Path) -> None:
     for path in sorted(paths):
         h.update(str(path.relative_to(root) if path.is_relative_to(root) else path.name).encode())
         h.update(b"\0")
-        h.update(_file_digest(path))
+        h.update(file_digest(path))
         h.update(b"\0")
 
 
-def fingerprint(seeds: Path, geodata: Path, documents: Sequence[Document] | None = None) -> str:
+#: ``file name -> (size, mtime_ns, sha256 hex)`` of a corpus folder's files.
+Digests = dict[str, tuple[int, int, str]]
+
+
+def corpus_digests(seeds: Path, known: Digests | None = None) -> Digests:
+    """Digest every article file and ``sources.csv`` of a corpus folder.
+
+    A file whose size and modification time equal its entry in ``known`` (the catalog
+    of the last index built from this folder) is not read; nor is one this process
+    hashed already with the same size and times.
+
+    Parameters
+    ----------
+    seeds
+        Corpus folder.
+    known
+        Digests recorded earlier.
+
+    Returns
+    -------
+    Digests
+        One entry per file, in file-name order.
+    """
+    seeds = Path(seeds)
+    files = corpus_files(seeds) if seeds.is_dir() else []
+    files += [p for p in [seeds / "sources.csv"] if p.is_file()]
+    out: Digests = {}
+    for path in sorted(files):
+        st = path.stat()
+        old = (known or {}).get(path.name)
+        if old is not None and (int(old[0]), int(old[1])) == (st.st_size, st.st_mtime_ns):
+            out[path.name] = (st.st_size, st.st_mtime_ns, str(old[2]))
+        else:
+            out[path.name] = (st.st_size, st.st_mtime_ns, file_digest(path).hex())
+    return out
+
+
+def fingerprint(seeds: Path, geodata: Path, digests: Digests | None = None) -> str:
     """Hash every input of the index and the analysis code.
 
     A file is read again only when its size, modification or change time (or inode)
@@ -426,9 +456,8 @@ def fingerprint(seeds: Path, geodata: Path, documents: Sequence[Document] | None
         Corpus folder.
     geodata
         Geodata folder.
-    documents
-        The folder's articles as already loaded: their texts are hashed instead of the
-        files being read again (the same digest when the files are unchanged).
+    digests
+        :func:`corpus_digests` of ``seeds`` when already computed.
 
     Returns
     -------
@@ -436,13 +465,9 @@ def fingerprint(seeds: Path, geodata: Path, documents: Sequence[Document] | None
         Hex digest (16 characters).
     """
     h = hashlib.sha256()
-    seed_files = corpus_files(seeds) if Path(seeds).is_dir() and documents is None else []
-    sources = [p for p in [Path(seeds) / "sources.csv"] if p.is_file()]
-    loaded = {d.file: hashlib.sha256(d.text.encode("utf-8")).digest() for d in documents or ()}
-    for name in sorted([*loaded, *(p.name for p in [*seed_files, *sources])]):
-        h.update(name.encode() + b"\0")
-        h.update(loaded.get(name) or _file_digest(Path(seeds) / name))
-        h.update(b"\0")
+    for name, (_, _, sha) in sorted((digests if digests is not None
+                                      else corpus_digests(seeds)).items()):
+        h.update(name.encode() + b"\0" + bytes.fromhex(sha) + b"\0")
     corridor_dir = Path(geodata) / "corridors"
     corridor_files = (
         [p for p in corridor_dir.glob("*") if p.suffix in (".json", ".geojson")]
@@ -454,101 +479,3 @@ def fingerprint(seeds: Path, geodata: Path, documents: Sequence[Document] | None
     code = Path(__file__).parent
     _hash_files(h, [code / f"{m}.py" for m in _CODE_MODULES], code)
     return h.hexdigest()[:16]
-
-
-def load_or_build_index(
-    seeds: Path | None = None,
-    geodata: Path | None = None,
-    cache: Path | None = None,
-    progress: Callable[[Document], None] | None = None,
-    notice: Callable[[str], None] | None = None,
-    documents: Sequence[Document] | None = None,
-    analyse: Callable[[Document, Parser], DocumentResult] | None = None,
-) -> EvidenceIndex:
-    """Load the cached index for the current inputs, building it when absent or damaged.
-
-    The cache entry is verified against its manifest (:mod:`dashboard.core.cachestore`);
-    a missing, truncated or foreign file, or an unfinished build, sets the entry aside
-    and rebuilds it.  Leftovers of killed builds are swept first.
-
-    Parameters
-    ----------
-    seeds, geodata, cache
-        Folders; default to :mod:`dashboard.core.paths`.
-    progress
-        Progress callback passed to :func:`build_index` on a rebuild.
-    notice
-        Called with a one-line message when a damaged cache entry is being rebuilt (or
-        ``sources.csv`` is ignored).
-    documents
-        The corpus folder's documents when the caller has loaded them already (the
-        folder is then not read again).
-    analyse
-        Passed to :func:`build_index` on a rebuild.
-
-    Returns
-    -------
-    EvidenceIndex
-        The index for exactly the current inputs.
-    """
-    seeds = Path(seeds or seeds_dir())
-    geodata = Path(geodata or geodata_dir())
-    root = Path(cache or cache_dir()) / "evidence"
-    key = fingerprint(seeds, geodata, documents)
-    target = root / key
-    cachestore.sweep(root)
-    loaded = _load_verified(target, key, notice)
-    if loaded is not None:
-        return loaded
-    docs = load_corpus(seeds, notice) if documents is None else documents
-    index = build_index(docs, make_parser(geodata), progress, analyse)
-    try:
-        tmp = cachestore.new_build_folder(root)
-        try:
-            save_index(index, tmp)
-            cachestore.write_manifest(tmp, key)
-        except BaseException:
-            cachestore.discard(tmp)
-            raise
-        cachestore.install(tmp, target, key)
-    except OSError as exc:
-        if notice:  # an unwritable cache costs speed, not the index
-            notice(f"the index could not be cached in {root} ({exc.strerror or exc})")
-    return index
-
-
-def _load_verified(target: Path, key: str,
-                   notice: Callable[[str], None] | None) -> EvidenceIndex | None:
-    """Load the entry when it verifies; set a damaged one aside (``None`` = rebuild)."""
-    if not target.exists():
-        return None
-    try:
-        cachestore.verify(target, key)
-        return load_index(target)
-    except (cachestore.CacheDamaged, OSError, ValueError, KeyError) as exc:
-        if notice:
-            notice(f"the cached index was damaged ({exc}); rebuilding it")
-        cachestore.set_aside(target)
-        return None
-
-
-def index_is_cached(
-    seeds: Path | None = None, geodata: Path | None = None, cache: Path | None = None
-) -> bool:
-    """Tell whether :func:`load_or_build_index` would load from cache.
-
-    Parameters
-    ----------
-    seeds, geodata, cache
-        Folders; default to :mod:`dashboard.core.paths`.
-
-    Returns
-    -------
-    bool
-        True when an intact index for the current fingerprint exists.
-    """
-    seeds = Path(seeds or seeds_dir())
-    geodata = Path(geodata or geodata_dir())
-    root = Path(cache or cache_dir()) / "evidence"
-    key = fingerprint(seeds, geodata)
-    return cachestore.is_valid(root / key, key)

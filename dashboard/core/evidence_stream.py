@@ -1,17 +1,16 @@
 """Build the evidence index straight to its files, a batch of documents at a time.
 
-:func:`build_to_folder` writes the same files as :func:`dashboard.core.evidence.save_index`
-of :func:`~dashboard.core.evidence.build_index` (plus ``texts.parquet`` for
-:mod:`dashboard.core.evidence_sql`), but holds only one batch of rows at a time: each
-batch is appended to the Parquet files as a row group and to ``texts.json``; the places
-table is aggregated at the end by DuckDB from ``mentions.parquet``. Peak memory is set by
-the batch size, not the corpus size.
+:func:`build_to_folder` writes the same tables as :func:`dashboard.core.evidence.save_index`
+of :func:`~dashboard.core.evidence.build_index`, with the texts as ``texts.parquet`` (read
+by offset, :mod:`dashboard.core.evidence_sql`) and ``search.parquet`` (normalised analysed
+sentences for search), but holds only one batch of rows at a time: each batch is appended
+to the Parquet files as a row group; the places table is aggregated at the end by DuckDB
+from ``mentions.parquet``. Peak memory is set by the batch size, not the corpus size.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -24,11 +23,13 @@ from dashboard.core.corpus import Document
 from dashboard.core.engine import paused_gc
 from dashboard.core.evidence import (
     PLACE_COLUMNS,
+    Analyse,
     Parser,
     index_from_results,
     places_table,
     process_document,
 )
+from dashboard.core.evidence_sql import search_frame
 
 ROW_TABLES = ("documents", "sentences", "mentions", "corridor_links")
 BATCH_DOCS = 500
@@ -83,8 +84,12 @@ def _null_list(t: pa.DataType) -> bool:
 
 def build_to_folder(docs: Iterable[Document], parser: Parser, folder: Path | str,
                     batch_docs: int = BATCH_DOCS,
-                    progress: Callable[[Document], None] | None = None) -> int:
+                    progress: Callable[[Document], None] | None = None,
+                    analyse: Analyse | None = None) -> int:
     """Analyse ``docs`` and write the index files into ``folder``, batch by batch.
+
+    ``analyse`` replaces :func:`~dashboard.core.evidence.process_document` (a caller that
+    has analysed a document already hands its result back).
 
     Returns
     -------
@@ -93,37 +98,38 @@ def build_to_folder(docs: Iterable[Document], parser: Parser, folder: Path | str
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    out = {name: _Appender(folder / f"{name}.parquet") for name in ROW_TABLES}
-    texts = _Appender(folder / "texts.parquet")
+    out = {name: _Appender(folder / f"{name}.parquet")
+           for name in (*ROW_TABLES, "texts", "search")}
     n = 0
     it = iter(docs)
-    with (folder / "texts.json").open("w", encoding="utf-8") as tj, paused_gc():
-        tj.write("{")
+    with paused_gc():
         while batch := list(itertools.islice(it, batch_docs)):
             results = []
             for doc in batch:
-                results.append(process_document(doc, parser))
+                results.append((analyse or process_document)(doc, parser))
                 if progress is not None:
                     progress(doc)
             part = index_from_results(results)
             for name in ROW_TABLES:
                 out[name].add(getattr(part, name))
-            texts.add(pd.DataFrame({"doc_id": list(part.texts), "text": list(part.texts.values())}))
-            for doc_id, text in part.texts.items():
-                tj.write((", " if n else "") + json.dumps(doc_id, ensure_ascii=False) + ": "
-                         + json.dumps(text, ensure_ascii=False))
-                n += 1
-        tj.write("}")
+            out["texts"].add(_texts_frame(part.texts))
+            out["search"].add(search_frame(part.sentences, part.texts))
+            n += len(batch)
     empty = index_from_results([])
     for name in ROW_TABLES:
         out[name].close(getattr(empty, name))
-    texts.close(pd.DataFrame({"doc_id": pd.Series([], dtype="str"),
-                              "text": pd.Series([], dtype="str")}))
-    _write_places(folder)
+    out["texts"].close(_texts_frame({}))
+    out["search"].close(search_frame(empty.sentences, {}))
+    write_places(folder)
     return n
 
 
-def _write_places(folder: Path) -> None:
+def _texts_frame(texts: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": pd.Series(list(texts), dtype="object"),
+                         "text": pd.Series(list(texts.values()), dtype="object")})
+
+
+def write_places(folder: Path) -> None:
     """Aggregate ``mentions.parquet`` into ``places.parquet`` as :func:`places_table` does."""
     src = "'" + str(folder / "mentions.parquet").replace("'", "''") + "'"
     con = duckdb.connect(":memory:")

@@ -2,8 +2,8 @@
 
 :func:`corpus_index` is what the app's index loader calls.  It
 
-* uses the disk-cached :func:`dashboard.core.evidence.load_or_build_index` when the
-  corpus folder is clean;
+* uses the disk-cached index (:func:`dashboard.core.evidence_cache.load_or_build`,
+  queried in place) when the corpus folder is clean, without reading the corpus;
 * falls back to analysing the documents that *can* be read (with blank metadata when
   ``sources.csv`` is in a bad state, skipping unreadable files) instead of failing, and
   reports why in :attr:`CorpusIndex.state`;
@@ -14,15 +14,19 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import os
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard.core import cachestore, evidence
+from dashboard.core import cachestore, evidence, evidence_cache, evidence_sql, evidence_stream
 from dashboard.core.corpus import CorpusError, CorpusState, Document, load_corpus_safe
 from dashboard.core.paths import cache_dir, geodata_dir, seeds_dir
+from dashboard.core.sources_csv import read_sources_table
 
 
 @dataclass(frozen=True)
@@ -32,14 +36,15 @@ class CorpusIndex:
     Attributes
     ----------
     index
-        The evidence index (folder documents, then session documents).
+        The evidence index (folder documents, then session documents): an
+        :class:`~dashboard.core.evidence_sql.StoredIndex`.
     state
         The folder's load report: skipped files and a ``sources.csv`` problem.
     session_ids
         Ids of the documents that came from the session.
     """
 
-    index: evidence.EvidenceIndex
+    index: evidence_sql.StoredIndex
     state: CorpusState
     session_ids: tuple[str, ...] = ()
 
@@ -89,9 +94,15 @@ def corpus_index(
     seeds: Path | None = None,
     geodata: Path | None = None,
     cache: Path | None = None,
-    analyse: Callable[[Document, evidence.Parser], evidence.DocumentResult] | None = None,
+    analyse: evidence.Analyse | None = None,
 ) -> CorpusIndex:
-    """Build the index of the folder corpus plus ``extra`` documents, never failing on one.
+    """Open the index of the folder corpus plus ``extra`` documents, never failing on one.
+
+    The index is queried where it lies (:class:`~dashboard.core.evidence_sql.StoredIndex`):
+    the cached folder index, plus a small index of the ``extra`` documents (also kept
+    in the cache, keyed by their content). A folder in a bad state (unreadable file,
+    ``sources.csv`` the strict reader rejects) is indexed from the documents that can be
+    read, the same way.
 
     Parameters
     ----------
@@ -109,26 +120,89 @@ def corpus_index(
     Returns
     -------
     CorpusIndex
-        The index and the folder load report.
+        The index and the folder load report (its ``documents`` are not read when the
+        folder's index came from the cache: a cached index means every file was read).
     """
     seeds = Path(seeds or seeds_dir())
+    geodata = Path(geodata or geodata_dir())
     get_parser = parser or (lambda: evidence.make_parser(geodata))
-    state = load_corpus_safe(seeds)
+    state = _cached_state(seeds, geodata, cache)
+    folders: list[Path] = []
+    loaded = state is None
+    if loaded:
+        state = load_corpus_safe(seeds)
     if state.problems or state.sources_problem or not seeds.is_dir():
-        base = evidence.build_index(state.documents, get_parser(), analyse=analyse)
+        folders.append(_side_index(state.documents, get_parser, geodata, cache, analyse))
     else:
         try:
-            base = evidence.load_or_build_index(seeds, geodata, cache,
-                                                documents=state.documents, analyse=analyse)
+            folders.append(evidence_cache.load_or_build(
+                seeds, geodata, cache, parser=get_parser, analyse=analyse,
+                documents=state.documents if loaded else None))
         except (CorpusError, OSError):  # the folder changed while it was read
-            base = evidence.build_index(load_corpus_safe(seeds).documents, get_parser())
-    taken = set(base.documents["doc_id"])
+            state = load_corpus_safe(seeds)
+            folders.append(_side_index(state.documents, get_parser, geodata, cache))
+    index = evidence_cache.open_index(folders)
+    taken = set(index.documents["doc_id"])
     fresh = [d for d in extra if d.doc_id not in taken]
     if fresh:
-        p = get_parser()
-        run = analyse or evidence.process_document
-        base = extend_index(base, (run(d, p) for d in fresh))
-    return CorpusIndex(base, state, tuple(d.doc_id for d in fresh))
+        folders.append(_side_index(fresh, get_parser, geodata, cache, analyse))
+        index = evidence_cache.open_index(folders)
+    return CorpusIndex(index, state, tuple(d.doc_id for d in fresh))
+
+
+def _cached_state(seeds: Path, geodata: Path, cache: Path | None) -> CorpusState | None:
+    """Return a clean load report without reading the corpus, when its index is cached.
+
+    Also when an index of an earlier state of the folder is cached: the build then reads
+    only the articles that changed (an unreadable one sends the caller back to reading
+    the folder). ``None`` when the corpus must be read (no index of this folder, or a
+    ``sources.csv`` with a problem).
+    """
+    if not seeds.is_dir() or not evidence_cache.has_index(seeds, geodata, cache):
+        return None
+    try:
+        if read_sources_table(seeds, strict=False).problem:
+            return None
+    except (CorpusError, OSError):
+        return None
+    return CorpusState([], [])
+
+
+def _side_index(docs: Sequence[Document], get_parser: Callable[[], evidence.Parser],
+                geodata: Path, cache: Path | None, analyse: evidence.Analyse | None = None) -> Path:
+    """Index ``docs`` into a cache folder keyed by their content (built once)."""
+    h = hashlib.sha256(evidence.fingerprint(Path(os.devnull), geodata).encode())
+    for doc in docs:
+        for value in (doc.doc_id, doc.file, doc.title, doc.author, doc.outlet, doc.date,
+                      doc.url, repr(doc.analysis_spans), doc.text):
+            h.update(str(value).encode() + b"\0")
+    key = h.hexdigest()[:16]
+    root = Path(cache or cache_dir()) / "evidence-extra"
+    target = root / key
+    if cachestore.is_valid(target, key):
+        return target
+    try:
+        cachestore.set_aside(target)
+        tmp = cachestore.new_build_folder(root)
+    except OSError:  # unwritable cache: an uncached folder
+        return evidence_stream_folder(docs, get_parser(), Path(tempfile.mkdtemp()), analyse)
+    try:
+        evidence_stream_folder(docs, get_parser(), tmp, analyse)
+        cachestore.write_manifest(tmp, key)
+        cachestore.install(tmp, target, key)
+    except OSError:
+        return evidence_stream_folder(docs, get_parser(), Path(tempfile.mkdtemp()), analyse)
+    except BaseException:
+        cachestore.discard(tmp)
+        raise
+    return target
+
+
+def evidence_stream_folder(docs: Sequence[Document], parser: evidence.Parser,
+                           folder: Path, analyse: evidence.Analyse | None = None) -> Path:
+    """Build the index files of ``docs`` into ``folder``."""
+    evidence_stream.build_to_folder(docs, parser, folder, analyse=analyse)
+    return folder
 
 
 def cache_damage(
@@ -153,7 +227,7 @@ def cache_damage(
     """
     seeds = Path(seeds or seeds_dir())
     geodata = Path(geodata or geodata_dir())
-    key = evidence.fingerprint(seeds, geodata)
+    key = evidence_cache.current_key(seeds, geodata, cache)
     entry = Path(cache or cache_dir()) / "evidence" / key
     if not entry.exists():
         return None
@@ -179,5 +253,5 @@ def heal_cache(
     # a damaged entry is set aside before the build starts; an unreadable corpus folder
     # is reported by the page that loads it
     with contextlib.suppress(CorpusError, OSError):
-        evidence.load_or_build_index(seeds, geodata, cache)
+        evidence_cache.load_or_build_index(seeds, geodata, cache)
 

@@ -3,6 +3,8 @@
 All functions are pure and take an :class:`~dashboard.core.evidence.EvidenceIndex`
 (duck-typed: ``documents``, ``sentences``, ``mentions``, ``places``,
 ``corridor_links`` DataFrames and the ``texts`` dict) plus a :class:`Filters`.
+An index with a ``store`` (:class:`~dashboard.core.evidence_sql.StoredIndex`, what the
+app holds) is answered by SQL over its files instead, with equal results (tested).
 An *excerpt* is a sentence: ``texts[doc_id][start:end]``, verbatim, with offsets.
 
 Free-text search follows :mod:`dashboard.core.search` (aliases, transliterations,
@@ -13,7 +15,7 @@ does, which is how the map narrows.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +33,27 @@ class Filters:
     sources: tuple[str, ...] | None = None
     kinds: tuple[str, ...] | None = None
     query: str = ""
+
+
+def _store(index):
+    """Return the SQL store behind a stored index (``None`` for an index in memory)."""
+    return getattr(index, "store", None)
+
+
+def every_source(index, sources: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """``None`` when ``sources`` names every document of ``index`` (no restriction).
+
+    The map's default selection is every source; as ``None`` it costs no filter in SQL
+    and no cache key of ten thousand ids.
+    """
+    if sources is None or len(sources) < len(index.documents):
+        return sources
+    return None if set(sources) >= set(index.documents["doc_id"]) else sources
+
+
+def _sql_filters(index, filters: Filters) -> Filters:
+    sources = every_source(index, filters.sources)
+    return filters if sources is filters.sources else Filters(None, filters.kinds, filters.query)
 
 
 def matching_sentences(sentences: SearchIndex, query: str) -> set[tuple[str, int]]:
@@ -97,6 +120,11 @@ def place_counts(index, filters: Filters,
         ``place_id``, ``name``, ``kind``, ``country``, ``lat``, ``lon``,
         ``mention_count``, ``doc_count``, most mentioned first.
     """
+    if _store(index) is not None:
+        table = _store(index).place_counts(_sql_filters(index, filters), matches)
+        if table.empty:
+            return index.places.iloc[0:0].assign(mention_count=0, doc_count=0)
+        return table
     mentions = filtered_mentions(index, filters, matches)
     if mentions.empty:
         return index.places.iloc[0:0].assign(mention_count=0, doc_count=0)
@@ -117,6 +145,8 @@ def filtered_links(index, filters: Filters,
 def corridor_counts(index, filters: Filters, corridor_ids: Iterable[str],
                     matches: set[tuple[str, int]] | None = None) -> dict[str, int]:
     """Count excerpts per corridor under the filters (0 for corridors without any)."""
+    if _store(index) is not None:
+        return _store(index).corridor_counts(_sql_filters(index, filters), corridor_ids, matches)
     links = filtered_links(index, filters, matches)
     counts = links.groupby("corridor").size().to_dict() if not links.empty else {}
     return {cid: int(counts.get(cid, 0)) for cid in corridor_ids}
@@ -132,6 +162,8 @@ def corridor_excerpts(index, corridor_id: str, filters: Filters,
         ``doc_id``, ``start``, ``end``, ``text`` (verbatim slice), ``spans``
         (list of ``(start, end)`` of the corridor terms), ``basis``; in document order.
     """
+    if _store(index) is not None:
+        return _store(index).corridor_excerpts(corridor_id, filters, matches)
     links = filtered_links(index, filters, matches)
     links = links[links["corridor"] == corridor_id].sort_values(["doc_id", "start"])
     rows = [
@@ -154,6 +186,8 @@ def place_excerpts(index, place_id: str, filters: Filters,
     pandas.DataFrame
         ``doc_id``, ``start``, ``end``, ``text``, ``spans``; one row per sentence.
     """
+    if _store(index) is not None:
+        return _store(index).place_excerpts(place_id, filters, matches)
     unfiltered_kinds = Filters(sources=filters.sources, kinds=None, query=filters.query)
     mentions = filtered_mentions(index, unfiltered_kinds, matches)
     mentions = mentions[mentions["place_id"] == place_id]
@@ -205,6 +239,8 @@ def places_in_span(index, doc_id: str, start: int, end: int) -> pd.DataFrame:
     pandas.DataFrame
         ``place_id``, ``name``, ``lat``, ``lon`` in order of first mention.
     """
+    if _store(index) is not None:
+        return _store(index).places_in_span(doc_id, start, end)
     m = index.mentions
     rows = _rows_of_doc(m, doc_id)
     contiguous = len(rows) > 0 and rows[-1] - rows[0] + 1 == len(rows)
@@ -213,3 +249,71 @@ def places_in_span(index, doc_id: str, start: int, end: int) -> pd.DataFrame:
                & m["place_id"].notna() & (m["place_id"] != "")]
     inside = inside.sort_values("start").drop_duplicates("place_id")
     return inside[["place_id", "name", "lat", "lon"]].reset_index(drop=True)
+
+
+def places_in_spans(index, spans: Iterable[tuple[str, int, int]]) -> dict[tuple, pd.DataFrame]:
+    """:func:`places_in_span` of each ``(doc_id, start, end)`` (one query on a store)."""
+    if _store(index) is not None:
+        return _store(index).places_in_spans(spans)
+    return {(str(d), int(a), int(b)): places_in_span(index, d, int(a), int(b))
+            for d, a, b in spans}
+
+
+def doc_rows(index, table: str, doc_id: str) -> pd.DataFrame:
+    """Rows of one document in ``table`` (``sentences``, ``mentions``, ``corridor_links``)."""
+    if _store(index) is not None:
+        return _store(index).doc_rows(table, doc_id)
+    frame = getattr(index, table)
+    return frame[frame["doc_id"] == doc_id]
+
+
+@dataclass(frozen=True)
+class Excerpts:
+    """The excerpts of a selection, counted once and fetched a page at a time.
+
+    Attributes
+    ----------
+    total, sources
+        Number of excerpts and of the sources they come from.
+    fetch
+        ``fetch(offset, limit)`` returns rows ``offset .. offset + limit`` of the
+        :func:`place_excerpts` / :func:`corridor_excerpts` table.
+    """
+
+    total: int
+    sources: int
+    fetch: Callable[[int, int], pd.DataFrame]
+
+    def page(self, number: int, size: int) -> pd.DataFrame:
+        """Rows of page ``number`` (from 1) of ``size`` rows."""
+        return self.fetch((number - 1) * size, size)
+
+
+def excerpt_pages(table: pd.DataFrame) -> Excerpts:
+    """Page through an excerpts table already in memory."""
+    return Excerpts(len(table), table["doc_id"].nunique(),
+                    lambda offset, limit: table.iloc[offset:offset + limit])
+
+
+def place_excerpt_pages(index, place_id: str, filters: Filters,
+                        matches: set[tuple[str, int]] | None = None) -> Excerpts:
+    """:func:`place_excerpts` counted, then read a page at a time."""
+    store = _store(index)
+    if store is None:
+        return excerpt_pages(place_excerpts(index, place_id, filters, matches))
+    filters = _sql_filters(index, filters)
+    total, sources = store.place_excerpt_count(place_id, filters, matches)
+    return Excerpts(total, sources, lambda offset, limit: store.place_excerpts(
+        place_id, filters, matches, offset=offset, limit=limit))
+
+
+def corridor_excerpt_pages(index, corridor_id: str, filters: Filters,
+                           matches: set[tuple[str, int]] | None = None) -> Excerpts:
+    """:func:`corridor_excerpts` counted, then read a page at a time."""
+    store = _store(index)
+    if store is None:
+        return excerpt_pages(corridor_excerpts(index, corridor_id, filters, matches))
+    filters = _sql_filters(index, filters)
+    total, sources = store.corridor_excerpt_count(corridor_id, filters, matches)
+    return Excerpts(total, sources, lambda offset, limit: store.corridor_excerpts(
+        corridor_id, filters, matches, offset=offset, limit=limit))

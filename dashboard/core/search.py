@@ -245,6 +245,14 @@ class SearchIndex:
             result = hits if result is None else result & hits
         return result or set()
 
+    def linked(self, key: Key) -> dict[str, str]:
+        """``corridor -> basis`` of the links of the sentence ``key``."""
+        return {cid: b for (k, cid), b in self.basis.items() if k == key}
+
+    def mentions(self, key: Key, place_id: str) -> bool:
+        """Tell whether the sentence ``key`` mentions ``place_id``."""
+        return (key, place_id) in self.place_spans
+
     def term_spans(self, term: Term, doc_id: str, start: int, text: str) -> list[tuple[int, int]]:
         """Spans of one term in the sentence ``text`` starting at ``start``."""
         key = (doc_id, int(start))
@@ -331,6 +339,8 @@ def rank(sindex: SearchIndex, query: Query, keys: Iterable[Key]) -> pd.DataFrame
     pandas.DataFrame
         ``doc_id``, ``start``, ``end``, ``score``; best first, then document order.
     """
+    if not isinstance(sindex, SearchIndex):  # the stored index ranks in SQL
+        return sindex.rank(query, keys)
     wanted = set(keys)
     table = sindex.sentences
     picked = [(d, s) in wanted for d, s in zip(table["doc_id"], table["start"], strict=True)]

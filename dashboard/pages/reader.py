@@ -1,6 +1,6 @@
 import streamlit as st
 
-from dashboard.core import citation
+from dashboard.core import citation, query
 from dashboard.core.corridors import corridor_label
 from dashboard.core.highlight import Span, page_bounds, render
 from dashboard.core.htmlsafe import escape_text
@@ -34,8 +34,8 @@ parts = [f"<b>{k.title()}:</b> {evidence_panel.meta_value_html(k, v)}"
 if not citation.clean(row.get("title")):
     parts.append("<i>No title stated: named by its first words</i>")
 st.markdown('<p class="atlas-doc-meta">' + " · ".join(parts) + "</p>", unsafe_allow_html=True)
-mentions = index.mentions[index.mentions["doc_id"] == doc_id]
-links = index.corridor_links[index.corridor_links["doc_id"] == doc_id]
+mentions = query.doc_rows(index, "mentions", doc_id)
+links = query.doc_rows(index, "corridor_links", doc_id)
 st.caption(f"{len(mentions)} place mentions · {links['start'].nunique()} corridor sentences · "
            "click a highlighted name or sentence to see it on the map")
 

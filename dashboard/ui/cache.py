@@ -21,11 +21,12 @@ from dashboard.core import (
     corpus,
     corridors,
     evidence,
+    evidence_sql,
     gazetteer,
     ingest_index,
     mapbuild,
     query,
-    search,
+    search_sql,
     source_picker,
 )
 from dashboard.core.export import ExportLayers, ExportRequest, render
@@ -97,11 +98,13 @@ def st_folder_state(signature: str) -> corpus.CorpusState:
 
 
 @st.cache_resource(show_spinner="Reading and geoparsing the corpus…", **CORPUS_CACHE)
-def st_index(corpus_version: str = "") -> evidence.EvidenceIndex:
-    """Load (or build, when seeds/gazetteer/corridors changed) the evidence index.
+def st_index(corpus_version: str = "") -> evidence_sql.StoredIndex:
+    """Open (or build, when seeds/gazetteer/corridors changed) the evidence index.
 
-    ``corpus_version`` (folder fingerprint + session documents) is the cache key; the
-    folder part comes from the on-disk cache keyed by the same fingerprint.
+    The index stays in its Parquet files and is queried there (only the documents and
+    places tables are held). ``corpus_version`` (folder fingerprint + session
+    documents) is the cache key; the folder part comes from the on-disk cache keyed by
+    the same fingerprint.
     """
     del corpus_version  # part of the cache key only
     return ingest_index.corpus_index(session.session_documents(), parser=st_parser,
@@ -109,10 +112,10 @@ def st_index(corpus_version: str = "") -> evidence.EvidenceIndex:
 
 
 @st.cache_resource(**CORPUS_CACHE)
-def st_sentences(corpus_version: str = "") -> search.SearchIndex:
-    """Search index of the corpus: normalised sentences, corridor and place names."""
+def st_sentences(corpus_version: str = "") -> search_sql.StoredSearch:
+    """Search of the corpus (SQL over its normalised sentences; corridor and place names)."""
     places = {pid: p.aliases for pid, p in st_gazetteer().items()}
-    return search.build(st_index(corpus_version), st_geodata().index, places)
+    return search_sql.StoredSearch(st_index(corpus_version).store, st_geodata().index, places)
 
 
 @st.cache_data(show_spinner="Comparing corridors…", max_entries=8)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.core import mapbuild
+from dashboard.core import mapbuild, query
 from dashboard.ui import cache, mapstate, mapview, sources_state
 
 
@@ -42,6 +42,7 @@ def map_overlay(
         chosen = kind == "corridor" and corridor_id == ident
         scripts.append(cache.st_corridor_layer(corridor_id, statuses, chosen,
                                                selection is not None and not chosen))
+    sources = query.every_source(cache.st_index(corpus_version), sources)
     script, table = cache.st_places_layer(corpus_version, sources, kinds, search,
                                           ident if kind == "place" else None,
                                           kind == "corridor", window)

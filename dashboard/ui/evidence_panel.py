@@ -11,7 +11,6 @@ from dashboard.core import citation, query, search
 from dashboard.core.highlight import Span, render
 from dashboard.core.htmlsafe import escape_html, escape_markdown, escape_text, safe_url
 from dashboard.core.names import split_name
-from dashboard.core.search import SearchIndex
 from dashboard.ui import cache, data, nav, permalink
 from dashboard.ui import session as keys
 
@@ -49,6 +48,9 @@ def source_labels(documents: pd.DataFrame,
                   texts: Mapping[str, str] | None = None) -> dict[str, str]:
     """:func:`source_label` of every document, in one pass over the table."""
     texts = texts or {}
+    if hasattr(texts, "leads"):  # a stored index: read only the untitled texts' openings
+        untitled = documents.loc[[not citation.clean(t) for t in documents["title"]], "doc_id"]
+        texts = texts.leads(untitled.astype(str))
     labels: dict[str, str] = {}
     for row in documents.to_dict("records"):
         if row["doc_id"] not in labels:  # the first row wins, as in source_label
@@ -71,7 +73,8 @@ def source_heading(index, doc_id: str, extra: str = "") -> None:
     if url:
         link = meta_value_html("url", url)
         meta = f"{meta} · {link}" if meta else link
-    label = escape_text(citation.label(row, index.texts.get(doc_id)))
+    text = None if citation.clean(row.get("title")) else index.texts.get(doc_id)
+    label = escape_text(citation.label(row, text))
     st.markdown(f'<div class="atlas-source"><b>{label}</b>{extra}<br>'
                 f"<span class='atlas-meta'>{meta}</span></div>", unsafe_allow_html=True)
 
@@ -151,48 +154,57 @@ def _collect_sources(value: object, out: list[str]) -> None:
             _collect_sources(item, out)
 
 
-def excerpts(index, table: pd.DataFrame, search: str, empty_message: str) -> None:
+def excerpts(index, found: query.Excerpts | pd.DataFrame, search: str,
+             empty_message: str) -> None:
     """Render excerpts grouped by source, with highlights, chips and "show in text" links.
+
+    Only the page shown is read (:class:`dashboard.core.query.Excerpts`).
 
     Parameters
     ----------
     index
         The evidence index (documents, mentions, texts).
-    table
-        From :func:`dashboard.core.query.corridor_excerpts` or ``place_excerpts``.
+    found
+        From :func:`dashboard.core.query.corridor_excerpt_pages` or
+        ``place_excerpt_pages`` (or a whole ``place_excerpts`` table).
     search
         Active search text (its matches are highlighted too).
     empty_message
-        What to say when ``table`` is empty.
+        What to say when there is no excerpt.
     """
-    if table.empty:
+    if isinstance(found, pd.DataFrame):
+        found = query.excerpt_pages(found)
+    if not found.total:
         st.info(empty_message)
         return
     st.markdown(EXCERPT_CSS, unsafe_allow_html=True)
-    pages = max(1, -(-len(table) // PAGE_SIZE))
+    total = found.total
+    pages = max(1, -(-total // PAGE_SIZE))
     page = 1
     if pages > 1:
-        page = int(st.number_input(f"Page (of {pages}; {len(table)} excerpts)", 1, pages,
+        page = int(st.number_input(f"Page (of {pages}; {total} excerpts)", 1, pages,
                                    key=keys.EXCERPT_PAGE))
-    chunk = table.iloc[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-    st.caption(f"{len(table)} excerpt{'s' if len(table) != 1 else ''} from "
-               f"{table['doc_id'].nunique()} source{'s' if table['doc_id'].nunique() != 1 else ''}")
+    chunk = found.page(min(page, pages), PAGE_SIZE)
+    st.caption(f"{total} excerpt{'s' if total != 1 else ''} from "
+               f"{found.sources} source{'s' if found.sources != 1 else ''}")
     sindex = cache.st_sentences(data.corpus_version()) if search else None
+    chips = query.places_in_spans(index, zip(chunk["doc_id"], chunk["start"], chunk["end"],
+                                             strict=True))
     for doc_id, group in chunk.groupby("doc_id", sort=False):
         source_heading(index, doc_id)
         for row in group.itertuples(index=False):
-            _excerpt(index, row, search, sindex)
+            _excerpt(index, row, search, sindex,
+                     chips[(str(row.doc_id), int(row.start), int(row.end))])
 
 
-def _excerpt(index, row, search: str, sindex: SearchIndex | None) -> None:
+def _excerpt(index, row, search: str, sindex, places: pd.DataFrame) -> None:
     spans = [Span(a, b, "atlas-term") for a, b in row.spans]
     if sindex is not None:
         spans += [Span(a, b, "atlas-q")
                   for a, b in sindex.spans(search, row.doc_id, row.start, row.text)]
     st.markdown(f'<div class="atlas-excerpt">{render(row.text, row.start, spans)}</div>',
                 unsafe_allow_html=True)
-    places = query.places_in_span(index, row.doc_id, row.start, row.end).dropna(
-        subset=["lat", "lon"])
+    places = places.dropna(subset=["lat", "lon"])
     if not places.empty:  # full width: chips are never clipped
         chip_key = f"chips_{row.doc_id}_{row.start}"
         st.pills("Places in this excerpt", places["place_id"].tolist(),

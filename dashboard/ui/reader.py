@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from dashboard.core import query
 from dashboard.core.highlight import Span
 from dashboard.ui import session as keys
 
@@ -53,14 +54,14 @@ def document_spans(index, doc_id: str, corridor_index: Mapping[str, Mapping],
         corridor) and place mentions (marked, linked to the place).
     """
     spans: list[Span] = []
-    links = _overlapping(index.corridor_links, doc_id, lo, hi)
+    links = _overlapping(query.doc_rows(index, "corridor_links", doc_id), lo, hi)
     for r in links.itertuples(index=False):
         facts = corridor_index.get(r.corridor, {})
         spans.append(Span(int(r.start), int(r.end), f"atlas-corridor-{r.corridor}",
                           href=map_link("corridor", r.corridor),
                           title=f"{facts.get('name', r.corridor)} ({r.basis})",
                           style=f"border-bottom:3px solid {facts.get('color', '#333')}"))
-    mentions = _overlapping(index.mentions, doc_id, lo, hi)
+    mentions = _overlapping(query.doc_rows(index, "mentions", doc_id), lo, hi)
     for r in mentions.itertuples(index=False):
         if not r.place_id:
             continue
@@ -70,8 +71,7 @@ def document_spans(index, doc_id: str, corridor_index: Mapping[str, Mapping],
     return spans
 
 
-def _overlapping(table, doc_id: str, lo: int, hi: int | None):
-    rows = table[table["doc_id"] == doc_id]
+def _overlapping(rows, lo: int, hi: int | None):
     keep = rows["end"] > lo
     if hi is not None:
         keep &= rows["start"] < hi

@@ -41,7 +41,8 @@ def show(index, search_text: str, filters: query.Filters,
     parsed = sindex.parse(search_text)
     keys = sindex.match(parsed)
     if filters.sources is not None:
-        keys = {k for k in keys if k[0] in set(filters.sources)}
+        allowed = set(filters.sources)
+        keys = {k for k in keys if k[0] in allowed}
     quoted = escape_html(search_text)
     if not keys:
         st.info(f"No sentence in the selected sources matches “{escape_markdown(search_text)}”.")
@@ -111,7 +112,7 @@ def _read_as(parsed: search.Query, corridor_index: Mapping[str, Mapping], index)
         st.caption("Read as: " + "; ".join(notes) + ", plus the literal text.")
 
 
-def target(sindex: search.SearchIndex, parsed: search.Query, index, doc_id: str,
+def target(sindex, parsed: search.Query, index, doc_id: str,
            start: int, end: int) -> tuple[str, str] | None:
     """Return the corridor or place a result is about, for its map button.
 
@@ -119,21 +120,22 @@ def target(sindex: search.SearchIndex, parsed: search.Query, index, doc_id: str,
     mentions; else a corridor it is linked to.
     """
     key = (doc_id, int(start))
+    links = sindex.linked(key)
     for term in parsed.terms:
         for cid in term.corridors:
-            if (key, cid) in sindex.basis:
+            if cid in links:
                 return ("corridor", cid)
         for pid in term.places:
-            if (key, pid) in sindex.place_spans:
+            if sindex.mentions(key, pid):
                 return ("place", pid)
     places = query.places_in_span(index, doc_id, start, end).dropna(subset=["lat", "lon"])
     if not places.empty:
         return ("place", str(places["place_id"].iloc[0]))
-    linked = sorted(cid for (k, cid) in sindex.basis if k == key)
+    linked = sorted(links)
     return ("corridor", linked[0]) if linked else None
 
 
-def _result(index, sindex: search.SearchIndex, parsed: search.Query, row,
+def _result(index, sindex, parsed: search.Query, row,
             corridor_index: Mapping[str, Mapping]) -> None:
     doc_id, start, end = str(row.doc_id), int(row.start), int(row.end)
     text = index.texts[doc_id][start:end]
@@ -172,10 +174,10 @@ def _select(index, kind: str, ident: str) -> None:
     permalink.select(kind, ident)
 
 
-def _context_html(index, sindex: search.SearchIndex, parsed: search.Query, doc_id: str,
+def _context_html(index, sindex, parsed: search.Query, doc_id: str,
                   start: int, end: int) -> str:
     """Return the sentence with its neighbours (same document) as HTML, itself marked."""
-    sents = index.sentences[index.sentences["doc_id"] == doc_id].sort_values("start")
+    sents = query.doc_rows(index, "sentences", doc_id).sort_values("start")
     before = sents[sents["end"] <= start].tail(1)
     after = sents[sents["start"] >= end].head(1)
     lo = int(before["start"].iloc[0]) if not before.empty else start

@@ -22,11 +22,12 @@ def selection_panel(index, corridor_index: Mapping[str, Mapping], nodes: pd.Data
     if kind == "corridor":
         evidence_panel.corridor_card(corridor_index[ident], nodes)
         name = corridor_label(corridor_index[ident], ident)
-        evidence_panel.excerpts(index, query.corridor_excerpts(index, ident, flt, matches),
+        evidence_panel.excerpts(index, query.corridor_excerpt_pages(index, ident, flt, matches),
                                 search, f"No excerpt in the selected sources links to {name}{also}")
     elif kind == "place":
         evidence_panel.place_card(index.places[index.places["place_id"] == ident].iloc[0])
-        evidence_panel.excerpts(index, query.place_excerpts(index, ident, flt, matches), search,
+        evidence_panel.excerpts(index, query.place_excerpt_pages(index, ident, flt, matches),
+                                search,
                                 f"No excerpt in the selected sources mentions this place{also}")
     else:
         st.info("Click a corridor or a place on the map, or pick one above, to see what the "

@@ -11,7 +11,7 @@ from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core.corridors import load_corridor_index
-from dashboard.core.evidence import load_or_build_index
+from dashboard.core.evidence_cache import load_or_build_index
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 

@@ -90,18 +90,28 @@ def _install(point: str) -> None:
 
 
 def _kill_on_parquet(nth: int) -> None:
+    """SIGKILL at the ``nth`` Parquet write (a whole frame, or a batch of a streamed file)."""
     import pandas as pd
+    import pyarrow.parquet as pq
 
-    real = pd.DataFrame.to_parquet
+    real_frame, real_batch = pd.DataFrame.to_parquet, pq.ParquetWriter.write_table
     seen = [0]
 
-    def to_parquet(self, *a, **k):  # noqa: ANN001, ANN002, ANN003
+    def count() -> None:
         seen[0] += 1
         if seen[0] == nth:
             _kill()
-        return real(self, *a, **k)
+
+    def to_parquet(self, *a, **k):  # noqa: ANN001, ANN002, ANN003
+        count()
+        return real_frame(self, *a, **k)
+
+    def write_table(self, *a, **k):  # noqa: ANN001, ANN002, ANN003
+        count()
+        return real_batch(self, *a, **k)
 
     pd.DataFrame.to_parquet = to_parquet
+    pq.ParquetWriter.write_table = write_table
 
 
 POINTS = ("none", "build:mid-tables", "build:before-manifest", "build:before-install",

@@ -21,7 +21,7 @@ from .conftest import (
     snapshot,
 )
 
-FILES = [f"{t}.parquet" for t in TABLES] + ["texts.json", cachestore.MANIFEST]
+FILES = [f"{t}.parquet" for t in (*TABLES, "texts", "search")] + [cachestore.MANIFEST]
 
 
 def _built(env):
@@ -62,7 +62,7 @@ def test_truncated_cache_file_is_rebuilt(env, name):
 
 def test_garbage_texts_of_the_same_size_are_rebuilt(env):
     entry, key = _built(env)
-    path = entry / "texts.json"
+    path = entry / "texts.parquet"
     path.write_bytes(b"x" * path.stat().st_size)
     _rebuild_heals(env, entry, key)
 
@@ -87,14 +87,14 @@ def test_leftover_build_folder_of_a_dead_process_is_swept(env):
     dead.wait()
     leftover = entry.parent / f".tmp-{dead.pid}-abcd"
     leftover.mkdir()
-    (leftover / "texts.json").write_text("{", encoding="utf-8")
+    (leftover / "texts.parquet").write_bytes(b"PAR1")
     _rebuild_heals(env, entry, key, expect_notice=False)
     assert not leftover.exists()
 
 
 def test_app_start_with_a_damaged_cache_rebuilds(env):
     entry, key = _built(env)
-    (entry / "texts.json").write_bytes(b"\x00garbage")
+    (entry / "texts.parquet").write_bytes(b"\x00garbage")
     assert_app_serves_map(env)
     cachestore.verify(entry, key)
 

@@ -148,7 +148,7 @@ def test_duplicate_row_gives_the_cli_and_the_app_the_same_metadata(seeds_copy):
 def test_duplicate_row_gives_the_built_index_and_the_app_index_the_same_titles(
         seeds_copy, tmp_path, monkeypatch, capsys, parser):
     from dashboard.cli import main
-    from dashboard.core.evidence import load_or_build_index
+    from dashboard.core.evidence_cache import load_or_build_index
     from dashboard.core.ingest_index import corpus_index
 
     _append_duplicate_row(seeds_copy)

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import main
-from dashboard.core import engine_dask, evidence
+from dashboard.core import engine_dask, evidence, evidence_cache
 from dashboard.core.corpus import document_from_text, load_corpus
 from dashboard.core.paths import seeds_dir
 
@@ -41,8 +41,8 @@ def assert_same_index(a: evidence.EvidenceIndex, b: evidence.EvidenceIndex) -> N
 
 @pytest.mark.parametrize("collect", [False, True], ids=["workers-write", "client-writes"])
 def test_dask_index_equals_local_index(tmp_path, client, local_index, collect):
-    index = engine_dask.load_or_build_index_dask(cache=tmp_path, client=client, partitions=3,
-                                                 collect=collect)
+    index = evidence_cache.load_whole(evidence_cache.load_or_build(
+        cache=tmp_path, engine="dask", client=client, partitions=3, collect=collect))
     assert_same_index(local_index, index)
     folder = next((tmp_path / "evidence").iterdir())
     assert engine_dask.is_partitioned(folder)
@@ -54,9 +54,9 @@ def test_dask_index_equals_local_index(tmp_path, client, local_index, collect):
 
 def test_app_loader_reads_the_dask_index(tmp_path, client, local_index):
     """The app's loader (same cache key) finds the Dask-built index and reads it as is."""
-    engine_dask.load_or_build_index_dask(cache=tmp_path, client=client, partitions=2)
-    assert evidence.index_is_cached(cache=tmp_path)
-    assert_same_index(local_index, evidence.load_or_build_index(cache=tmp_path))
+    evidence_cache.load_or_build(cache=tmp_path, engine="dask", client=client, partitions=2)
+    assert evidence_cache.index_is_cached(cache=tmp_path)
+    assert_same_index(local_index, evidence_cache.load_or_build_index(cache=tmp_path))
 
 
 def test_empty_slices_keep_column_types(tmp_path, client, parser):
@@ -121,4 +121,4 @@ def test_build_cli_reports_unreachable_scheduler(tmp_path, capsys):
                      "--cache", str(tmp_path)])
     assert code == 2
     assert "build:" in capsys.readouterr().err
-    assert not any((tmp_path / "evidence").glob("*/texts.json"))
+    assert not any((tmp_path / "evidence").glob("*/texts.parquet"))

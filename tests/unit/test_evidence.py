@@ -10,12 +10,11 @@ from dashboard.core.evidence import (
     SENTENCE_COLUMNS,
     build_index,
     fingerprint,
-    index_is_cached,
     load_index,
-    load_or_build_index,
     process_document,
     save_index,
 )
+from dashboard.core.evidence_cache import index_is_cached, load_or_build_index
 from dashboard.core.paths import geodata_dir
 
 TEXT = (

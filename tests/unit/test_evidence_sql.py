@@ -108,3 +108,16 @@ def test_a_partitioned_index_answers_like_one_file(built, tmp_path):
     pd.testing.assert_frame_equal(parts.place_excerpts(top, query.Filters()),
                                   query.place_excerpts(index, top, query.Filters()),
                                   check_dtype=False)
+
+
+def test_chips_of_a_page_in_one_query_equal_one_by_one(built):
+    index, sql, _ = built
+    spans = [(s.doc_id, int(s.start), int(s.end)) for s in index.sentences.sample(
+        min(len(index.sentences), 60), random_state=8).itertuples(index=False)]
+    spans += [(d, 0, b) for d, _, b in spans[:10]]
+    got = sql.places_in_spans(spans)
+    assert set(got) == set(spans)
+    assert any(not frame.empty for frame in got.values())
+    for d, a, b in spans:
+        pd.testing.assert_frame_equal(got[(d, a, b)].reset_index(drop=True),
+                                      query.places_in_span(index, d, a, b), check_dtype=False)

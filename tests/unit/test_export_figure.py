@@ -376,7 +376,7 @@ def test_call_outs_are_pinned_to_the_place_or_the_linked_corridor(layers):
 
 
 def test_real_excerpt_is_pinned_to_the_town_it_names_not_a_country():
-    from dashboard.core.evidence import load_or_build_index
+    from dashboard.core.evidence_cache import load_or_build_index
     from dashboard.core.export import excerpt_anchor, excerpt_from_evidence
 
     index = load_or_build_index()

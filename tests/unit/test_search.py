@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.core import corridors, gazetteer, search
-from dashboard.core.evidence import load_or_build_index
+from dashboard.core.evidence_cache import load_or_build_index
 from dashboard.core.highlight import query_spans
 
 
