@@ -63,7 +63,7 @@ def warm_rerun(repeat: int = 7) -> dict:
     """
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.core.corridors import load_corridor_index
+    from dashboard.core.geodata.corridors import load_corridor_index
     from dashboard.ui import session as keys
 
     corridors = list(load_corridor_index())
@@ -123,7 +123,7 @@ def payload_sizes(args: dict) -> dict:
     """
     import streamlit_folium
 
-    from dashboard.core.assets import leaflet_dir
+    from dashboard.core.map.assets import leaflet_dir
 
     def kb(s: str | None) -> float:
         return len((s or "").encode("utf-8")) / 1024

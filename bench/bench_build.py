@@ -25,8 +25,9 @@ from pathlib import Path
 from common import REPO, Row, format_table, text_mb
 from corpus_gen import generate
 
-from dashboard.core import engine_dask, evidence
-from dashboard.core.corpus import Document
+from dashboard.core.corpus.loader import Document
+from dashboard.core.evidence import engine_dask
+from dashboard.core.evidence import index as evidence
 
 TARGET_10K_S = 10.0
 

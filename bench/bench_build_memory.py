@@ -23,7 +23,8 @@ import json, sys, tempfile, time
 sys.path.insert(0, {bench!r})
 import common
 from corpus_gen import generate
-from dashboard.core import evidence, evidence_stream
+from dashboard.core.evidence import index as evidence
+from dashboard.core.evidence import stream as evidence_stream
 n, mode, batch, out = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
 parser = evidence.make_parser()
 t0 = time.perf_counter()

@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dashboard.core.export import ExportLayers, ExportRequest, render  # noqa: E402
-from dashboard.core.export_browser import BrowserUnavailable  # noqa: E402
+from dashboard.core.export.browser import BrowserUnavailable  # noqa: E402
+from dashboard.core.export.render import ExportLayers, ExportRequest, render  # noqa: E402
 
 CASES = [
     ("slide", "png"), ("slide", "pdf"), ("slide", "svg"),
@@ -42,8 +42,8 @@ def main() -> int:
     print(f"load layers: {time.perf_counter() - started:.2f} s")
     request = ExportRequest(subtitle="Benchmark", date="2025-01-31")
     if args.places:
-        from dashboard.core.evidence_cache import load_or_build_index
-        from dashboard.core.export import excerpt_from_evidence
+        from dashboard.core.evidence.cache import load_or_build_index
+        from dashboard.core.export.render import excerpt_from_evidence
 
         evidence = load_or_build_index()
         request.places = evidence.places

@@ -29,7 +29,7 @@ sys.path.insert(0, str(REPO))
 
 from dashboard.cli.extract import document_lines  # noqa: E402
 from dashboard.cli.extract import make_extract_parser as make_parser  # noqa: E402
-from dashboard.core.corpus import document_from_text, load_corpus  # noqa: E402
+from dashboard.core.corpus.loader import document_from_text, load_corpus  # noqa: E402
 
 
 def synthetic_corpus(seed_texts: list[str], n_docs: int, seed: int) -> list[str]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dashboard.core.highlight import Span, render  # noqa: E402
+from dashboard.core.text.highlight import Span, render  # noqa: E402
 
 WORDS = ["the", "railway", "from", "Baku", "to", "Kars", "crosses", "Georgia", "near",
          "Akhalkalaki", "and", "the", "border"]

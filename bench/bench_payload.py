@@ -56,7 +56,7 @@ def measure(folder: Path, cache: Path, repeat: int) -> list[tuple[str, float, in
     """``(view, median KB, places in the index)`` of the map page on ``folder``."""
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.core.evidence import load_or_build_index
+    from dashboard.core.evidence.index import load_or_build_index
     from dashboard.ui import mapstate
     from dashboard.ui import session as keys
 
@@ -100,8 +100,8 @@ def bench_payload(sizes: list[str], repeat: int, cache: Path) -> list[Row]:
 
 def whole_layer_kb(folder: Path) -> float:
     """Size of the place layer drawing every place, as the map did before binning."""
-    from dashboard.core.evidence import load_or_build_index
-    from dashboard.core.map_places import build_overlay
+    from dashboard.core.evidence.index import load_or_build_index
+    from dashboard.core.map.places import build_overlay
 
     layer, _ = build_overlay(load_or_build_index(folder).places)
     return len(layer.data_json.encode()) / 1024
@@ -113,7 +113,7 @@ def picker_rows(n_sources: int, repeat: int) -> list[Row]:
 
     import pandas as pd
 
-    from dashboard.core import source_picker as sp
+    from dashboard.core.corpus import source_picker as sp
 
     docs = pd.DataFrame({"doc_id": [f"gen{i:06d}" for i in range(n_sources)],
                          "file": [f"gen{i:06d}.txt" for i in range(n_sources)],

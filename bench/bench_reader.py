@@ -71,7 +71,7 @@ def prepare(tmp: Path, mb: float) -> tuple[dict[str, str], str, int, int, float,
     subprocess.run([sys.executable, "-m", "dashboard", "build"], cwd=REPO, env=env, check=True,
                    capture_output=True)
     built = time.perf_counter() - t0
-    from dashboard.core import store
+    from dashboard.core.corpus import store
 
     row = [r for r in store.read_sources_table(seeds).rows if r["original_file"] == "digest.txt"]
     return env, row[0]["id"], len(text), src.stat().st_size, added, built

@@ -7,7 +7,7 @@ Usage::
 
 For every size a corpus folder is generated from the seeds (``bench/corpus_gen``, the
 app's strict ``sources.csv``) and indexed by ``python -m dashboard build``'s own path
-(:func:`dashboard.core.evidence_cache.load_or_build`), kept in ``--cache`` for later
+(:func:`dashboard.core.evidence.cache.load_or_build`), kept in ``--cache`` for later
 runs. ``--replicate N`` cycles the texts of N generated documents instead (the index is
 then copied from N documents' rows: same files, minutes less at 100k). Then, on that
 index exactly as the app finds it:
@@ -66,8 +66,10 @@ FIRST_SEARCH = """
 import json, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
-from dashboard.core import corridors, evidence_cache, search
-from dashboard.core.search_sql import StoredSearch
+from dashboard.core.geodata import corridors
+from dashboard.core.evidence import cache as evidence_cache
+from dashboard.core.evidence import search
+from dashboard.core.evidence.search_sql import StoredSearch
 index = evidence_cache.open_index(Path(sys.argv[1]))
 t1 = time.perf_counter()
 s = StoredSearch(index.store, corridors.load_corridor_index())
@@ -80,8 +82,9 @@ print(json.dumps({"search_s": time.perf_counter() - t1, "hits": len(table)}))
 
 def prepared(n_docs: int, cache: Path, base: int | None) -> tuple[Path, Path]:
     """Return the corpus folder and the cache folder of ``n_docs`` generated documents."""
-    from dashboard.core import cachestore, evidence_cache
-    from dashboard.core.evidence_stream import build_to_folder
+    from dashboard.core.evidence import cache as evidence_cache
+    from dashboard.core.evidence import cachestore
+    from dashboard.core.evidence.stream import build_to_folder
     from dashboard.core.paths import geodata_dir
 
     seeds, cache_dir = cache / f"corpus{n_docs}", cache / f"cache{n_docs}"
@@ -105,7 +108,7 @@ _PARSER = []
 
 
 def _parser():
-    from dashboard.core.evidence import make_parser
+    from dashboard.core.evidence.index import make_parser
 
     if not _PARSER:
         _PARSER.append(make_parser())
@@ -183,8 +186,8 @@ def apptest_figures(seeds: Path, cache_dir: Path, repeat: int) -> dict:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.core.evidence_cache import current_key
-    from dashboard.core.evidence_sql import EvidenceStore
+    from dashboard.core.evidence.cache import current_key
+    from dashboard.core.evidence.sql import EvidenceStore
     from dashboard.ui import session as keys
 
     os.environ.update({"ATLAS_SEEDS_DIR": str(seeds), "ATLAS_CACHE_DIR": str(cache_dir)})
@@ -229,7 +232,7 @@ def add_one(seeds: Path, cache_dir: Path) -> float:
     """Seconds to bring the index up to date after one added article, and reopen it."""
     import csv
 
-    from dashboard.core import evidence_cache
+    from dashboard.core.evidence import cache as evidence_cache
 
     text = generate(1, seed=99)[0].text
     name = f"zz_added_{time.time_ns()}.txt"
@@ -250,7 +253,7 @@ def add_one(seeds: Path, cache_dir: Path) -> float:
 def measure(n_docs: int, cache: Path, repeat: int, browser: bool = True,
             base: int | None = None) -> dict[str, float]:
     """All figures for one corpus size."""
-    from dashboard.core.evidence_cache import current_key
+    from dashboard.core.evidence.cache import current_key
 
     seeds, cache_dir = prepared(n_docs, cache, base)
     entry = cache_dir / "evidence" / current_key(seeds, cache=cache_dir)

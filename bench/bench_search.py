@@ -5,7 +5,7 @@ Usage::
     python bench/bench_search.py [--docs 10000] [--repeat 7]
 
 For each corpus the evidence index is built (not timed here: see ``bench_build``), then
-the search index (:func:`dashboard.core.search.build`, once per corpus version in the
+the search index (:func:`dashboard.core.evidence.search.build`, once per corpus version in the
 app) is timed, and for a fixed set of queries -- corridor aliases, a place
 transliteration, plain words, a phrase, several terms, a miss -- the median over
 ``--repeat`` runs of
@@ -25,8 +25,11 @@ import time
 
 from common import Row, format_table
 
-from dashboard.core import corridors, evidence, gazetteer, search
-from dashboard.core.corpus import load_corpus
+from dashboard.core.corpus.loader import load_corpus
+from dashboard.core.evidence import index as evidence
+from dashboard.core.evidence import search
+from dashboard.core.geodata import corridors
+from dashboard.core.parse import gazetteer
 from dashboard.core.paths import seeds_dir
 
 QUERIES = ("Zangezur", "TRIPP", "Middle Corridor", "North–South", "BTC", "Nakhichevan",

@@ -14,7 +14,7 @@ from pathlib import Path
 import common  # noqa: F401  (puts the repository on sys.path)
 from bench_extract import synthetic_corpus
 
-from dashboard.core.corpus import Document, document_from_text, load_corpus
+from dashboard.core.corpus.loader import Document, document_from_text, load_corpus
 from dashboard.core.paths import seeds_dir
 
 OUTLETS = ("Bench Wire", "Generated Times", "Synthetic Review")
@@ -105,7 +105,7 @@ def replicate_index(base_folder: Path, base: list[Document], docs: list[Document
     import duckdb
     import pandas as pd
 
-    from dashboard.core.evidence_stream import write_places
+    from dashboard.core.evidence.stream import write_places
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

@@ -43,7 +43,7 @@ def bench_extract_rows(n_docs: int = 1000, seed: int = 7) -> list[Row]:
     from bench_extract import bench_spacy, run_extract, synthetic_corpus
     from corpus_gen import seed_texts
 
-    from dashboard.core.evidence import make_parser
+    from dashboard.core.evidence.index import make_parser
 
     parser = make_parser()
     texts = synthetic_corpus(seed_texts(), n_docs, seed)

@@ -28,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # geodata_spec, the bu
 from geodata_spec.geo_facts import CORRIDORS, PALETTE_SOURCE  # noqa: E402
 from geodata_spec.geo_spec import NE_PLACES, NODES, SEGMENTS, UNPLACED  # noqa: E402
 
-from dashboard.core import geo_geometry as gg  # noqa: E402
-from dashboard.core import geo_trace as gt  # noqa: E402
+from dashboard.core.geodata import geometry as gg  # noqa: E402
+from dashboard.core.geodata import trace as gt  # noqa: E402
 
 DEFAULT_SOURCE = REPO_ROOT / ".." / "shared" / "geodata-src"
 REGION = "region_20E-85E_10N-60N"

@@ -22,9 +22,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from dashboard.core.devset import materialise  # noqa: E402
-from dashboard.core.evaluate import evaluate  # noqa: E402
-from dashboard.core.evidence import make_parser  # noqa: E402
+from dashboard.core.evidence.index import make_parser  # noqa: E402
+from dashboard.core.parse.devset import materialise  # noqa: E402
+from dashboard.core.parse.evaluate import evaluate  # noqa: E402
 
 DEVSET = REPO / "tests" / "data" / "devset"
 

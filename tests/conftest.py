@@ -12,7 +12,7 @@ from tests.helpers import copy_seeds
 
 @functools.cache
 def _shared_parser():
-    from dashboard.core import evidence
+    from dashboard.core.evidence import index as evidence
 
     return evidence.make_parser()
 
@@ -25,7 +25,7 @@ def parser():
 
 @pytest.fixture(scope="session")
 def geoparser():
-    """The toponym parser alone (:attr:`dashboard.core.evidence.Parser.geo`), same build."""
+    """The toponym parser alone (:attr:`dashboard.core.evidence.index.Parser.geo`), same build."""
     return _shared_parser().geo
 
 

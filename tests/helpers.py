@@ -15,7 +15,7 @@ import pandas as pd
 from shapely.geometry import LineString, Point, Polygon
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core.export import ExportLayers
+from dashboard.core.export.render import ExportLayers
 from dashboard.core.paths import REPO_ROOT
 
 SEEDS = REPO_ROOT / "seeds"

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from dashboard.core import ingest, store
+from dashboard.core.corpus import ingest, store
 from dashboard.core.paths import seeds_dir
 
 HELP = "Add articles (.txt, .md, .html, .pdf) to the corpus folder and sources.csv."

@@ -7,12 +7,12 @@ import sys
 import time
 from pathlib import Path
 
-from dashboard.core import cachestore
-from dashboard.core.corpus import CorpusError, corpus_files
-from dashboard.core.evidence import fingerprint
-from dashboard.core.evidence_cache import load_or_build
-from dashboard.core.evidence_sql import EvidenceStore
-from dashboard.core.gazetteer import GazetteerError
+from dashboard.core.corpus.loader import CorpusError, corpus_files
+from dashboard.core.evidence import cachestore
+from dashboard.core.evidence.cache import load_or_build
+from dashboard.core.evidence.index import fingerprint
+from dashboard.core.evidence.sql import EvidenceStore
+from dashboard.core.parse.gazetteer import GazetteerError
 from dashboard.core.paths import cache_dir, geodata_dir, seeds_dir
 
 HELP = "Build the evidence index (places, excerpts, corridor links) from the corpus."

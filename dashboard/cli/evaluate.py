@@ -7,10 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from dashboard.core.corpus import CorpusError
-from dashboard.core.evaluate import GoldError, Report, evaluate
-from dashboard.core.evidence import make_parser
-from dashboard.core.gazetteer import GazetteerError
+from dashboard.core.corpus.loader import CorpusError
+from dashboard.core.evidence.index import make_parser
+from dashboard.core.parse.evaluate import GoldError, Report, evaluate
+from dashboard.core.parse.gazetteer import GazetteerError
 from dashboard.core.paths import seeds_dir
 
 HELP = "Score the geoparser and corridor linking against a gold annotation file."

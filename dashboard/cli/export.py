@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from dashboard.core.export import (
+from dashboard.core.export.render import (
     FORMATS,
     PRESETS,
     ExportLayers,
@@ -116,7 +116,7 @@ def build_request(args: argparse.Namespace, layers: ExportLayers) -> ExportReque
         raise SystemExit("export: --size must look like 1600x900") from None
     request.size = (width, height)
     if args.places or args.excerpt:
-        from dashboard.core.evidence_cache import load_or_build_index
+        from dashboard.core.evidence.cache import load_or_build_index
 
         evidence = load_or_build_index(geodata=args.geodata)
         if args.places:
@@ -147,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
         0 on success, 2 when the request cannot be served (unknown corridor,
         no browser for the exact view...).
     """
-    from dashboard.core.export_browser import BrowserUnavailable
+    from dashboard.core.export.browser import BrowserUnavailable
 
     fmt = _format(args)
     started = time.perf_counter()

@@ -11,19 +11,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
-from dashboard.core.corpus import CorpusError, Document, iter_corpus, read_document
-from dashboard.core.corridors import load_corridor_index
-from dashboard.core.gazetteer import GazetteerError, Place
-from dashboard.core.geoparse import GeoParser
-from dashboard.core.geoparse_cache import load_geoparser
-from dashboard.core.linking import CorridorRules
+from dashboard.core.corpus.loader import CorpusError, Document, iter_corpus, read_document
+from dashboard.core.corpus.sources_csv import SOURCES_CSV, read_sources_table
+from dashboard.core.geodata.corridors import load_corridor_index
+from dashboard.core.parse.gazetteer import GazetteerError, Place
+from dashboard.core.parse.geoparse import GeoParser
+from dashboard.core.parse.geoparse_cache import load_geoparser
+from dashboard.core.parse.linking import CorridorRules
 from dashboard.core.paths import geodata_dir
-from dashboard.core.sentences import split_sentences
-from dashboard.core.sources_csv import SOURCES_CSV, read_sources_table
-from dashboard.core.text import normalise
+from dashboard.core.text.normalise import normalise
+from dashboard.core.text.sentences import split_sentences
 
 if TYPE_CHECKING:  # the evidence index (and pandas) is not needed to extract
-    from dashboard.core.evidence import DocumentResult
+    from dashboard.core.evidence.index import DocumentResult
 
 HELP = "Extract place mentions and corridor sentences from files or folders (JSON lines)."
 
@@ -75,7 +75,7 @@ def records(result: DocumentResult) -> Iterator[dict]:
     Parameters
     ----------
     result
-        Output of :func:`dashboard.core.evidence.process_document`.
+        Output of :func:`dashboard.core.evidence.index.process_document`.
 
     Yields
     ------
@@ -149,7 +149,7 @@ def document_lines(doc: Document, parser: ExtractParser) -> list[str]:
     """JSON lines of one document, without building the index rows extract never writes.
 
     Returns exactly ``json.dumps(record, ensure_ascii=False)`` for every record that
-    :func:`records` makes of :func:`dashboard.core.evidence.process_document`'s result
+    :func:`records` makes of :func:`dashboard.core.evidence.index.process_document`'s result
     (same analysis steps; a test holds the two equal), places first, then corridor
     sentences in text order. Place records reuse a cached serialisation of the per-place
     fields.
@@ -209,9 +209,9 @@ class ExtractParser(NamedTuple):
 def make_extract_parser(geodata: Path | None = None) -> ExtractParser:
     """Build the parser from the gazetteer and the corridor index.
 
-    The same parts as :func:`dashboard.core.evidence.make_parser`, without importing the
+    The same parts as :func:`dashboard.core.evidence.index.make_parser`, without importing the
     evidence index (and its table libraries) at start-up; the compiled toponym parser comes
-    from its cache when current (:mod:`dashboard.core.geoparse_cache`).
+    from its cache when current (:mod:`dashboard.core.parse.geoparse_cache`).
     """
     geodata = Path(geodata or geodata_dir())
     index = load_corridor_index(geodata)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from dashboard.core import ingest, store
+from dashboard.core.corpus import ingest, store
 from dashboard.core.paths import seeds_dir
 
 HELP = "Remove documents (by id or file name) from the corpus folder and sources.csv."

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from dashboard.core.validate import format_report, validate_geodata
+from dashboard.core.geodata.validate import format_report, validate_geodata
 
 HELP = "Validate corridor geodata (geometry, countries, sources, published lengths)."
 

@@ -1,9 +1,9 @@
 import streamlit as st
 
-from dashboard.core import query
-from dashboard.core.htmlsafe import escape_markdown
-from dashboard.core.mapbuild import PLACE_KIND_COLORS, STATUS_LABELS
-from dashboard.core.permalink import Vocabulary
+from dashboard.core.evidence import query
+from dashboard.core.map.build import PLACE_KIND_COLORS, STATUS_LABELS
+from dashboard.core.map.permalink import Vocabulary
+from dashboard.core.text.htmlsafe import escape_markdown
 from dashboard.ui import (
     cache,
     data,

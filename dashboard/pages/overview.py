@@ -2,7 +2,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.corridors import corridor_palette
+from dashboard.core.geodata.corridors import corridor_palette
 from dashboard.ui import cache, data, source_picker
 
 geo = cache.st_geodata()

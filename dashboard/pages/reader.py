@@ -1,9 +1,10 @@
 import streamlit as st
 
-from dashboard.core import citation, query
-from dashboard.core.corridors import corridor_label
-from dashboard.core.highlight import Span, page_bounds, render
-from dashboard.core.htmlsafe import escape_text
+from dashboard.core.corpus import citation
+from dashboard.core.evidence import query
+from dashboard.core.geodata.corridors import corridor_label
+from dashboard.core.text.highlight import Span, page_bounds, render
+from dashboard.core.text.htmlsafe import escape_text
 from dashboard.ui import cache, data, evidence_panel, links, permalink, session, source_picker
 from dashboard.ui.reader import document_spans, page_number, paragraph_bounds
 

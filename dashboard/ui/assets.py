@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from streamlit.components.v1 import declare_component
 
-from dashboard.core.assets import leaflet_dir
+from dashboard.core.map.assets import leaflet_dir
 
 _LEAFLET = declare_component("leaflet_assets", path=str(leaflet_dir()))
 

@@ -14,22 +14,17 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import (
-    basemap,
-    compare,
-    compare_figure,
-    corpus,
-    corridors,
-    evidence,
-    evidence_sql,
-    gazetteer,
-    ingest_index,
-    mapbuild,
-    query,
-    search_sql,
-    source_picker,
-)
-from dashboard.core.export import ExportLayers, ExportRequest, render
+from dashboard.core.corpus import loader as corpus
+from dashboard.core.corpus import source_picker
+from dashboard.core.evidence import compare, query, search_sql
+from dashboard.core.evidence import corpus_index as ingest_index
+from dashboard.core.evidence import index as evidence
+from dashboard.core.evidence import sql as evidence_sql
+from dashboard.core.export import compare_figure
+from dashboard.core.export.render import ExportLayers, ExportRequest, render
+from dashboard.core.geodata import basemap, corridors
+from dashboard.core.map import build as mapbuild
+from dashboard.core.parse import gazetteer
 from dashboard.core.paths import seeds_dir
 from dashboard.ui import mapview, session
 from dashboard.ui.assets import LEAFLET_BASE_URL

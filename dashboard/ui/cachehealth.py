@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.core import ingest_index, store
-from dashboard.core.htmlsafe import escape_text
+from dashboard.core.corpus import store
+from dashboard.core.evidence import corpus_index as ingest_index
 from dashboard.core.paths import seeds_dir
+from dashboard.core.text.htmlsafe import escape_text
 from dashboard.ui import session
 
 

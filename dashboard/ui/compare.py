@@ -9,9 +9,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import compare, evidence
-from dashboard.core.corridors import corridor_label, corridor_palette
-from dashboard.core.htmlsafe import escape_html, escape_markdown
+from dashboard.core.evidence import compare
+from dashboard.core.evidence import index as evidence
+from dashboard.core.geodata.corridors import corridor_label, corridor_palette
+from dashboard.core.text.htmlsafe import escape_html, escape_markdown
 from dashboard.ui import cache, nav, permalink
 from dashboard.ui import session as keys
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.core import mapbuild, query
+from dashboard.core.evidence import query
+from dashboard.core.map import build as mapbuild
 from dashboard.ui import cache, mapstate, mapview, sources_state
 
 
@@ -33,7 +34,7 @@ def map_overlay(
     """Assemble the map's overlay script from cached per-layer scripts and the view command.
 
     Returns the overlay script and the places table behind it.  (Clicks are resolved
-    from the reported ``atlasId`` by :func:`dashboard.core.mapbuild.parse_atlas_id`.)
+    from the reported ``atlasId`` by :func:`dashboard.core.map.build.parse_atlas_id`.)
     """
     kind, ident = selection or (None, None)
     order = list(cache.st_geodata().index)

@@ -7,10 +7,11 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import citation, query, search
-from dashboard.core.highlight import Span, render
-from dashboard.core.htmlsafe import escape_html, escape_markdown, escape_text, safe_url
-from dashboard.core.names import split_name
+from dashboard.core.corpus import citation
+from dashboard.core.evidence import query, search
+from dashboard.core.map.names import split_name
+from dashboard.core.text.highlight import Span, render
+from dashboard.core.text.htmlsafe import escape_html, escape_markdown, escape_text, safe_url
 from dashboard.ui import cache, data, nav, permalink
 from dashboard.ui import session as keys
 
@@ -158,14 +159,14 @@ def excerpts(index, found: query.Excerpts | pd.DataFrame, search: str,
              empty_message: str) -> None:
     """Render excerpts grouped by source, with highlights, chips and "show in text" links.
 
-    Only the page shown is read (:class:`dashboard.core.query.Excerpts`).
+    Only the page shown is read (:class:`dashboard.core.evidence.query.Excerpts`).
 
     Parameters
     ----------
     index
         The evidence index (documents, mentions, texts).
     found
-        From :func:`dashboard.core.query.corridor_excerpt_pages` or
+        From :func:`dashboard.core.evidence.query.corridor_excerpt_pages` or
         ``place_excerpt_pages`` (or a whole ``place_excerpts`` table).
     search
         Active search text (its matches are highlighted too).

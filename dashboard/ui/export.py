@@ -13,9 +13,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import query
-from dashboard.core.corridors import corridor_label
-from dashboard.core.export import (
+from dashboard.core.evidence import query
+from dashboard.core.export.browser import BrowserUnavailable, find_chromium
+from dashboard.core.export.render import (
     FORMATS,
     PRESETS,
     ExportLayers,
@@ -26,8 +26,8 @@ from dashboard.core.export import (
     extent_from_view,
     view_pixel_size,
 )
-from dashboard.core.export_browser import BrowserUnavailable, find_chromium
-from dashboard.core.htmlsafe import escape_markdown
+from dashboard.core.geodata.corridors import corridor_label
+from dashboard.core.text.htmlsafe import escape_markdown
 from dashboard.ui import cache, mapcontrol
 from dashboard.ui import session as keys
 

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.corridors import corridor_label
-from dashboard.core.htmlsafe import escape_html
-from dashboard.core.map_places import PLACE_CAP
+from dashboard.core.geodata.corridors import corridor_label
+from dashboard.core.map.places import PLACE_CAP
+from dashboard.core.text.htmlsafe import escape_html
 from dashboard.ui import session as keys
 
 #: The map fills the viewport under the page header on desktop (so the first click

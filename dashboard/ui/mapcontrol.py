@@ -16,8 +16,8 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import mapbuild
-from dashboard.core.mapbuild import HOME_BOX, MapView
+from dashboard.core.map import build as mapbuild
+from dashboard.core.map.build import HOME_BOX, MapView
 from dashboard.ui import cache, mapstate, mapview, permalink
 from dashboard.ui import session as keys
 

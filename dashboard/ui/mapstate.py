@@ -7,7 +7,7 @@ feedback loop.  Here the app *never* passes the view back.  The map is moved onl
 :class:`Command`, issued for an explicit reason (the map mounts and must restore the
 persisted view, a selection must be framed, the reset button), carrying a fresh
 ``nonce``; the browser applies each nonce once (see ``ATLAS_JS`` in
-:mod:`dashboard.core.mapbuild`).  Views the map reports are adopted as the current
+:mod:`dashboard.core.map.build`).  Views the map reports are adopted as the current
 view and never sent back, so no report can cause a move.
 
 Nothing here imports streamlit: the page feeds events in and renders what comes out,

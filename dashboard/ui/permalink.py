@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.core.permalink import (
+from dashboard.core.map.permalink import (
     ViewState,
     Vocabulary,
     from_query,

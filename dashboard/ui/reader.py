@@ -7,8 +7,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from dashboard.core import query
-from dashboard.core.highlight import Span
+from dashboard.core.evidence import query
+from dashboard.core.text.highlight import Span
 from dashboard.ui import session as keys
 
 

@@ -1,7 +1,7 @@
 """The search results list: every matching sentence, grouped by source, to read.
 
 Each result shows the sentence with the matched terms highlighted (the same rule as
-search: :mod:`dashboard.core.search`), its neighbours on demand, a button that selects
+search: :mod:`dashboard.core.evidence.search`), its neighbours on demand, a button that selects
 the place or corridor it is about on the map, and a link to the Reader at its offset.
 """
 
@@ -12,10 +12,11 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import citation, query, search
-from dashboard.core.corridors import corridor_label
-from dashboard.core.highlight import Span, render
-from dashboard.core.htmlsafe import escape_html, escape_markdown
+from dashboard.core.corpus import citation
+from dashboard.core.evidence import query, search
+from dashboard.core.geodata.corridors import corridor_label
+from dashboard.core.text.highlight import Span, render
+from dashboard.core.text.htmlsafe import escape_html, escape_markdown
 from dashboard.ui import cache, data, evidence_panel, permalink, session
 
 PAGE_SIZE = 10

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import query
-from dashboard.core.corridors import corridor_label
-from dashboard.core.htmlsafe import escape_markdown
+from dashboard.core.evidence import query
+from dashboard.core.geodata.corridors import corridor_label
+from dashboard.core.text.htmlsafe import escape_markdown
 from dashboard.ui import evidence_panel, search_results
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.core import evidence, store_session
-from dashboard.core.corpus import Document
+from dashboard.core.corpus import store_session
+from dashboard.core.corpus.loader import Document
+from dashboard.core.evidence import index as evidence
 
 # --- the map: view, state and selection (shared by the map, reader, compare and export pages)
 MAP_KEY = "atlas_map"

@@ -1,7 +1,7 @@
 """Sources page: edit a stored document's title, outlet, author, date and URL.
 
 Validation, atomic write and ``sources.csv.bak`` are those of an add
-(:func:`dashboard.core.store.update_metadata`); the corpus version changes, so the map,
+(:func:`dashboard.core.corpus.store.update_metadata`); the corpus version changes, so the map,
 the Reader and the exports show the new citation at once.
 """
 
@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 
 import streamlit as st
 
-from dashboard.core import citation, ingest
-from dashboard.core.corpus import META_FIELDS, Document
-from dashboard.core.htmlsafe import escape_markdown
+from dashboard.core.corpus import citation, ingest
+from dashboard.core.corpus.loader import META_FIELDS, Document
+from dashboard.core.text.htmlsafe import escape_markdown
 from dashboard.ui import sources_state as sources
 from dashboard.ui.session import META_CHOICE as CHOICE
 from dashboard.ui.session import META_FLASH as FLASH

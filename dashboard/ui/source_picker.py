@@ -2,7 +2,7 @@
 
 State: ``st.session_state[keys.SOURCES]`` is ``None`` (every source) or the list of chosen
 source ids (the permalink's ``src``).  A search box finds sources by outlet, title, date
-or file name; one page of matches (:data:`~dashboard.core.source_picker.PAGE_SIZE`) is
+or file name; one page of matches (:data:`~dashboard.core.corpus.source_picker.PAGE_SIZE`) is
 shown as checkboxes that add or remove a source.  Only the sources on screen are
 labelled; the search itself is a vectorised scan of the cached source table.
 """
@@ -14,8 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import source_picker as sp
-from dashboard.core.htmlsafe import escape_markdown
+from dashboard.core.corpus import source_picker as sp
+from dashboard.core.text.htmlsafe import escape_markdown
 from dashboard.ui import cache, data
 from dashboard.ui import session as keys
 
@@ -65,7 +65,7 @@ def source_picker(container, table: pd.DataFrame,
                   text_of: Callable[[str], str | None] | None = None) -> None:
     """Render the picker in ``container`` (the sidebar).
 
-    ``table`` is :func:`dashboard.core.source_picker.source_table` of the corpus.
+    ``table`` is :func:`dashboard.core.corpus.source_picker.source_table` of the corpus.
     """
     picked = chosen()
     total = len(table)

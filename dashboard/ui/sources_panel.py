@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import citation, ingest, store, store_files
-from dashboard.core.corpus import CorpusState, Document
-from dashboard.core.htmlsafe import escape_markdown, escape_text
+from dashboard.core.corpus import citation, ingest, store, store_files
+from dashboard.core.corpus.loader import CorpusState, Document
 from dashboard.core.paths import seeds_dir
+from dashboard.core.text.htmlsafe import escape_markdown, escape_text
 from dashboard.ui import session
 from dashboard.ui import sources_state as sources
 

@@ -2,8 +2,9 @@
 
 The corpus the app shows is the corpus folder's documents plus the documents added in
 this browser session when storage is ``session`` (ephemeral hosting).  The rules live in
-core (:mod:`dashboard.core.store` for the folder, :mod:`dashboard.core.store_session` for
-the session); this module reads and writes the session.  Pages and the index loader use:
+core (:mod:`dashboard.core.corpus.store` for the folder,
+:mod:`dashboard.core.corpus.store_session` for the session); this module reads and
+writes the session.  Pages and the index loader use:
 
 * :func:`dashboard.ui.session.session_documents` -- documents held in this session
   (``[]`` in local mode);
@@ -22,8 +23,9 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from dashboard.core import evidence, ingest, store, store_session
-from dashboard.core.corpus import CorpusState
+from dashboard.core.corpus import ingest, store, store_session
+from dashboard.core.corpus.loader import CorpusState
+from dashboard.core.evidence import index as evidence
 from dashboard.core.paths import seeds_dir
 from dashboard.ui.cache import st_folder_state, st_parser
 from dashboard.ui.session import (

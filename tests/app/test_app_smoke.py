@@ -7,8 +7,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core.corridors import CORRIDOR_IDS, load_corridor_index
-from dashboard.core.htmlsafe import escape_html
+from dashboard.core.geodata.corridors import CORRIDOR_IDS, load_corridor_index
+from dashboard.core.text.htmlsafe import escape_html
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 

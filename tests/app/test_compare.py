@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core import compare
-from dashboard.core.corridors import load_corridor_index
-from dashboard.core.evidence_cache import load_or_build_index
-from dashboard.core.htmlsafe import escape_markdown
+from dashboard.core.evidence import compare
+from dashboard.core.evidence.cache import load_or_build_index
+from dashboard.core.geodata.corridors import load_corridor_index
+from dashboard.core.text.htmlsafe import escape_markdown
 from dashboard.ui import compare as view
 from dashboard.ui import session as keys
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core.evidence_cache import load_or_build_index
+from dashboard.core.evidence.cache import load_or_build_index
 from dashboard.ui import evidence_panel
 from dashboard.ui import session as keys
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core.export import ExportRequest
-from dashboard.core.permalink import ViewState
+from dashboard.core.export.render import ExportRequest
+from dashboard.core.map.permalink import ViewState
 from dashboard.ui import session as keys
 
 PAGE = str(Path(__file__).resolve().parents[2] / "dashboard" / "pages" / "export.py")
@@ -59,7 +59,7 @@ def test_request_follows_the_map_view_and_selection():
 def test_exact_view_takes_the_size_of_the_map_on_screen(monkeypatch):
     from types import SimpleNamespace
 
-    from dashboard.core.export import extent_from_view
+    from dashboard.core.export.render import extent_from_view
     from dashboard.ui import export as ui_export
     from dashboard.ui import mapcontrol
 
@@ -76,7 +76,7 @@ def test_export_extent_uses_the_bounds_the_map_reported():
     def script():
         import streamlit as st
 
-        from dashboard.core.permalink import ViewState
+        from dashboard.core.map.permalink import ViewState
         from dashboard.ui import export as ui_export
         from dashboard.ui import mapstate
         from dashboard.ui import session as keys

@@ -10,8 +10,8 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core.corridors import load_corridor_index
-from dashboard.core.evidence_cache import load_or_build_index
+from dashboard.core.evidence.cache import load_or_build_index
+from dashboard.core.geodata.corridors import load_corridor_index
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 

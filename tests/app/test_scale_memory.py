@@ -27,8 +27,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core import cachestore, evidence_cache, evidence_sql
-from dashboard.core.evidence_stream import build_to_folder
+from dashboard.core.evidence import cache as evidence_cache
+from dashboard.core.evidence import cachestore
+from dashboard.core.evidence import sql as evidence_sql
+from dashboard.core.evidence.stream import build_to_folder
 from dashboard.core.paths import geodata_dir
 from dashboard.ui import cache as ui_cache
 from dashboard.ui import session as keys

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core.evidence_cache import load_or_build_index
+from dashboard.core.evidence.cache import load_or_build_index
 from dashboard.ui import search_results
 from dashboard.ui import session as keys
 

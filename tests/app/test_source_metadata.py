@@ -9,7 +9,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core import sources_csv, store
+from dashboard.core.corpus import sources_csv, store
 from dashboard.core.paths import REPO_ROOT
 from dashboard.ui import source_metadata
 from tests.helpers import ARTICLE, paste_and_add, shown, snapshot

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core import store, store_session
-from dashboard.core.corpus import load_corpus
+from dashboard.core.corpus import store, store_session
+from dashboard.core.corpus.loader import load_corpus
 from dashboard.ui import session
 from tests.helpers import ARTICLE, paste_and_add, shown, snapshot
 from tests.helpers import sources_page as page
@@ -170,7 +170,7 @@ def _index_run(at: AppTest) -> AppTest:
 
 @pytest.mark.parametrize("mode", ["local", "session"])
 def test_an_added_article_is_geoparsed_once(corpus, monkeypatch, mode):
-    from dashboard.core import evidence
+    from dashboard.core.evidence import index as evidence
 
     monkeypatch.setenv(store.STORAGE_ENV, mode)
     parsed: list[str] = []

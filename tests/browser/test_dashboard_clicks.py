@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.core.corridors import load_corridor_index
+from dashboard.core.geodata.corridors import load_corridor_index
 from tests.browser.conftest import REPO, map_frame
 from tests.browser.journey import TARGET_JS
 

@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from dashboard.core.export import ExportLayers, ExportRequest
-from dashboard.core.export_browser import PIXEL_RATIO, exact_view_png
-from dashboard.core.export_html import interactive_html
+from dashboard.core.export.browser import PIXEL_RATIO, exact_view_png
+from dashboard.core.export.html import interactive_html
+from dashboard.core.export.render import ExportLayers, ExportRequest
 from tests.browser.conftest import CHROMIUM, REPO, free_port, stop_streamlit, wait_healthy
 
 pytestmark = pytest.mark.browser

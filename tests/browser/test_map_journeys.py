@@ -11,9 +11,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from dashboard.core.corridors import load_corridor_index, load_nodes
-from dashboard.core.gazetteer import read_gazetteer_frame
-from dashboard.core.names import label_text
+from dashboard.core.geodata.corridors import load_corridor_index, load_nodes
+from dashboard.core.map.names import label_text
+from dashboard.core.parse.gazetteer import read_gazetteer_frame
 from tests.browser.conftest import map_frame
 from tests.browser.journey import (
     assert_stays_put,

@@ -6,7 +6,7 @@ from io import BytesIO
 
 import pytest
 
-from dashboard.core.corridors import CORRIDOR_IDS
+from dashboard.core.geodata.corridors import CORRIDOR_IDS
 from tests.browser.conftest import map_frame
 
 pytestmark = pytest.mark.browser

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core.devset import materialise
-from dashboard.core.evaluate import evaluate, load_gold
+from dashboard.core.parse.devset import materialise
+from dashboard.core.parse.evaluate import evaluate, load_gold
 
 DEVSET = Path(__file__).resolve().parents[1] / "data" / "devset"
 

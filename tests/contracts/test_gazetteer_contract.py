@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core.gazetteer import COLUMNS, KINDS, gazetteer_path, read_gazetteer_frame
+from dashboard.core.parse.gazetteer import COLUMNS, KINDS, gazetteer_path, read_gazetteer_frame
 
 REPO = Path(__file__).resolve().parents[2]
 

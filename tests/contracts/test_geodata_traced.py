@@ -16,13 +16,13 @@ import shapely
 from shapely.geometry import LineString, MultiLineString, shape
 
 from dashboard.cli import main
-from dashboard.core import geo_geometry as gg
-from dashboard.core import geo_trace as gt
-from dashboard.core.basemap import load_detail_countries
-from dashboard.core.corridors import CORRIDOR_IDS, load_nodes
+from dashboard.core.geodata import geometry as gg
+from dashboard.core.geodata import trace as gt
+from dashboard.core.geodata.basemap import load_detail_countries
+from dashboard.core.geodata.corridors import CORRIDOR_IDS, load_nodes
+from dashboard.core.geodata.validate import validate_geodata
+from dashboard.core.geodata.validate_features import offshore_km
 from dashboard.core.paths import REPO_ROOT, geodata_dir
-from dashboard.core.validate import validate_geodata
-from dashboard.core.validate_features import offshore_km
 
 ROUTES = REPO_ROOT.parent / "shared" / "geodata-src" / "routes"
 LAND_MODES = ("rail", "road", "pipeline", "multimodal")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.cli import main
+from dashboard.core.geodata.validate import validate_geodata
 from dashboard.core.paths import geodata_dir
-from dashboard.core.validate import validate_geodata
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dashboard.core.evaluate import evaluate
+from dashboard.core.parse.evaluate import evaluate
 
 HELDOUT = Path(__file__).resolve().parents[1] / "data" / "heldout"
 

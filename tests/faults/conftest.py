@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core import store, store_files, store_journal
+from dashboard.core.corpus import store, store_files, store_journal
 
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "dashboard" / "app.py")

@@ -67,7 +67,9 @@ def _kill_before(module, name: str) -> None:
 
 
 def _install(point: str) -> None:
-    from dashboard.core import cachestore, evidence, store
+    from dashboard.core.corpus import store
+    from dashboard.core.evidence import cachestore
+    from dashboard.core.evidence import index as evidence
 
     if point == "none":
         return

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from dashboard.core import cachestore
-from dashboard.core.evidence import TABLES, fingerprint
+from dashboard.core.evidence import cachestore
+from dashboard.core.evidence.index import TABLES, fingerprint
 from dashboard.core.paths import geodata_dir
 
 from .conftest import (

@@ -9,7 +9,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core import store
+from dashboard.core.corpus import store
 
 from .conftest import APP, assert_app_serves_map, restart_app
 

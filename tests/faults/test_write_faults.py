@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from dashboard.core import store, store_journal
+from dashboard.core.corpus import store, store_journal
 
 from .conftest import (
     REPO,

@@ -3,7 +3,7 @@ from __future__ import annotations
 import folium
 import pytest
 
-from dashboard.core.assets import external_urls, inline_assets, leaflet_dir, use_local_assets
+from dashboard.core.map.assets import external_urls, inline_assets, leaflet_dir, use_local_assets
 
 
 def test_leaflet_files_are_installed():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.core.basemap import BASEMAP_LAYERS, basemap_dir, load_basemap
+from dashboard.core.geodata.basemap import BASEMAP_LAYERS, basemap_dir, load_basemap
 
 
 def test_layers_and_columns():

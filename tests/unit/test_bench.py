@@ -15,8 +15,8 @@ import common  # noqa: E402
 import corpus_gen  # noqa: E402
 import run_all  # noqa: E402
 
-from dashboard.core import evidence  # noqa: E402
-from dashboard.core.corpus import load_corpus  # noqa: E402
+from dashboard.core.corpus.loader import load_corpus  # noqa: E402
+from dashboard.core.evidence import index as evidence  # noqa: E402
 
 
 def test_generated_corpus_is_deterministic_and_from_the_seeds():
@@ -40,7 +40,7 @@ def test_written_corpus_loads_like_a_seed_folder(tmp_path):
 
 
 def test_written_corpus_passes_the_apps_strict_sources_reader(tmp_path):
-    from dashboard.core import corpus
+    from dashboard.core.corpus import loader as corpus
 
     corpus_gen.write_corpus(corpus_gen.generate(3), tmp_path)
     state = corpus.load_corpus_safe(tmp_path)

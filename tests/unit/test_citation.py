@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.core import citation
+from dashboard.core.corpus import citation
 from dashboard.ui import evidence_panel
 
 DOC = {"doc_id": "002_x", "file": "002_x.txt", "title": float("nan"), "author": None,

@@ -99,8 +99,8 @@ EDGE_TEXTS = {
 def test_document_lines_equal_the_full_pipeline(parser):
     """The lean extract path writes exactly the records of process_document."""
     from dashboard.cli.extract import document_lines, records
-    from dashboard.core.corpus import document_from_text, load_corpus
-    from dashboard.core.evidence import process_document
+    from dashboard.core.corpus.loader import document_from_text, load_corpus
+    from dashboard.core.evidence.index import process_document
     from dashboard.core.paths import seeds_dir
 
     docs = [document_from_text(t, name) for name, t in EDGE_TEXTS.items()]
@@ -141,5 +141,6 @@ def test_extract_imports_only_its_own_verb(tmp_path: Path):
     assert proc.returncode == 0, proc.stderr
     loaded = set(proc.stdout.split())
     assert "dashboard.cli.extract" in loaded
-    assert not loaded & {"dashboard.cli.build", "dashboard.cli.export", "dashboard.core.evidence"}
+    assert not loaded & {"dashboard.cli.build", "dashboard.cli.export",
+                         "dashboard.core.evidence.index"}
     assert not loaded & {"pandas", "geopandas", "numpy"}

@@ -7,9 +7,10 @@ import io
 import pandas as pd
 from PIL import Image
 
-from dashboard.core import compare, compare_figure
-from dashboard.core.basemap import load_basemap
-from dashboard.core.corridors import load_corridor_index, load_segments
+from dashboard.core.evidence import compare
+from dashboard.core.export import compare_figure
+from dashboard.core.geodata.basemap import load_basemap
+from dashboard.core.geodata.corridors import load_corridor_index, load_segments
 
 DOCS = pd.DataFrame({"doc_id": ["a", "b"], "file": ["a.txt", "b.txt"], "title": ["A", ""],
                      "outlet": ["", "Outlet"], "date": ["2024-05-02", ""], "url": ["", ""]})

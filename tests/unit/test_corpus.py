@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core.corpus import (
+from dashboard.core.corpus.loader import (
     CorpusError,
     Document,
     analysis_spans_for,
@@ -12,7 +12,7 @@ from dashboard.core.corpus import (
     load_corpus_safe,
     read_document,
 )
-from dashboard.core.sources_csv import read_sources_table
+from dashboard.core.corpus.sources_csv import read_sources_table
 
 ARTICLE = (
     "Title Line\n"
@@ -148,8 +148,8 @@ def test_duplicate_row_gives_the_cli_and_the_app_the_same_metadata(seeds_copy):
 def test_duplicate_row_gives_the_built_index_and_the_app_index_the_same_titles(
         seeds_copy, tmp_path, monkeypatch, capsys, parser):
     from dashboard.cli import main
-    from dashboard.core.evidence_cache import load_or_build_index
-    from dashboard.core.ingest_index import corpus_index
+    from dashboard.core.evidence.cache import load_or_build_index
+    from dashboard.core.evidence.corpus_index import corpus_index
 
     _append_duplicate_row(seeds_copy)
     monkeypatch.setenv("ATLAS_CACHE_DIR", str(tmp_path / "cache"))
@@ -164,8 +164,8 @@ def test_duplicate_row_gives_the_built_index_and_the_app_index_the_same_titles(
 
 def test_the_app_reads_the_folder_once_on_a_cache_miss(seeds_copy, tmp_path, monkeypatch,
                                                        parser):
-    from dashboard.core import corpus
-    from dashboard.core.ingest_index import corpus_index
+    from dashboard.core.corpus import loader as corpus
+    from dashboard.core.evidence.corpus_index import corpus_index
 
     reads: list[str] = []
     real = Path.read_bytes
@@ -184,8 +184,8 @@ def test_the_app_reads_the_folder_once_on_a_cache_miss(seeds_copy, tmp_path, mon
 def test_load_errors_survive_pickling(tmp_path):
     import pickle
 
-    from dashboard.core.errors import IngestError
-    from dashboard.core.sources_csv import SourcesCsvError
+    from dashboard.core.corpus.errors import IngestError
+    from dashboard.core.corpus.sources_csv import SourcesCsvError
 
     (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00")
     state = load_corpus_safe(tmp_path)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.core.evidence import TABLES, build_index, load_index
-from dashboard.core.evidence_stream import build_to_folder
+from dashboard.core.evidence.index import TABLES, build_index, load_index
+from dashboard.core.evidence.stream import build_to_folder
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import corpus_gen  # noqa: E402

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dashboard.core.corridors import (
+from dashboard.core.geodata.corridors import (
     CORRIDOR_IDS,
     MODES,
     ROLES,

@@ -11,8 +11,10 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import main
-from dashboard.core import engine_dask, evidence, evidence_cache
-from dashboard.core.corpus import document_from_text, load_corpus
+from dashboard.core.corpus.loader import document_from_text, load_corpus
+from dashboard.core.evidence import cache as evidence_cache
+from dashboard.core.evidence import engine_dask
+from dashboard.core.evidence import index as evidence
 from dashboard.core.paths import seeds_dir
 
 

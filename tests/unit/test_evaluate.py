@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core.evaluate import (
+from dashboard.core.parse.evaluate import (
     GoldError,
     Report,
     evaluate,

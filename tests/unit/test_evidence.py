@@ -1,8 +1,9 @@
 import shutil
 from pathlib import Path
 
-from dashboard.core.corpus import document_from_text, load_corpus
-from dashboard.core.evidence import (
+from dashboard.core.corpus.loader import document_from_text, load_corpus
+from dashboard.core.evidence.cache import index_is_cached, load_or_build_index
+from dashboard.core.evidence.index import (
     DOCUMENT_COLUMNS,
     LINK_COLUMNS,
     MENTION_COLUMNS,
@@ -14,7 +15,6 @@ from dashboard.core.evidence import (
     process_document,
     save_index,
 )
-from dashboard.core.evidence_cache import index_is_cached, load_or_build_index
 from dashboard.core.paths import geodata_dir
 
 TEXT = (

@@ -12,9 +12,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.core import evidence_sql, query
-from dashboard.core.corpus import load_corpus
-from dashboard.core.evidence import build_index, make_parser, save_index
+from dashboard.core.corpus.loader import load_corpus
+from dashboard.core.evidence import query
+from dashboard.core.evidence import sql as evidence_sql
+from dashboard.core.evidence.index import build_index, make_parser, save_index
 from dashboard.core.paths import seeds_dir
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
@@ -93,7 +94,7 @@ def test_places_in_span_equal_pandas(built):
 
 def test_a_partitioned_index_answers_like_one_file(built, tmp_path):
     index, sql, _ = built
-    from dashboard.core.evidence import TABLES
+    from dashboard.core.evidence.index import TABLES
 
     for name in TABLES:  # the Dask build's layout: <table>.parquet/part-NNNNN.parquet
         frame = getattr(index, name)

@@ -6,9 +6,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.core import evidence_stream
-from dashboard.core.corpus import load_corpus
-from dashboard.core.evidence import TABLES, build_index, load_index, make_parser, save_index
+from dashboard.core.corpus.loader import load_corpus
+from dashboard.core.evidence import stream as evidence_stream
+from dashboard.core.evidence.index import TABLES, build_index, load_index, make_parser, save_index
 from dashboard.core.paths import seeds_dir
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))

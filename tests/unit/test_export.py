@@ -1,4 +1,4 @@
-"""Export request, extents, anchors, citations and attribution (dashboard.core.export)."""
+"""Export request, extents, anchors, citations and attribution (dashboard.core.export.render)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from dashboard.core import export
-from dashboard.core.export import (
+from dashboard.core.export import render as export
+from dashboard.core.export.render import (
     ExportLayers,
     ExportRequest,
     attribution,

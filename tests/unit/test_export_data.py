@@ -1,4 +1,4 @@
-"""GeoJSON and CSV exports round-trip (dashboard.core.export_data)."""
+"""GeoJSON and CSV exports round-trip (dashboard.core.export.data)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import json
 import geopandas as gpd
 import pandas as pd
 
-from dashboard.core.export import ExportLayers, ExportRequest
-from dashboard.core.export_data import excerpts_csv, excerpts_frame, layers_geojson
+from dashboard.core.export.data import excerpts_csv, excerpts_frame, layers_geojson
+from dashboard.core.export.render import ExportLayers, ExportRequest
 from tests.helpers import BLUE, synthetic_layers, synthetic_places
 
 

@@ -13,18 +13,18 @@ import shapely
 from matplotlib.patches import Rectangle
 from PIL import Image
 
-from dashboard.core.export import PRESETS, ExportLayers, ExportRequest
-from dashboard.core.export_figure import build_figure, label_boxes, render_figure
-from dashboard.core.export_figure_labels import Box, LabelItem, greedy_place
-from dashboard.core.export_figure_style import (
+from dashboard.core.export.figure import build_figure, label_boxes, render_figure
+from dashboard.core.export.figure_labels import Box, LabelItem, greedy_place
+from dashboard.core.export.figure_style import (
     FROM_MERC,
     dash_pattern,
     fit_aspect,
     metres_per_unit,
     nice_length,
 )
-from dashboard.core.mapbuild import LAND_COLOR, SEA_COLOR, STATUS_DASH, segment_style
-from dashboard.core.names import label_text
+from dashboard.core.export.render import PRESETS, ExportLayers, ExportRequest
+from dashboard.core.map.build import LAND_COLOR, SEA_COLOR, STATUS_DASH, segment_style
+from dashboard.core.map.names import label_text
 from tests.helpers import BLUE, RED, synthetic_layers, synthetic_places
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -376,8 +376,8 @@ def test_call_outs_are_pinned_to_the_place_or_the_linked_corridor(layers):
 
 
 def test_real_excerpt_is_pinned_to_the_town_it_names_not_a_country():
-    from dashboard.core.evidence_cache import load_or_build_index
-    from dashboard.core.export import excerpt_anchor, excerpt_from_evidence
+    from dashboard.core.evidence.cache import load_or_build_index
+    from dashboard.core.export.render import excerpt_anchor, excerpt_from_evidence
 
     index = load_or_build_index()
     mentions, places = index.mentions, index.places

@@ -9,11 +9,11 @@ import pytest
 from PIL import Image
 
 from dashboard.cli import build_parser, main
-from dashboard.core import export_browser
-from dashboard.core.assets import LEAFLET_VERSION, external_urls
-from dashboard.core.export import ExportLayers, ExportRequest
-from dashboard.core.export_browser import BrowserUnavailable, expected_paths, find_chromium
-from dashboard.core.export_html import ASSET_PREFIX, interactive_html
+from dashboard.core.export import browser as export_browser
+from dashboard.core.export.browser import BrowserUnavailable, expected_paths, find_chromium
+from dashboard.core.export.html import ASSET_PREFIX, interactive_html
+from dashboard.core.export.render import ExportLayers, ExportRequest
+from dashboard.core.map.assets import LEAFLET_VERSION, external_urls
 from tests.helpers import synthetic_layers, synthetic_places
 
 
@@ -102,7 +102,7 @@ def test_real_layers_html_has_every_corridor():
 
 
 def test_view_pixel_size_inverts_extent_from_view():
-    from dashboard.core.export import extent_from_view, view_pixel_size
+    from dashboard.core.export.render import extent_from_view, view_pixel_size
 
     for center, zoom, size in (((39.3, 45.9), 7, (1187, 640)), ((41.0, 44.8), 9, (390, 520))):
         bounds = extent_from_view(center, zoom, *size)
@@ -110,7 +110,7 @@ def test_view_pixel_size_inverts_extent_from_view():
 
 
 def test_exact_view_map_is_the_screen_map_without_an_export_title():
-    from dashboard.core.export_html import exact_view_map, render_standalone
+    from dashboard.core.export.html import exact_view_map, render_standalone
 
     layers = ExportLayers.load()
     request = ExportRequest(title="Brief", center=(39.3, 45.9), zoom=7)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core.gazetteer import GazetteerError, load_gazetteer, read_gazetteer_frame
+from dashboard.core.parse.gazetteer import GazetteerError, load_gazetteer, read_gazetteer_frame
 
 
 def test_load_gazetteer_entries():

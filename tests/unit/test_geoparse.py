@@ -1,8 +1,8 @@
 import pytest
 
-from dashboard.core.gazetteer import Place
-from dashboard.core.geoparse import GeoParser
-from dashboard.core.text import normalise
+from dashboard.core.parse.gazetteer import Place
+from dashboard.core.parse.geoparse import GeoParser
+from dashboard.core.text.normalise import normalise
 
 
 @pytest.fixture

@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core.gazetteer import GazetteerError
-from dashboard.core.geoparse_cache import load_geoparser, parser_key
+from dashboard.core.parse.gazetteer import GazetteerError
+from dashboard.core.parse.geoparse_cache import load_geoparser, parser_key
 from dashboard.core.paths import geodata_dir
-from dashboard.core.text import normalise
+from dashboard.core.text.normalise import normalise
 
 TEXT = "Trains from Baku to Kars cross Georgia; the Aras River and Nakhchivan."
 

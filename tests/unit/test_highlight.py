@@ -6,8 +6,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.core.highlight import Span, _wrap, page_bounds, query_spans, render
-from dashboard.core.htmlsafe import escape_text
+from dashboard.core.text.highlight import Span, _wrap, page_bounds, query_spans, render
+from dashboard.core.text.htmlsafe import escape_text
 
 
 def test_render_escapes_and_marks():

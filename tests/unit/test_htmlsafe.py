@@ -6,7 +6,7 @@ import re
 import folium
 import pytest
 
-from dashboard.core.htmlsafe import escape_html, escape_markdown, escape_text, safe_url
+from dashboard.core.text.htmlsafe import escape_html, escape_markdown, escape_text, safe_url
 
 
 def test_escape_html_neutralises_tags_and_template_literals():

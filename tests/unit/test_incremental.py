@@ -15,9 +15,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.core import corpus, evidence, evidence_cache, evidence_stream
-from dashboard.core.corpus import load_corpus
-from dashboard.core.evidence import TABLES, build_index
+from dashboard.core.corpus import loader as corpus
+from dashboard.core.corpus.loader import load_corpus
+from dashboard.core.evidence import cache as evidence_cache
+from dashboard.core.evidence import index as evidence
+from dashboard.core.evidence import stream as evidence_stream
+from dashboard.core.evidence.index import TABLES, build_index
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import corpus_gen  # noqa: E402

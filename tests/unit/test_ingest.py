@@ -12,8 +12,8 @@ import matplotlib
 import numpy as np
 import pytest
 
-from dashboard.core import ingest
-from dashboard.core.corpus import document_from_text
+from dashboard.core.corpus import ingest
+from dashboard.core.corpus.loader import document_from_text
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core import ingest, store, store_session
-from dashboard.core.ingest_index import corpus_index
+from dashboard.core.corpus import ingest, store, store_session
+from dashboard.core.evidence.corpus_index import corpus_index
 
 ARTICLE = (
     "Rail link via Ordubad\n"

@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from dashboard.core.linking import CorridorRules, linking_table_path
-from dashboard.core.sentences import split_sentences
-from dashboard.core.text import normalise
+from dashboard.core.parse.linking import CorridorRules, linking_table_path
+from dashboard.core.text.normalise import normalise
+from dashboard.core.text.sentences import split_sentences
 
 INDEX = {
     "middle_corridor": {
@@ -112,7 +112,7 @@ def test_evidence_terms_and_offsets(rules):
 
 
 def test_rules_read_the_real_corridor_index():
-    from dashboard.core.evidence import read_corridor_index
+    from dashboard.core.evidence.index import read_corridor_index
 
     rules = CorridorRules(read_corridor_index())
     view = "Goods move along the Middle Corridor and the INSTC."
@@ -167,7 +167,7 @@ def test_a_definite_description_chain_crosses_a_paragraph_break(rules):
 
 
 def test_a_new_corridor_is_data_not_code():
-    from dashboard.core.linking import compile_table, load_linking_table
+    from dashboard.core.parse.linking import compile_table, load_linking_table
 
     doc = json.loads(linking_table_path().read_text(encoding="utf-8"))
     doc["cues"]["lapis"] = {"pattern": r"\blapis\s+lazuli\s+route\b"}

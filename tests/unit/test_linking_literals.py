@@ -1,11 +1,11 @@
 import re
 
-from dashboard.core.corpus import load_corpus
-from dashboard.core.linking import load_linking_table
-from dashboard.core.linking_literals import CueSearch, necessary_literals
+from dashboard.core.corpus.loader import load_corpus
+from dashboard.core.parse.linking import load_linking_table
+from dashboard.core.parse.linking_literals import CueSearch, necessary_literals
 from dashboard.core.paths import seeds_dir
-from dashboard.core.sentences import split_sentences
-from dashboard.core.text import normalise
+from dashboard.core.text.normalise import normalise
+from dashboard.core.text.sentences import split_sentences
 
 
 def test_necessary_literals_of_alternations_and_repeats():

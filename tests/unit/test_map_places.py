@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.core import map_places
-from dashboard.core.map_places import PLACE_CAP, PlaceWindow, aggregate, bin_places, place_window
+from dashboard.core.map import places as map_places
+from dashboard.core.map.places import PLACE_CAP, PlaceWindow, aggregate, bin_places, place_window
 from dashboard.core.paths import geodata_dir
 
 LIMIT_BYTES = 500_000

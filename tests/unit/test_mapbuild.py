@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.core import mapbuild
-from dashboard.core.assets import external_urls
+from dashboard.core.map import build as mapbuild
+from dashboard.core.map.assets import external_urls
 from tests.helpers import MAP_INDEX, map_nodes, map_segments
 
 

@@ -6,7 +6,7 @@ import folium
 import pandas as pd
 import streamlit_folium as sf
 
-from dashboard.core import mapbuild
+from dashboard.core.map import build as mapbuild
 from dashboard.ui import mapstate, mapview
 from tests.helpers import MAP_INDEX, map_nodes, map_segments
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.core.permalink import ViewState, Vocabulary, from_query, to_query
+from dashboard.core.map.permalink import ViewState, Vocabulary, from_query, to_query
 
 VOCAB = Vocabulary(layers=("btc", "zangezur", "aras"), statuses=("operating", "planned"),
                    kinds=("city", "country"), sources=("a", "b"), places=("baku", "meghri"))
@@ -44,7 +44,7 @@ def test_hand_edited_garbage_is_dropped_not_fatal():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from dashboard.core.permalink import parse_int, text_target  # noqa: E402
+from dashboard.core.map.permalink import parse_int, text_target  # noqa: E402
 
 KEYS = ("layers", "status", "kinds", "src", "q", "sel", "view", "doc", "at", "end", "zzz")
 HOSTILE = ("40,45,inf", "40,45,-inf", "1e400,1e400,7", "40,45," + "9" * 5000, "nan,nan,nan",

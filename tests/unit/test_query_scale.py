@@ -13,9 +13,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.core import query, sources_csv
-from dashboard.core.corpus import load_corpus
-from dashboard.core.evidence import build_index, make_parser
+from dashboard.core.corpus import sources_csv
+from dashboard.core.corpus.loader import load_corpus
+from dashboard.core.evidence import query
+from dashboard.core.evidence.index import build_index, make_parser
 from dashboard.core.paths import seeds_dir
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))

@@ -1,12 +1,14 @@
-"""The shared matching rule of search and highlighting (dashboard.core.search)."""
+"""The shared matching rule of search and highlighting (dashboard.core.evidence.search)."""
 
 from __future__ import annotations
 
 import pytest
 
-from dashboard.core import corridors, gazetteer, search
-from dashboard.core.evidence_cache import load_or_build_index
-from dashboard.core.highlight import query_spans
+from dashboard.core.evidence import search
+from dashboard.core.evidence.cache import load_or_build_index
+from dashboard.core.geodata import corridors
+from dashboard.core.parse import gazetteer
+from dashboard.core.text.highlight import query_spans
 
 
 @pytest.fixture(scope="module")

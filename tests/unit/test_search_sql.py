@@ -14,11 +14,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.core import corridors, evidence_cache, gazetteer, query, search
-from dashboard.core.corpus import load_corpus
-from dashboard.core.evidence import build_index
+from dashboard.core.corpus.loader import load_corpus
+from dashboard.core.evidence import cache as evidence_cache
+from dashboard.core.evidence import query, search
+from dashboard.core.evidence.index import build_index
+from dashboard.core.evidence.search_sql import StoredSearch
+from dashboard.core.geodata import corridors
+from dashboard.core.parse import gazetteer
 from dashboard.core.paths import seeds_dir
-from dashboard.core.search_sql import StoredSearch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import corpus_gen  # noqa: E402

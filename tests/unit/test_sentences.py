@@ -1,5 +1,5 @@
-from dashboard.core.sentences import split_sentences
-from dashboard.core.text import fold, lower_same_length, normalise
+from dashboard.core.text.normalise import fold, lower_same_length, normalise
+from dashboard.core.text.sentences import split_sentences
 
 
 def _sents(text: str) -> list[str]:

@@ -6,7 +6,7 @@ import time
 
 import pandas as pd
 
-from dashboard.core import source_picker as sp
+from dashboard.core.corpus import source_picker as sp
 
 
 def _docs(n: int = 50) -> pd.DataFrame:

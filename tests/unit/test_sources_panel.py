@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.core.corpus import document_from_text
+from dashboard.core.corpus.loader import document_from_text
 from dashboard.ui import sources_panel as panel
 from dashboard.ui.sources_state import AddReport
 

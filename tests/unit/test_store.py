@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.cli import main as cli_main
-from dashboard.core import ingest, sources_csv, store, store_files, store_journal
-from dashboard.core.corpus import load_corpus, load_corpus_safe
+from dashboard.core.corpus import ingest, sources_csv, store, store_files, store_journal
+from dashboard.core.corpus.loader import load_corpus, load_corpus_safe
 from dashboard.core.paths import REPO_ROOT
 
 ARTICLE = (

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core import store
-from dashboard.core.ingest import IngestError
+from dashboard.core.corpus import store
+from dashboard.core.corpus.ingest import IngestError
 
 
 @pytest.fixture

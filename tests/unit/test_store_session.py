@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.core import ingest, store, store_session
-from dashboard.core.corpus import load_corpus_safe
+from dashboard.core.corpus import ingest, store, store_session
+from dashboard.core.corpus.loader import load_corpus_safe
 from tests.helpers import ARTICLE
 
 

@@ -1,0 +1,1 @@
+"""The corpus on disk and in a session: sources.csv, articles, uploads, citation."""

@@ -1,0 +1,165 @@
+"""Text extraction of incoming HTML (trafilatura), PDF (pypdf) and Markdown files."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from importlib.metadata import PackageNotFoundError, version
+
+from dashboard.core.corpus.errors import IngestError
+from dashboard.core.corpus.ingest_decode import decode_bytes
+
+#: Fewer words than this is not an article (after extraction and normalisation).
+MIN_WORDS = 5
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+#: Above this many tags a page is reduced to its whole text: trafilatura's main-text
+#: and metadata search take minutes on 100,000 elements (seconds below this bound).
+MAX_HTML_TAGS = 20_000
+
+
+def _pkg_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:  # pragma: no cover - installed in every supported setup
+        return "?"
+
+
+def strip_markdown(text: str) -> tuple[str, str]:
+    """Remove common Markdown markup; return ``(text, first heading)``."""
+    title = ""
+    out: list[str] = []
+    in_fence = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if not in_fence:
+            if re.match(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$", line):
+                continue  # horizontal rule
+            heading = re.match(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", line)
+            if heading:
+                line = heading.group(1)
+            line = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", line)  # images -> alt text
+            line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)  # links -> text
+            line = re.sub(r"^\s{0,3}>\s?", "", line)  # block quotes
+            line = re.sub(r"^(\s*)[-*+]\s+", r"\1", line)  # bullets
+            line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
+            line = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", line)
+            line = re.sub(r"`([^`]+)`", r"\1", line)
+            if heading and not title:
+                title = line
+        out.append(line)
+    return "\n".join(out), title
+
+
+def extract_html(raw: bytes, name: str) -> tuple[str, str, str]:
+    """Extract the main text of an HTML page with trafilatura.
+
+    Parameters
+    ----------
+    raw
+        HTML bytes (any encoding trafilatura can detect).
+    name
+        File name, for messages.
+
+    Returns
+    -------
+    tuple of str
+        ``(text, title, method)``; scripts, styles, attributes and markup are dropped.
+
+    Raises
+    ------
+    IngestError
+        ``kind="no_text"`` when the page has no extractable text.
+    """
+    import trafilatura
+
+    text, encoding = decode_bytes(raw, name)
+    method = f"html: trafilatura {_pkg_version('trafilatura')}"
+    if encoding not in ("utf-8",):
+        method += f", decoded from {encoding}"
+    if text.count("<") > MAX_HTML_TAGS:  # main-text search and metadata are superlinear
+        extracted = trafilatura.html2txt(text) or ""
+        if not extracted.strip():
+            raise IngestError(name, "HTML page holds no readable text", "no_text")
+        found = _TITLE.search(text[:200_000])
+        title = " ".join(html.unescape(found.group(1)).split()) if found else ""
+        return extracted, title, method + f" (whole-page text: over {MAX_HTML_TAGS:,} tags)"
+    extracted = trafilatura.extract(
+        text,
+        output_format="txt",
+        include_comments=False,
+        include_tables=True,
+        include_links=False,
+        include_images=False,
+        favor_recall=True,
+        deduplicate=False,
+    )
+    if not extracted or not extracted.strip():
+        extracted = trafilatura.html2txt(text) or ""
+        method += " (whole-page fallback)"
+    title = ""
+    meta = trafilatura.extract_metadata(text)
+    if meta is not None and meta.title:
+        title = meta.title
+    if not extracted.strip():
+        raise IngestError(name, "HTML page holds no readable text", "no_text")
+    return extracted, title, method
+
+
+def extract_pdf(raw: bytes, name: str) -> tuple[str, str, str]:
+    """Extract the text layer of a PDF with pypdf.
+
+    Parameters
+    ----------
+    raw
+        PDF bytes.
+    name
+        File name, for messages.
+
+    Returns
+    -------
+    tuple of str
+        ``(text, title, method)``; pages are separated by a blank line.
+
+    Raises
+    ------
+    IngestError
+        ``kind="bad_pdf"`` when the PDF cannot be opened (damaged, encrypted);
+        ``kind="no_text"`` when it has no text layer (a scan).
+    """
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, PdfReadError
+
+    if not raw.startswith(b"%PDF-"):
+        raise IngestError(name, "is named .pdf but is not a PDF file", "bad_pdf")
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise IngestError(name, "PDF is password-protected", "bad_pdf")
+            except (NotImplementedError, DependencyError) as exc:
+                raise IngestError(name, f"PDF is encrypted ({exc})", "bad_pdf") from None
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = str((reader.metadata or {}).get("/Title") or "").strip()
+    except IngestError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise IngestError(name, f"PDF cannot be read ({exc})", "bad_pdf") from None
+    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    if len(re.findall(r"\w{2,}", text)) < MIN_WORDS:
+        raise IngestError(
+            name,
+            f"PDF has no text layer ({len(pages)} page(s) of images, e.g. a scan); "
+            "run OCR on it first or paste the text",
+            "no_text",
+        )
+    method = f"pdf: pypdf {_pkg_version('pypdf')}, {len(pages)} page(s)"
+    return text, title, method
+
+

@@ -1,0 +1,1 @@
+"""The evidence index: building it, caching it, and the questions asked of it."""

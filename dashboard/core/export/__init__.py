@@ -1,0 +1,1 @@
+"""Exports: the request model, the dispatcher, and one writer per format."""

@@ -1,0 +1,1 @@
+"""Corridor and basemap geodata: loading, geometry, route tracing, validation."""

@@ -1,0 +1,1 @@
+"""The interactive map: folium layers and styles, the browser runtime, permalinks."""

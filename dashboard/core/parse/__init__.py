@@ -1,0 +1,1 @@
+"""Geoparsing: the gazetteer, toponym spans, corridor linking, and its evaluation."""

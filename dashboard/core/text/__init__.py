@@ -1,0 +1,1 @@
+"""Text that keeps its offsets: normalisation, sentences, escaping, highlighting."""
