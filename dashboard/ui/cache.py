@@ -8,14 +8,16 @@ renders (map layers, export files).  Every cache with arguments is bounded
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
 from dashboard.core.corpus import loader as corpus
-from dashboard.core.corpus import source_picker
+from dashboard.core.corpus import source_picker, store
 from dashboard.core.evidence import compare, query, search_sql
 from dashboard.core.evidence import corpus_index as ingest_index
 from dashboard.core.evidence import index as evidence
@@ -85,6 +87,26 @@ def st_country_names() -> dict[str, str]:
 
 
 # ------------------------------------------------------------------ per corpus version
+#: Seconds the app trusts a folder signature while the folder's own stamp is unchanged:
+#: articles added, removed or replaced (the store writes by rename) and ``sources.csv``
+#: edits show at once; an article rewritten in place by another program within this time.
+SIGNATURE_TTL_S = 30
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def st_folder_signature(folder: str, stamp: tuple[int, int, int], period: int) -> str:
+    """Return :func:`~dashboard.core.corpus.store.folder_signature` (stats every article)."""
+    del stamp, period  # cache key only
+    return store.folder_signature(Path(folder))
+
+
+def folder_signature() -> str:
+    """Return the corpus folder's signature, stat-ing every article at most once per period."""
+    folder = seeds_dir()
+    return st_folder_signature(str(folder), store.folder_stamp(folder),
+                               int(time.time() // SIGNATURE_TTL_S))
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def st_folder_state(signature: str) -> corpus.CorpusState:
     """Load the corpus folder safely; ``signature`` (the folder fingerprint) keys it."""

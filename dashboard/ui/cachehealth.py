@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.core.corpus import store
 from dashboard.core.evidence import corpus_index as ingest_index
-from dashboard.core.paths import seeds_dir
 from dashboard.core.text.htmlsafe import escape_text
 from dashboard.ui import session
+from dashboard.ui.cache import folder_signature
 
 
 def heal_damaged_cache() -> str | None:
@@ -22,7 +21,7 @@ def heal_damaged_cache() -> str | None:
     str or None
         The problem found, or ``None``.
     """
-    signature = store.folder_signature(seeds_dir())
+    signature = folder_signature()
     if st.session_state.get(session.CACHE_CHECKED) == signature:
         return None
     problem = ingest_index.cache_damage()

@@ -27,7 +27,7 @@ from dashboard.core.corpus import ingest, store, store_session
 from dashboard.core.corpus.loader import CorpusState
 from dashboard.core.evidence import index as evidence
 from dashboard.core.paths import seeds_dir
-from dashboard.ui.cache import st_folder_state, st_parser
+from dashboard.ui.cache import folder_signature, st_folder_state, st_parser
 from dashboard.ui.session import (
     LAST_PARSED,
     SESSION_DOCS,
@@ -88,7 +88,7 @@ def storage() -> store.StorageDecision:
 
 def folder_state() -> CorpusState:
     """Return the corpus folder's documents and load problems (cached per fingerprint)."""
-    return st_folder_state(store.folder_signature(seeds_dir()))
+    return st_folder_state(folder_signature())
 
 
 def corpus_version() -> str:
@@ -101,7 +101,7 @@ def corpus_version() -> str:
         corpus folder changes, or a session document is added or removed.
     """
     h = hashlib.sha1(usedforsecurity=False)
-    h.update(store.folder_signature(seeds_dir()).encode())
+    h.update(folder_signature().encode())
     h.update(store_session.entries_signature(session_entries()).encode())
     return h.hexdigest()[:16]
 

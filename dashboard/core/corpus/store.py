@@ -359,6 +359,25 @@ def folder_signature(folder: Path) -> str:
     return h.hexdigest()[:16]
 
 
+def folder_stamp(folder: Path) -> tuple[int, int, int]:
+    """Return a stamp that changes when the folder gains, loses or renames an entry.
+
+    Also when its ``sources.csv`` is rewritten: the folder's and the table's modification
+    times and the table's size (three ``stat`` calls whatever the corpus size; ``0`` when
+    absent).
+    """
+    folder = Path(folder)
+    try:
+        own = folder.stat().st_mtime_ns
+    except OSError:
+        return (0, 0, 0)
+    try:
+        st = (folder / SOURCES_CSV).stat()
+        return (own, st.st_mtime_ns, st.st_size)
+    except OSError:
+        return (own, 0, 0)
+
+
 def storage_mode(folder: Path) -> StorageDecision:
     """Decide whether added documents are written to ``folder`` or kept in the session.
 
