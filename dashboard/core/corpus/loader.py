@@ -28,6 +28,7 @@ menus, and image captions (which are real text and are analysed).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -327,11 +328,19 @@ def corpus_files(folder: Path) -> list[Path]:
     list of Path
         ``*.txt`` and ``*.md`` files (README files excluded).
     """
-    return sorted(
-        p
-        for p in Path(folder).iterdir()
-        if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and p.stem.lower() != "readme"
-    )
+    return [Path(folder) / name for name in corpus_names(folder)]
+
+
+def corpus_names(folder: Path) -> list[str]:
+    """Return the file names of :func:`corpus_files`, sorted (no path object per file)."""
+    names = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            stem, suffix = os.path.splitext(entry.name)
+            if (suffix.lower() in TEXT_SUFFIXES and stem and stem.lower() != "readme"
+                    and entry.is_file()):
+                names.append(entry.name)
+    return sorted(names)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -109,7 +110,8 @@ class SourcesTable:
         rows = self.rows
 
         def find(file: str) -> dict[str, str] | None:
-            hits = [i for i in (by_file.get(file), by_id.get(Path(file).stem)) if i is not None]
+            stem = os.path.splitext(file)[0]
+            hits = [i for i in (by_file.get(file), by_id.get(stem)) if i is not None]
             return rows[min(hits)] if hits else None
 
         return find

@@ -49,6 +49,8 @@ ENGINES = ("local", "dask")
 CATALOG = "catalog.json"
 LAYERS = "layers.json"
 MAX_LAYERS = 8
+#: ``file name -> sources.csv row`` (``SourcesTable.lookup`` of the corpus folder).
+Meta = Callable[[str], dict | None]
 ARTICLE_TABLES = ("documents", "sentences", "mentions", "corridor_links", "texts", "search")
 
 
@@ -97,13 +99,13 @@ def layers(entry: Path) -> list[tuple[Path, frozenset[str]]]:
 
 
 def _meta_hash(meta: dict | None) -> str:
-    text = json.dumps(meta or {}, sort_keys=True, ensure_ascii=False)
+    text = "\x1e".join(f"{k}\x1f{v}" for k, v in sorted((meta or {}).items()))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _catalog(seeds: Path, digests: Digests) -> dict:
+def _catalog(seeds: Path, digests: Digests, meta: Meta | None = None) -> dict:
     """Describe the corpus an entry is built from: per article, its digest and metadata hash."""
-    meta = read_sources_table(seeds, strict=False).lookup()
+    meta = meta or read_sources_table(seeds, strict=False).lookup()
     files = {}
     for name, (size, mtime, sha) in digests.items():
         if name != "sources.csv":
@@ -167,8 +169,8 @@ def _build_dask(docs: Iterable[Document], geodata: Path, folder: Path,
             dask.get("collect", False), progress)
 
 
-def _changes(seeds: Path, old: dict, new: dict,
-             documents: Sequence[Document] | None = None) -> tuple[list[Document], list[str]]:
+def _changes(seeds: Path, old: dict, new: dict, documents: Sequence[Document] | None = None,
+             meta: Meta | None = None) -> tuple[list[Document], list[str]]:
     """Documents to analyse (added or changed) and ids to leave out of the entry below.
 
     Taken from ``documents`` (the folder as the caller read it) when given, else read.
@@ -180,7 +182,8 @@ def _changes(seeds: Path, old: dict, new: dict,
     if documents is not None:
         wanted = set(fresh)
         return [d for d in documents if d.file in wanted], gone
-    meta = read_sources_table(seeds, strict=False).lookup() if fresh else None
+    if fresh and meta is None:
+        meta = read_sources_table(seeds, strict=False).lookup()
     return [read_document(seeds / n, meta(n)) for n in fresh], gone
 
 
@@ -196,10 +199,10 @@ def _merge(stack: list[tuple[Path, frozenset[str]]], folder: Path) -> None:
 
 def _build_delta(seeds: Path, geodata: Path, previous: tuple[Path, dict], catalog: dict,
                  tmp: Path, progress, parser, analyse: Analyse | None = None,
-                 documents: Sequence[Document] | None = None) -> None:
+                 documents: Sequence[Document] | None = None, meta: Meta | None = None) -> None:
     """Build the entry of the current corpus on top of the previous one."""
     below, old = previous
-    docs, gone = _changes(seeds, old, catalog, documents)
+    docs, gone = _changes(seeds, old, catalog, documents, meta)
     stack = layers(below)
     if len(stack) < MAX_LAYERS:
         _build_local(docs, geodata, tmp, progress, parser, analyse)
@@ -277,10 +280,11 @@ def load_or_build(
     except OSError as exc:
         return _uncached(seeds, geodata, root, exc, notice, build, progress, dask)
     try:
-        catalog = _catalog(seeds, digests)
+        meta = read_sources_table(seeds, strict=False).lookup()  # read once per build
+        catalog = _catalog(seeds, digests, meta)
         if engine == "local" and previous is not None and previous[0] != target:
             _build_delta(seeds, geodata, previous, catalog, tmp, progress, parser, analyse,
-                         documents)
+                         documents, meta)
         else:
             docs = load_corpus(seeds, notice) if documents is None else documents
             build(docs, geodata, tmp, progress, parser=parser, analyse=analyse, **dask)

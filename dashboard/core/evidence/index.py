@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard.core.corpus.loader import Document, corpus_files, file_digest
+from dashboard.core.corpus.loader import Document, corpus_names, file_digest
 from dashboard.core.evidence.engine import paused_gc
 from dashboard.core.parse.gazetteer import gazetteer_path, load_gazetteer
 from dashboard.core.parse.geoparse import GeoParser, sentence_of
@@ -432,16 +433,17 @@ def corpus_digests(seeds: Path, known: Digests | None = None) -> Digests:
         One entry per file, in file-name order.
     """
     seeds = Path(seeds)
-    files = corpus_files(seeds) if seeds.is_dir() else []
-    files += [p for p in [seeds / "sources.csv"] if p.is_file()]
+    names = corpus_names(seeds) if seeds.is_dir() else []
+    names += ["sources.csv"] if (seeds / "sources.csv").is_file() else []
+    base, known = str(seeds), known or {}
     out: Digests = {}
-    for path in sorted(files):
-        st = path.stat()
-        old = (known or {}).get(path.name)
+    for name in sorted(names):
+        st = os.stat(os.path.join(base, name))
+        old = known.get(name)
         if old is not None and (int(old[0]), int(old[1])) == (st.st_size, st.st_mtime_ns):
-            out[path.name] = (st.st_size, st.st_mtime_ns, str(old[2]))
+            out[name] = (st.st_size, st.st_mtime_ns, str(old[2]))
         else:
-            out[path.name] = (st.st_size, st.st_mtime_ns, file_digest(path).hex())
+            out[name] = (st.st_size, st.st_mtime_ns, file_digest(seeds / name).hex())
     return out
 
 
