@@ -228,49 +228,26 @@ def load_or_build(
     documents: Sequence[Document] | None = None,
     **dask,
 ) -> Path:
-    """Return the folder of the cached index of the current inputs, building it if needed.
+    """Return the top folder of the cached index of the current inputs, building it if needed.
 
     Only added, changed or removed articles are analysed when an index of an earlier
-    state of the same folder is cached (see the module docstring).
-
-    Parameters
-    ----------
-    seeds, geodata, cache
-        Folders; default to :mod:`dashboard.core.paths`.
-    engine
-        ``"local"`` (batches in this process) or ``"dask"`` (``scheduler``,
-        ``partitions``, ``workers``, ``collect``, ``client`` passed on; always a
-        full build).
-    progress
-        Called after each analysed document.
-    notice
-        Called with a one-line message when a damaged entry is rebuilt, or when the
-        cache is unwritable (the index is then built in a temporary folder).
-    parser
-        Returns the parser (default: :func:`~dashboard.core.evidence.index.make_parser`).
-    analyse
-        Analyses one document (default: :func:`~dashboard.core.evidence.index.process_document`).
-    documents
-        The folder's documents when the caller has read them already (not read again).
-
-    Returns
-    -------
-    Path
-        The top folder of the entry (open it with :func:`open_index`, which reads the
-        folders below it too).
+    state of the same folder is cached (see the module docstring); open the result with
+    :func:`open_index`. Folders default to :mod:`dashboard.core.paths`; ``engine`` is
+    ``"local"`` (batches here) or ``"dask"`` (``scheduler``, ``partitions``, ``workers``,
+    ``collect``, ``client`` passed on; always a full build); ``notice`` hears of a damaged
+    entry rebuilt or an unwritable cache (then a temporary folder); ``parser`` and
+    ``analyse`` replace :func:`~.index.make_parser` and :func:`~.index.process_document`;
+    ``documents`` are the folder's documents when the caller has read them already.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
-    seeds = Path(seeds or seeds_dir())
-    geodata = Path(geodata or geodata_dir())
+    seeds, geodata = Path(seeds or seeds_dir()), Path(geodata or geodata_dir())
     cache = Path(cache or cache_dir())
-    root = cache / "evidence"
-    lineage = _lineage(cache, seeds, geodata)
+    root, lineage = cache / "evidence", _lineage(cache, seeds, geodata)
     previous = _previous(lineage, root)
     digests = corpus_digests(seeds, _known(previous))
     key = fingerprint(seeds, geodata, digests)
-    target = root / key
-    build = _build_dask if engine == "dask" else _build_local
+    target, build = root / key, _build_dask if engine == "dask" else _build_local
     try:
         cachestore.sweep(root)
         if target.exists() and not _damaged(target, key, notice):

@@ -247,22 +247,10 @@ def run_on_client(
 ) -> None:
     """Analyse ``docs`` on the cluster behind ``client`` and write the index to ``folder``.
 
-    Parameters
-    ----------
-    client
-        A connected ``distributed.Client``.
-    docs
-        Documents in corpus order.
-    parser
-        From :func:`dashboard.core.evidence.index.make_parser`; sent once to every worker.
-    folder
-        Index folder (created); must be reachable by the workers unless ``collect``.
-    partitions
-        Number of slices; :func:`default_partitions` when ``None``.
-    collect
-        Return the parts to the client and write them here (no shared storage needed).
-    progress
-        Called for every document once its slice is done.
+    ``client`` is a connected ``distributed.Client``; the parser is sent once to every
+    worker; ``folder`` must be reachable by the workers unless ``collect`` (the parts then
+    come back to the client and are written here); ``partitions`` defaults to
+    :func:`default_partitions`; ``progress`` hears of every document once its slice is done.
     """
     from distributed import as_completed
 

@@ -35,7 +35,7 @@ from dashboard.core.parse.gazetteer import gazetteer_path, load_gazetteer
 from dashboard.core.parse.geoparse import GeoParser, sentence_of
 from dashboard.core.parse.linking import CorridorRules
 from dashboard.core.paths import geodata_dir
-from dashboard.core.text.normalise import normalise
+from dashboard.core.text.normalise import NormalisedText, normalise
 from dashboard.core.text.sentences import split_sentences
 
 DOCUMENT_COLUMNS = [
@@ -210,48 +210,11 @@ def process_document(doc: Document, parser: Parser) -> DocumentResult:
         {"doc_id": doc.doc_id, "sent_id": i, "start": s, "end": e, "in_analysis": ok}
         for i, ((s, e), ok) in enumerate(zip(sents, in_analysis, strict=True))
     ]
-    starts = [s for s, _ in sents]
-    mention_rows = []
     rejected: list[tuple[int, int, str]] = []
-    for m in parser.geo.parse(norm, view_spans, rejected):
-        i = sentence_of(sents, starts, m.start)
-        s_start, s_end = sents[i] if i >= 0 else (m.start, m.end)
-        p = m.place
-        mention_rows.append(
-            {
-                "doc_id": doc.doc_id,
-                "sent_id": i,
-                "surface": m.surface,
-                "start": m.start,
-                "end": m.end,
-                "sentence_start": s_start,
-                "sentence_end": s_end,
-                "place_id": p.place_id,
-                "name": p.name,
-                "kind": p.kind,
-                "country": p.country or None,
-                "lat": p.lat,
-                "lon": p.lon,
-                "confidence": m.confidence,
-                "in_name": m.in_name,
-            }
-        )
+    mention_rows = _mention_rows(doc.doc_id, parser.geo.parse(norm, view_spans, rejected), sents)
     skip = [i for i, ok in enumerate(in_analysis) if not ok]
-    link_rows = []
-    for link in parser.corridors.link(norm.text, sents_view, skip=skip):
-        s, e = sents[link.sentence]
-        link_rows.append(
-            {
-                "doc_id": doc.doc_id,
-                "sent_id": link.sentence,
-                "start": s,
-                "end": e,
-                "corridor": link.corridor,
-                "basis": link.basis,
-                "terms": list(link.terms),
-                "term_spans": [[norm.orig(a), norm.orig(b)] for a, b in link.term_spans],
-            }
-        )
+    links = parser.corridors.link(norm.text, sents_view, skip=skip)
+    link_rows = _link_rows(doc.doc_id, links, sents, norm)
     document_row = {
         "doc_id": doc.doc_id,
         "file": doc.file,
@@ -266,6 +229,38 @@ def process_document(doc: Document, parser: Parser) -> DocumentResult:
         "n_unresolved": len(rejected),
     }
     return DocumentResult(document_row, sentence_rows, mention_rows, link_rows, doc.text)
+
+
+def _mention_rows(doc_id: str, mentions: Iterable, sents: list[tuple[int, int]]) -> list[dict]:
+    """Rows of the ``mentions`` table for one document's parsed mentions."""
+    starts = [s for s, _ in sents]
+    rows = []
+    for m in mentions:
+        i = sentence_of(sents, starts, m.start)
+        s_start, s_end = sents[i] if i >= 0 else (m.start, m.end)
+        p = m.place
+        rows.append({
+            "doc_id": doc_id, "sent_id": i, "surface": m.surface, "start": m.start,
+            "end": m.end, "sentence_start": s_start, "sentence_end": s_end,
+            "place_id": p.place_id, "name": p.name, "kind": p.kind,
+            "country": p.country or None, "lat": p.lat, "lon": p.lon,
+            "confidence": m.confidence, "in_name": m.in_name,
+        })
+    return rows
+
+
+def _link_rows(doc_id: str, links: Iterable, sents: list[tuple[int, int]],
+               norm: NormalisedText) -> list[dict]:
+    """Rows of the ``corridor_links`` table; term spans mapped back to the original text."""
+    rows = []
+    for link in links:
+        s, e = sents[link.sentence]
+        rows.append({
+            "doc_id": doc_id, "sent_id": link.sentence, "start": s, "end": e,
+            "corridor": link.corridor, "basis": link.basis, "terms": list(link.terms),
+            "term_spans": [[norm.orig(a), norm.orig(b)] for a, b in link.term_spans],
+        })
+    return rows
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:

@@ -364,22 +364,11 @@ class GeoParser:
         spans: Iterable[tuple[int, int]] | None = None,
         rejected: list[tuple[int, int, str]] | None = None,
     ) -> list[Mention]:
-        """Find and resolve toponyms.
+        """Find and resolve toponyms: mentions in text order, offsets into ``norm.original``.
 
-        Parameters
-        ----------
-        norm
-            Normalised view of the document (offsets of ``spans`` refer to it).
-        spans
-            Ranges of the view to analyse; the whole text when ``None``.
-        rejected
-            When given, receives ``(start, end, surface)`` (original offsets) of candidate
-            names that matched an alias but were dropped for lack of context.
-
-        Returns
-        -------
-        list of Mention
-            Mentions in text order, offsets into ``norm.original``.
+        ``spans`` are the ranges of the view to analyse (the whole text when ``None``);
+        ``rejected``, when given, receives ``(start, end, surface)`` (original offsets) of
+        candidate names that matched an alias but were dropped for lack of context.
         """
         view = norm.text
         ranges = list(spans) if spans is not None else [(0, len(view))]

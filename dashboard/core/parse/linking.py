@@ -300,21 +300,10 @@ class CorridorRules:
         a hit are examined. A sentence linked by name or description sets the paragraph's
         topic; a later sentence of it with no link of its own that refers back ("the
         project", "this bridge") is linked to the topic as ``anaphoric``; the topic ends at
-        a paragraph break unless that paragraph was short (see the module).
-
-        Parameters
-        ----------
-        text
-            Normalised view of the document.
-        sentences
-            Sentence spans in the view.
-        skip
-            Indices of sentences not to analyse (page furniture).
-
-        Returns
-        -------
-        list of CorridorLink
-            Links in sentence order, at most one per (sentence, corridor).
+        a paragraph break unless that paragraph was short (see the module). ``text`` is
+        the normalised view, ``sentences`` its sentence spans, ``skip`` the sentences not
+        to analyse (page furniture). Links come in sentence order, at most one per
+        (sentence, corridor).
         """
         skipped = set(skip)
         named_hits, triggered, anaphoric = self._scan(text, sentences)
