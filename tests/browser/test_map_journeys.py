@@ -78,6 +78,7 @@ def test_drag_moves_once_and_does_not_snap_back(desktop):
         desktop.page.mouse.down()
         desktop.page.mouse.move(cx + 160, cy + 90, steps=12)
         desktop.page.mouse.up()
+        return desktop.now_ms()  # settling counts from the release, not the drag's start
 
     moves = settled_after(desktop, drag, within_s=1.0)
     assert len(moves) == 1
