@@ -128,6 +128,13 @@ def _write_catalog(folder: Path, catalog: dict) -> None:
     (folder / CATALOG).write_text(json.dumps(catalog), encoding="utf-8")
 
 
+def _install(folder: Path, catalog: dict, key: str, target: Path) -> None:
+    """Seal a finished build folder (catalog, then manifest) and move it into place."""
+    _write_catalog(folder, catalog)
+    cachestore.write_manifest(folder, key)
+    cachestore.install(folder, target, key)
+
+
 def _damaged(target: Path, key: str, notice: Callable[[str], None] | None) -> bool:
     """Tell whether an existing entry (or an entry below it) fails verification.
 
@@ -265,9 +272,7 @@ def load_or_build(
         else:
             docs = load_corpus(seeds, notice) if documents is None else documents
             build(docs, geodata, tmp, progress, parser=parser, analyse=analyse, **dask)
-        _write_catalog(tmp, catalog)
-        cachestore.write_manifest(tmp, key)
-        cachestore.install(tmp, target, key)
+        _install(tmp, catalog, key, target)
     except OSError as exc:
         cachestore.discard(tmp)
         return _uncached(seeds, geodata, root, exc, notice, build, progress, dask)
@@ -289,11 +294,10 @@ def adopt(folder: Path, seeds: Path, geodata: Path | None = None,
     cache = Path(cache or cache_dir())
     digests = corpus_digests(seeds)
     key = fingerprint(seeds, geodata, digests)
-    _write_catalog(folder, _catalog(seeds, digests))
-    cachestore.write_manifest(folder, key)
-    cachestore.install(folder, cache / "evidence" / key, key)
+    target = cache / "evidence" / key
+    _install(folder, _catalog(seeds, digests), key, target)
     _remember(_lineage(cache, seeds, geodata), key)
-    return cache / "evidence" / key
+    return target
 
 
 def current_key(seeds: Path | None = None, geodata: Path | None = None,
