@@ -20,7 +20,8 @@ import sys
 from collections.abc import Sequence
 
 
-def _verbs() -> list[str]:
+def verbs() -> list[str]:
+    """Return the names of every verb module, sorted."""
     return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
@@ -42,7 +43,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         description="South Caucasus Corridors Atlas: build, inspect and export the evidence map.",
     )
     sub = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
-    for name in [only] if only else _verbs():
+    for name in [only] if only else verbs():
         module = importlib.import_module(f"{__name__}.{name}")
         verb_parser = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(verb_parser)
@@ -63,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         Exit code of the verb.
     """
     argv = list(sys.argv[1:] if argv is None else argv)
-    verb = argv[0] if argv and argv[0] in _verbs() else None
+    verb = argv[0] if argv and argv[0] in verbs() else None
     args = build_parser(verb).parse_args(argv)
     module = importlib.import_module(f"{__name__}.{args.verb}")
     return int(module.run(args) or 0)
