@@ -99,6 +99,7 @@ def records(result: DocumentResult) -> Iterator[dict]:
             "lat": m["lat"],
             "lon": m["lon"],
             "confidence": m["confidence"],
+            **({"review": m["review"]} if m.get("review") else {}),
         }
     by_sentence: dict[int, dict] = {}
     for link in result.corridor_links:
@@ -113,6 +114,8 @@ def records(result: DocumentResult) -> Iterator[dict]:
             },
         )
         rec["corridors"].append(link["corridor"])
+        if link.get("review"):
+            rec.setdefault("review", {})[link["corridor"]] = link["review"]
     yield from (by_sentence[k] for k in sorted(by_sentence))
 
 
@@ -166,6 +169,10 @@ def document_lines(doc: Document, parser: ExtractParser) -> list[str]:
     list of str
         One JSON object per record, without the newline.
     """
+    if doc.corrections:  # the analyst's corrections apply: the full pipeline, then records
+        from dashboard.core.evidence.index import process_document
+
+        return [json.dumps(r, ensure_ascii=False) for r in records(process_document(doc, parser))]
     norm = normalise(doc.text)
     spans = doc.analysis_spans
     sents_view = split_sentences(norm.text)

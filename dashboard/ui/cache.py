@@ -94,7 +94,7 @@ SIGNATURE_TTL_S = 30
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def st_folder_signature(folder: str, stamp: tuple[int, int, int], period: int) -> str:
+def st_folder_signature(folder: str, stamp: tuple[int, ...], period: int) -> str:
     """Return :func:`~dashboard.core.corpus.store.folder_signature` (stats every article)."""
     del stamp, period  # cache key only
     return store.folder_signature(Path(folder))

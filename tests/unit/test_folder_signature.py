@@ -26,5 +26,7 @@ def test_the_folder_stamp_changes_with_entries_and_the_table(tmp_path):
     added = store.folder_stamp(tmp_path)
     (tmp_path / "sources.csv").write_text("file,title\na.txt,A\n", encoding="utf-8")
     tabled = store.folder_stamp(tmp_path)
-    assert len({before, added, tabled}) == 3
-    assert store.folder_stamp(tmp_path / "missing") == (0, 0, 0)
+    (tmp_path / "corrections.csv").write_text("id\n", encoding="utf-8")
+    corrected = store.folder_stamp(tmp_path)
+    assert len({before, added, tabled, corrected}) == 4
+    assert set(store.folder_stamp(tmp_path / "missing")) == {0}

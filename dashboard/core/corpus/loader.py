@@ -34,6 +34,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dashboard.core.corpus.corrections import CORRECTIONS_CSV, read_corrections
+from dashboard.core.corpus.corrections import encode as encode_corrections
 from dashboard.core.corpus.errors import CorpusError
 from dashboard.core.corpus.sources_csv import SOURCES_CSV, SourcesTable, read_sources_table
 
@@ -68,6 +70,8 @@ class Document:
     url: str = ""
     text: str = ""
     analysis_spans: list[tuple[int, int]] = field(default_factory=list)
+    #: The analyst's corrections that may touch it (``corrections.encode``; "" for none).
+    corrections: str = ""
 
 
 _TEASER = re.compile(
@@ -252,8 +256,43 @@ def document_from_text(text: str, file: str, meta: dict[str, str] | None = None)
         file=name,
         text=text,
         analysis_spans=analysis_spans_for(text, values["author"]),
+        corrections=str(meta.get("corrections") or ""),
         **values,
     )
+
+
+#: The folder's metadata tables: every change check digests them beside the articles.
+METADATA_FILES: tuple[str, ...] = (SOURCES_CSV, CORRECTIONS_CSV)
+
+
+def metadata_lookup(folder: Path, table: SourcesTable | None = None
+                    ) -> Callable[[str], dict[str, str]]:
+    """Return ``file -> metadata``: its ``sources.csv`` row plus the corrections touching it.
+
+    This is what every reader of the folder gives a document (the loader, the index's
+    change check and its incremental update), so an added or removed correction changes
+    the document's metadata hash and that document is analysed again.
+
+    Parameters
+    ----------
+    folder
+        Corpus folder.
+    table
+        Its ``sources.csv`` when already read (lenient); read here otherwise.
+    """
+    row_of = (table or read_sources_table(folder, strict=False)).lookup()
+    corrections = read_corrections(folder)
+    if not corrections.rows:
+        return row_of
+
+    def meta(file: str) -> dict[str, str]:
+        row = dict(row_of(file) or {})
+        mine = corrections.for_doc(Path(file).stem)
+        if mine:
+            row["corrections"] = encode_corrections(mine)
+        return row
+
+    return meta
 
 
 #: ``path -> ((size, mtime_ns, ctime_ns, inode), sha256)`` of files read or hashed in this
@@ -381,7 +420,7 @@ def iter_corpus(folder: Path, table: SourcesTable) -> Iterator[Document | Corpus
         One item per article file, in file-name order; an unreadable file is yielded as
         its error.
     """
-    meta_for = table.lookup()
+    meta_for = metadata_lookup(folder, table)
     for path in corpus_files(folder):
         try:
             yield read_document(path, meta_for(path.name))

@@ -49,9 +49,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from dashboard.core.corpus.corrections import CORRECTIONS_CSV
 from dashboard.core.corpus.errors import CorpusError, IngestError
 from dashboard.core.corpus.ingest import Prepared
 from dashboard.core.corpus.loader import (
+    METADATA_FILES,
     TEXT_SUFFIXES,
     Document,
     corpus_files,
@@ -337,7 +339,7 @@ def folder_signature(folder: Path) -> str:
     Returns
     -------
     str
-        Changes whenever an article file or ``sources.csv`` is added, removed or
+        Changes whenever an article file or a metadata table is added, removed or
         rewritten (name, size and modification time are hashed).
     """
     folder = Path(folder)
@@ -345,7 +347,7 @@ def folder_signature(folder: Path) -> str:
     if folder.is_dir():
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
             if entry.is_file() and (
-                entry.name == SOURCES_CSV
+                entry.name in METADATA_FILES
                 or (
                     Path(entry.name).suffix.lower() in TEXT_SUFFIXES
                     and not entry.name.startswith(".")
@@ -359,23 +361,26 @@ def folder_signature(folder: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def folder_stamp(folder: Path) -> tuple[int, int, int]:
+def folder_stamp(folder: Path) -> tuple[int, ...]:
     """Return a stamp that changes when the folder gains, loses or renames an entry.
 
-    Also when its ``sources.csv`` is rewritten: the folder's and the table's modification
-    times and the table's size (three ``stat`` calls whatever the corpus size; ``0`` when
-    absent).
+    Also when a metadata table (``sources.csv``, ``corrections.csv``) is rewritten: the
+    folder's modification time and each table's modification time and size (three
+    ``stat`` calls whatever the corpus size; ``0`` when absent).
     """
     folder = Path(folder)
     try:
         own = folder.stat().st_mtime_ns
     except OSError:
-        return (0, 0, 0)
-    try:
-        st = (folder / SOURCES_CSV).stat()
-        return (own, st.st_mtime_ns, st.st_size)
-    except OSError:
-        return (own, 0, 0)
+        return (0,) * (1 + 2 * len(METADATA_FILES))
+    stamp = [own]
+    for name in METADATA_FILES:
+        try:
+            st = (folder / name).stat()
+            stamp += [st.st_mtime_ns, st.st_size]
+        except OSError:
+            stamp += [0, 0]
+    return tuple(stamp)
 
 
 def storage_mode(folder: Path) -> StorageDecision:
@@ -445,6 +450,9 @@ def corpus_zip(folder: Path, extra: Iterable[tuple[dict[str, str], str]] = ()) -
         if folder.is_dir():
             for path in corpus_files(folder):
                 zf.write(path, f"corpus/{path.name}")
+            corrections = folder / CORRECTIONS_CSV
+            if corrections.is_file() and not corrections.is_symlink():
+                zf.write(corrections, f"corpus/{CORRECTIONS_CSV}")
         for row, text in extra:
             zf.writestr(f"corpus/{row['file']}", text.encode("utf-8"))
             table.rows.append(row)

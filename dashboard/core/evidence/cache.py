@@ -28,8 +28,14 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from dashboard.core.corpus.loader import Document, load_corpus, read_document
-from dashboard.core.corpus.sources_csv import read_sources_table
+from dashboard.core.corpus.corrections import CORRECTIONS_CSV
+from dashboard.core.corpus.loader import (
+    METADATA_FILES,
+    Document,
+    load_corpus,
+    metadata_lookup,
+    read_document,
+)
 from dashboard.core.evidence import cachestore
 from dashboard.core.evidence.index import (
     Analyse,
@@ -105,12 +111,13 @@ def _meta_hash(meta: dict | None) -> str:
 
 def _catalog(seeds: Path, digests: Digests, meta: Meta | None = None) -> dict:
     """Describe the corpus an entry is built from: per article, its digest and metadata hash."""
-    meta = meta or read_sources_table(seeds, strict=False).lookup()
+    meta = meta or metadata_lookup(seeds)
     files = {}
     for name, (size, mtime, sha) in digests.items():
-        if name != "sources.csv":
+        if name not in METADATA_FILES:
             files[name] = [size, mtime, sha, _meta_hash(meta(name))]
-    return {"files": files, "sources": list(digests.get("sources.csv", ()))}
+    return {"files": files, "sources": list(digests.get("sources.csv", ())),
+            "corrections": list(digests.get(CORRECTIONS_CSV, ()))}
 
 
 def _known(previous: tuple[Path, dict] | None) -> Digests | None:
@@ -121,6 +128,8 @@ def _known(previous: tuple[Path, dict] | None) -> Digests | None:
     known = {name: (v[0], v[1], v[2]) for name, v in catalog["files"].items()}
     if catalog.get("sources"):
         known["sources.csv"] = tuple(catalog["sources"])
+    if catalog.get("corrections"):
+        known[CORRECTIONS_CSV] = tuple(catalog["corrections"])
     return known
 
 
@@ -190,7 +199,7 @@ def _changes(seeds: Path, old: dict, new: dict, documents: Sequence[Document] | 
         wanted = set(fresh)
         return [d for d in documents if d.file in wanted], gone
     if fresh and meta is None:
-        meta = read_sources_table(seeds, strict=False).lookup()
+        meta = metadata_lookup(seeds)
     return [read_document(seeds / n, meta(n)) for n in fresh], gone
 
 
@@ -264,7 +273,7 @@ def load_or_build(
     except OSError as exc:
         return _uncached(seeds, geodata, root, exc, notice, build, progress, dask)
     try:
-        meta = read_sources_table(seeds, strict=False).lookup()  # read once per build
+        meta = metadata_lookup(seeds)  # read once per build
         catalog = _catalog(seeds, digests, meta)
         if engine == "local" and previous is not None and previous[0] != target:
             _build_delta(seeds, geodata, previous, catalog, tmp, progress, parser, analyse,

@@ -29,7 +29,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.core.corpus.loader import Document, corpus_names, file_digest
+from dashboard.core.corpus.corrections import apply_to_links, apply_to_mentions
+from dashboard.core.corpus.corrections import decode as decode_corrections
+from dashboard.core.corpus.loader import METADATA_FILES, Document, corpus_names, file_digest
 from dashboard.core.evidence.engine import paused_gc
 from dashboard.core.parse.gazetteer import gazetteer_path, load_gazetteer
 from dashboard.core.parse.geoparse import GeoParser, sentence_of
@@ -68,14 +70,18 @@ MENTION_COLUMNS = [
     "lon",
     "confidence",
     "in_name",
+    "alternatives",
+    "certainty",
+    "review",
 ]
 PLACE_COLUMNS = ["place_id", "name", "kind", "country", "lat", "lon", "mention_count", "doc_count"]
-LINK_COLUMNS = ["doc_id", "sent_id", "start", "end", "corridor", "basis", "terms", "term_spans"]
+LINK_COLUMNS = ["doc_id", "sent_id", "start", "end", "corridor", "basis", "terms", "term_spans",
+                "review"]
 TABLES = ("documents", "sentences", "mentions", "places", "corridor_links")
 _CODE_MODULES = ("corpus/loader", "corpus/sources_csv", "text/normalise", "text/sentences",
                  "parse/gazetteer", "parse/geoparse", "parse/geoparse_context", "parse/linking",
-                 "parse/linking_literals", "evidence/index", "evidence/stream", "evidence/sql",
-                 "evidence/search")
+                 "parse/linking_literals", "corpus/corrections", "evidence/index",
+                 "evidence/stream", "evidence/sql", "evidence/search")
 
 
 @dataclass
@@ -215,6 +221,8 @@ def process_document(doc: Document, parser: Parser) -> DocumentResult:
     skip = [i for i, ok in enumerate(in_analysis) if not ok]
     links = parser.corridors.link(norm.text, sents_view, skip=skip)
     link_rows = _link_rows(doc.doc_id, links, sents, norm)
+    if doc.corrections:
+        mention_rows, link_rows = corrected(doc, parser, mention_rows, link_rows, sents)
     document_row = {
         "doc_id": doc.doc_id,
         "file": doc.file,
@@ -231,6 +239,38 @@ def process_document(doc: Document, parser: Parser) -> DocumentResult:
     return DocumentResult(document_row, sentence_rows, mention_rows, link_rows, doc.text)
 
 
+def corrected(doc: Document, parser: Parser, mention_rows: list[dict], link_rows: list[dict],
+              sents: list[tuple[int, int]]) -> tuple[list[dict], list[dict]]:
+    """Apply the analyst's corrections carried by ``doc`` to its mention and link rows."""
+    corrs = decode_corrections(doc.corrections)
+    by_id = {p.place_id: p for p in parser.geo.places}
+
+    def place_of(place_id: str) -> dict | None:
+        p = by_id.get(place_id)
+        return None if p is None else {"name": p.name, "kind": p.kind,
+                                       "country": p.country or None, "lat": p.lat, "lon": p.lon}
+
+    return (apply_to_mentions(mention_rows, doc.doc_id, doc.text, corrs, place_of),
+            apply_to_links(link_rows, doc.doc_id, doc.text, corrs, sents))
+
+
+def certainty(confidence: float, alternatives: str) -> str:
+    """Say how sure the parser is of a mention: ``clear``, ``close`` or ``weak``.
+
+    ``close``: other gazetteer places share the name and the winner's margin is small;
+    ``weak``: one candidate, but a low prior or a name that needed context. The review
+    queue lists ``close`` and ``weak`` mentions first.
+    """
+    if confidence >= CLEAR_CONFIDENCE:
+        return "clear"
+    return "close" if alternatives else "weak"
+
+
+#: Confidence from which a mention is taken as clear (see ``GeoParser._resolve``: a
+#: single candidate of prior >= 0.3, or a winner with a margin of about a third).
+CLEAR_CONFIDENCE = 0.7
+
+
 def _mention_rows(doc_id: str, mentions: Iterable, sents: list[tuple[int, int]]) -> list[dict]:
     """Rows of the ``mentions`` table for one document's parsed mentions."""
     starts = [s for s, _ in sents]
@@ -245,6 +285,8 @@ def _mention_rows(doc_id: str, mentions: Iterable, sents: list[tuple[int, int]])
             "place_id": p.place_id, "name": p.name, "kind": p.kind,
             "country": p.country or None, "lat": p.lat, "lon": p.lon,
             "confidence": m.confidence, "in_name": m.in_name,
+            "alternatives": ";".join(m.alternatives),
+            "certainty": certainty(m.confidence, m.alternatives), "review": "",
         })
     return rows
 
@@ -259,6 +301,7 @@ def _link_rows(doc_id: str, links: Iterable, sents: list[tuple[int, int]],
             "doc_id": doc_id, "sent_id": link.sentence, "start": s, "end": e,
             "corridor": link.corridor, "basis": link.basis, "terms": list(link.terms),
             "term_spans": [[norm.orig(a), norm.orig(b)] for a, b in link.term_spans],
+            "review": "",
         })
     return rows
 
@@ -409,7 +452,7 @@ Digests = dict[str, tuple[int, int, str]]
 
 
 def corpus_digests(seeds: Path, known: Digests | None = None) -> Digests:
-    """Digest every article file and ``sources.csv`` of a corpus folder.
+    """Digest every article file and metadata table (``METADATA_FILES``) of a corpus folder.
 
     A file whose size and modification time equal its entry in ``known`` (the catalog
     of the last index built from this folder) is not read; nor is one this process
@@ -429,7 +472,7 @@ def corpus_digests(seeds: Path, known: Digests | None = None) -> Digests:
     """
     seeds = Path(seeds)
     names = corpus_names(seeds) if seeds.is_dir() else []
-    names += ["sources.csv"] if (seeds / "sources.csv").is_file() else []
+    names += [n for n in METADATA_FILES if (seeds / n).is_file()]
     base, known = str(seeds), known or {}
     out: Digests = {}
     for name in sorted(names):

@@ -109,6 +109,8 @@ class Mention(NamedTuple):
     place: Place
     confidence: float
     in_name: str = ""
+    #: Ids of the other gazetteer places the surface could name (empty when unambiguous).
+    alternatives: tuple[str, ...] = ()
 
 
 # An alias hit before selection: start, end, key id, candidate place indices.
@@ -405,9 +407,11 @@ class GeoParser:
                 o_start, o_end = s.start, s.end
             else:
                 o_start, o_end = norm.orig(s.start), norm.orig(s.end)
-            mentions.append(
-                Mention(norm.original[o_start:o_end], o_start, o_end, place, conf, s.in_name)
-            )
+            others = () if len(s.entries) == 1 else tuple(
+                self.places[i].place_id for i in s.entries
+                if self.places[i].place_id != place.place_id)
+            mentions.append(Mention(norm.original[o_start:o_end], o_start, o_end, place, conf,
+                                    s.in_name, others))
         return mentions
 
 
