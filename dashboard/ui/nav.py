@@ -18,6 +18,7 @@ SPEC: dict[str, tuple[str, str]] = {
     "reader": ("Reader", ":material/article:"),
     "overview": ("Overview", ":material/bar_chart:"),
     "compare": ("Compare", ":material/compare_arrows:"),
+    "review": ("Review", ":material/fact_check:"),
     "sources": ("Sources", ":material/upload_file:"),
     "export": ("Export", ":material/download:"),
 }

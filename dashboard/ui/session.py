@@ -47,6 +47,8 @@ CACHE_CHECKED = "_atlas_cache_checked"  # folder signature whose cache this sess
 
 # --- reader page
 READER_DOC = "w_reader_doc"
+REVIEW_NOTICE = "atlas_review_notice"  # the last saved correction's confirmation (ui.review)
+REVIEW_PAGE = "w_review_page"  # the Review page's queue page
 READER_PAGE = "w_reader_page"
 READER_DOC_FROM_URL = "reader_doc_from_url"  # the ?doc= already applied to READER_DOC
 READER_TARGET = "reader_target"  # (doc, target) already paged to
