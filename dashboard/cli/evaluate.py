@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from dashboard.core.corpus.corrections import read_corrections
 from dashboard.core.corpus.loader import CorpusError
 from dashboard.core.evidence.index import make_parser
 from dashboard.core.parse.evaluate import GoldError, Report, evaluate
@@ -60,6 +61,9 @@ def format_report(report: Report) -> str:
         f"resolution (161 km / ISO2): {d['resolution']:.3f} of {d['resolution_n']} "
         f"(strict distance only: {d['resolution_strict']:.3f})"
     )
+    q = d["review_queue"]
+    lines.append(f"review queue: flags {q['flagged']} mentions, {q['flagged_wrong']} of them wrong "
+                 f"(of {q['wrong']} wrong predictions)")
     return "\n".join(lines)
 
 
@@ -77,14 +81,23 @@ def run(args: argparse.Namespace) -> int:
         0 on success, 2 on bad input.
     """
     try:
-        report = evaluate(args.gold, args.corpus or seeds_dir(), make_parser(args.geodata))
+        corpus, parser = args.corpus or seeds_dir(), make_parser(args.geodata)
+        report = evaluate(args.gold, corpus, parser)
+        reviewed = (evaluate(args.gold, corpus, parser, corrections=True)
+                    if read_corrections(corpus).rows else None)
     except (GoldError, CorpusError, GazetteerError, OSError) as exc:
         print(f"evaluate: {exc}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(report.as_dict(), indent=2))
+        out = report.as_dict()
+        if reviewed is not None:
+            out["after_corrections"] = reviewed.as_dict()
+        print(json.dumps(out, indent=2))
     else:
         print(format_report(report))
+        if reviewed is not None:
+            print("\nafter the corpus folder's corrections.csv:")
+            print(format_report(reviewed))
     if args.errors:
         for err in report.errors:
             print(json.dumps(err, ensure_ascii=False))

@@ -174,3 +174,25 @@ def test_corrections_verb_lists_the_table_with_status(seeds_copy, parser, capsys
     assert cli_main(["correct", doc_id, "0", "999999999", "--not-place",
                      "--corpus", str(seeds_copy)]) == 1
     assert "outside the article" in capsys.readouterr().err
+
+
+def test_review_queue_precision_counts_flagged_mentions_that_were_wrong():
+    from dashboard.core.parse.evaluate import Report, score_review_queue
+
+    gold = [{"canonical": "Baku", "country": "AZ", "lat": 40.4, "lon": 49.9, "kind": "city",
+             "mentions": [{"start": 0, "end": 4}]},
+            {"canonical": "Kars", "country": "TR", "lat": 40.6, "lon": 43.1, "kind": "city",
+             "mentions": [{"start": 10, "end": 14}]}]
+
+    def pred(start, lat, lon, country, certainty):
+        return {"start": start, "end": start + 4, "lat": lat, "lon": lon, "country": country,
+                "kind": "city", "certainty": certainty, "names": ("X",), "surface": "X"}
+
+    report = Report()
+    score_review_queue(gold, [pred(0, 40.4, 49.9, "AZ", "close"),     # flagged, right
+                              pred(10, 10.0, 10.0, "US", "weak"),     # flagged, wrong place
+                              pred(20, 1.0, 1.0, "AZ", "clear"),      # spurious, not flagged
+                              pred(30, 1.0, 1.0, "AZ", "weak")],      # spurious, flagged
+                       report)
+    assert (report.queue_flagged, report.queue_wrong, report.wrong_total) == (3, 2, 3)
+    assert report.as_dict()["review_queue"]["precision"] == round(2 / 3, 4)

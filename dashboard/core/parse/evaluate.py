@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard.core.corpus.loader import read_document
+from dashboard.core.corpus.loader import metadata_lookup, read_document
 from dashboard.core.corpus.sources_csv import read_sources_table
 from dashboard.core.evidence.index import Parser, process_document
 from dashboard.core.parse.gazetteer import Place
@@ -121,6 +121,11 @@ class Report:
     resolved_by_type: dict[str, list[int]] = field(default_factory=dict)
     corridors_by_basis: dict[str, PRF] = field(default_factory=dict)
     corridors_explicit: PRF = field(default_factory=PRF)
+    #: Review queue: predicted mentions it flags (certainty close/weak), how many of them
+    #: were wrong (spurious or resolved outside 161 km), and how many predictions were wrong.
+    queue_flagged: int = 0
+    queue_wrong: int = 0
+    wrong_total: int = 0
 
     def as_dict(self) -> dict:
         """Return a serialisable summary (without the error list)."""
@@ -129,6 +134,14 @@ class Report:
             micro.add(prf)
         n = self.resolution_total
         return {
+            "review_queue": {
+                "flagged": self.queue_flagged, "flagged_wrong": self.queue_wrong,
+                "wrong": self.wrong_total,
+                "precision": round(self.queue_wrong / self.queue_flagged, 4)
+                if self.queue_flagged else None,
+                "recall": round(self.queue_wrong / self.wrong_total, 4)
+                if self.wrong_total else None,
+            },
             "toponyms": self.toponyms.as_dict(),
             "resolution": round(self.resolved / n, 4) if n else 1.0,
             "resolution_strict": round(self.resolved_strict / n, 4) if n else 1.0,
@@ -326,6 +339,28 @@ def _score_gold_mention(
         )
 
 
+def score_review_queue(gold_places: list[dict], preds: list[dict], report: Report) -> None:
+    """Count how many of the mentions the review queue flags were really wrong.
+
+    A prediction is wrong when it overlaps no gold mention (and no optional one), or when
+    it overlaps one but resolves outside 161 km (countries: another ISO2). Flagged: the
+    prediction's ``certainty`` is ``close`` or ``weak``.
+    """
+    spans = [((m["start"], m["end"]), place, bool(place.get("optional") or m.get("optional")))
+             for place in gold_places for m in place.get("mentions", [])]
+    for pred in preds:
+        span = (pred["start"], pred["end"])
+        hits = [(place, opt) for g, place, opt in spans if _overlaps(span, g)]
+        if hits and all(opt for _, opt in hits):
+            continue
+        required = [place for place, opt in hits if not opt]
+        wrong = not required or not _resolution_ok(required[0], pred, loose=True)
+        flagged = pred.get("certainty") in ("close", "weak")
+        report.wrong_total += wrong
+        report.queue_flagged += flagged
+        report.queue_wrong += flagged and wrong
+
+
 def score_corridors(
     gold_sents: list[dict],
     preds: list[dict],
@@ -410,7 +445,7 @@ def _place_names(place: Place) -> tuple[str, ...]:
     return (place.name, *place.aliases)
 
 
-def evaluate(gold_path: Path, corpus: Path, parser: Parser) -> Report:
+def evaluate(gold_path: Path, corpus: Path, parser: Parser, corrections: bool = False) -> Report:
     """Run the pipeline on the gold files and score it.
 
     Parameters
@@ -421,6 +456,9 @@ def evaluate(gold_path: Path, corpus: Path, parser: Parser) -> Report:
         Folder holding the files named in the gold.
     parser
         From :func:`dashboard.core.evidence.index.make_parser`.
+    corrections
+        Apply the corpus folder's ``corrections.csv`` (the figures after review); by
+        default the parser's own output is scored.
 
     Returns
     -------
@@ -433,7 +471,8 @@ def evaluate(gold_path: Path, corpus: Path, parser: Parser) -> Report:
         If the gold file is malformed or names a file missing from ``corpus``.
     """
     files = load_gold(gold_path)
-    meta_for = read_sources_table(Path(corpus), strict=False).lookup()
+    meta_for = (metadata_lookup(Path(corpus)) if corrections
+                else read_sources_table(Path(corpus), strict=False).lookup())
     by_id = {p.place_id: p for p in parser.geo.places}
     report = Report()
     for entry in files:
@@ -442,8 +481,10 @@ def evaluate(gold_path: Path, corpus: Path, parser: Parser) -> Report:
             raise GoldError(f"gold names {entry['file']}, not found in {corpus}")
         doc = read_document(path, meta_for(path.name))
         result = process_document(doc, parser)
-        preds = [{**m, "names": _place_names(by_id[m["place_id"]])} for m in result.mentions]
+        preds = [{**m, "names": _place_names(by_id[m["place_id"]]) if m["place_id"] in by_id
+                  else (m["name"],)} for m in result.mentions]
         score_toponyms(entry.get("places", []), preds, report, entry["file"])
+        score_review_queue(entry.get("places", []), preds, report)
         score_corridors(
             entry.get("corridor_sentences", []),
             result.corridor_links,
