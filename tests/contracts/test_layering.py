@@ -14,6 +14,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 LINT = [str(Path(sys.executable).with_name("lint-imports"))]  # import-linter's command
 
@@ -58,6 +60,7 @@ BAD = [  # (module, import added inside a function, the contract that must break
 ]
 
 
+@pytest.mark.slow  # lint-imports on a planted copy
 def test_the_contracts_catch_bad_imports(tmp_path):
     shutil.copytree(REPO / "dashboard", tmp_path / "dashboard",
                     ignore=shutil.ignore_patterns("__pycache__"))
