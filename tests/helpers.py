@@ -191,3 +191,16 @@ def generated_docs(n_docs: int, seed: int = 7) -> list:
     import corpus_gen
 
     return corpus_gen.generate(n_docs, seed=seed)
+
+
+def lock_is_free(folder: Path) -> bool:
+    """Tell whether no writer holds the corpus folder's lock (its file may stay behind)."""
+    from filelock import FileLock, Timeout
+
+    from dashboard.core.corpus.store_journal import LOCK_NAME
+
+    try:
+        with FileLock(Path(folder) / LOCK_NAME, timeout=0):
+            return True
+    except Timeout:
+        return False

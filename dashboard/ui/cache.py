@@ -223,16 +223,6 @@ def st_places_layer(
     return mapview.group_script(group, position), table
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def st_export_places(version: str, sources: tuple[str, ...] | None,
-                     kinds: tuple[str, ...] | None, search: str) -> pd.DataFrame:
-    """Return the places (rows of ``EvidenceIndex.places``) counted under the map's filters."""
-    index = st_index(version)
-    flt = query.Filters(sources=sources, kinds=kinds, query=search)
-    matches = query.matching_sentences(st_sentences(version), search) if search else None
-    return query.place_counts(index, flt, matches)
-
-
 @st.cache_data(max_entries=32, show_spinner=False)
 def st_export(request_json: str, fmt: str) -> bytes:
     """Render one export file of a request (:meth:`ExportRequest.to_json`) in ``fmt``.

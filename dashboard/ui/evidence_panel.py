@@ -45,27 +45,6 @@ def source_label(documents: pd.DataFrame, doc_id: str,
     return citation.label(row, (texts or {}).get(doc_id))
 
 
-def source_labels(documents: pd.DataFrame,
-                  texts: Mapping[str, str] | None = None) -> dict[str, str]:
-    """:func:`source_label` of every document, in one pass over the table."""
-    texts = texts or {}
-    if hasattr(texts, "leads"):  # a stored index: read only the untitled texts' openings
-        untitled = documents.loc[[not citation.clean(t) for t in documents["title"]], "doc_id"]
-        texts = texts.leads(untitled.astype(str))
-    labels: dict[str, str] = {}
-    for row in documents.to_dict("records"):
-        if row["doc_id"] not in labels:  # the first row wins, as in source_label
-            labels[row["doc_id"]] = citation.label(row, texts.get(row["doc_id"]))
-    return labels
-
-
-def citation_line(documents: pd.DataFrame, doc_id: str,
-                  texts: Mapping[str, str] | None = None) -> str:
-    """One-line citation as plain text (author, title, outlet, date, URL where known)."""
-    row = _doc_row(documents, doc_id)
-    return doc_id if row is None else citation.cite(row, (texts or {}).get(doc_id))
-
-
 def source_heading(index, doc_id: str, extra: str = "") -> None:
     """Render a source's label, byline and link (``extra``: escaped HTML appended)."""
     row = _doc_row(index.documents, doc_id) or {"doc_id": doc_id}

@@ -169,7 +169,7 @@ def build_request(choices: Choices, view: Any, geo: cache.GeoData, index: Any, v
     """Turn the form's choices and the map's view into an export request."""
     places = None
     if choices.with_places:
-        places = cache.st_export_places(
+        places = cache.st_place_table(
             version, view.sources if view else None, view.kinds if view else None,
             view.query if view else "")
     on_view = view is not None and choices.frame == "view"

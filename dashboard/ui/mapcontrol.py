@@ -7,7 +7,8 @@ Order of a map-page run:
    (written into the widget twins before they are created, so one run suffices);
 2. widgets (the selection may change there too);
 3. :func:`decide_command`: a fresh mount restores the view; a new selection frames it;
-4. :func:`draw`: the overlay (with the command) and the component.
+4. the page builds the overlay with the command (:func:`dashboard.ui.data.map_overlay`)
+   and renders the component (:func:`dashboard.ui.mapview.show_map`).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ change its script (and so remount the component) on the next run.
 We therefore split what ``st_folium`` does in two:
 
 * :func:`prepare_base` renders the base map **once** into the component's
-  arguments (script, header, html, links) -- cached by ``dashboard.ui.data``;
+  arguments (script, header, html, links) -- cached by ``dashboard.ui.cache.st_base_map``;
 * :func:`group_script` turns one overlay group into the component's
   ``feature_group`` script against a throw-away parent map, so nothing shared is
   mutated; the page caches these scripts per layer and filter state.

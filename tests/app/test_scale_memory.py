@@ -40,6 +40,7 @@ import corpus_gen  # noqa: E402
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 N_DOCS = 10_000
+pytestmark = pytest.mark.slow  # a 10,000-document corpus
 
 
 @pytest.fixture(scope="module")

@@ -1,168 +1,77 @@
 """The layers of ``dashboard`` import one way, and no module imports itself round a loop.
 
-Rules (every ``import`` counts, including those inside functions):
-
-- ``dashboard.core`` imports no ``dashboard.ui``, ``dashboard.pages``, ``dashboard.cli``,
-  ``streamlit`` or ``streamlit_folium`` (pure logic; ``test_core_purity`` also checks
-  what importing it loads).
-- ``dashboard.ui`` imports no ``dashboard.pages`` or ``dashboard.cli``.
-- ``dashboard.cli`` imports no ``dashboard.ui``, ``dashboard.pages`` or ``streamlit``.
-- A page imports no other page and no ``dashboard.cli``; and it imports
-  ``dashboard.core.P.X`` only when there is neither a ``dashboard.ui.P`` nor a
-  ``dashboard.ui.X``: a ui module of that name wraps the concept, and the page goes
-  through it.
-- No import cycle among ``dashboard`` modules.
-
-Today's exceptions are listed below, each with its reason; an exception that is no
-longer needed fails the test so that the list stays exact.
+The rules are import-linter contracts in ``pyproject.toml`` (``[tool.importlinter]``);
+this test runs ``lint-imports`` so that CI enforces them, checks that the list of core
+modules a page must reach through ui is complete, and that the contracts do catch a bad
+import.
 """
 
 from __future__ import annotations
 
-import ast
+import shutil
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
-PACKAGE = REPO / "dashboard"
-
-# (page, core module) pairs where the page bypasses the ui module of the same name.
-PAGE_EXCEPTIONS = {
-    ("dashboard.pages.map", "dashboard.core.map.permalink"):
-        "the map page builds the permalink Vocabulary; the map page is being reworked "
-        "separately",
-}
-
-# Import cycles that exist today, as frozensets of the modules in the loop.
-CYCLE_EXCEPTIONS: dict[frozenset[str], str] = {}
+LINT = [str(Path(sys.executable).with_name("lint-imports"))]  # import-linter's command
 
 
-def _modules() -> dict[str, Path]:
-    found = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
+def _lint(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([*LINT, "--no-cache", "--no-logo"], cwd=root, capture_output=True,
+                          text=True, env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+                          timeout=300)
+
+
+def _contract(contract_id: str) -> dict:
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    return next(c for c in config["tool"]["importlinter"]["contracts"]
+                if c["id"] == contract_id)
+
+
+def test_the_import_contracts_are_kept():
+    done = _lint(REPO)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 broken" in done.stdout
+
+
+def test_every_core_module_wrapped_by_a_ui_module_is_forbidden_to_pages():
+    """A page reaches ``core.P.X`` through ``ui.P`` or ``ui.X`` whenever one exists."""
+    ui = {p.stem for p in (REPO / "dashboard" / "ui").iterdir()
+          if p.suffix == ".py" or (p / "__init__.py").exists()}
+    forbidden = set(_contract("pages-through-ui")["forbidden_modules"])
+    for path in sorted((REPO / "dashboard" / "core").rglob("*.py")):
         parts = list(path.relative_to(REPO).with_suffix("").parts)
-        if parts[-1] == "__init__":
-            parts = parts[:-1]
-        found[".".join(parts)] = path
-    return found
+        parts = parts[:-1] if parts[-1] == "__init__" else parts
+        name = ".".join(parts)
+        if any(part in ui for part in parts[2:]):
+            assert any(name == f or name.startswith(f + ".") for f in forbidden), name
 
 
-MODULES = _modules()
+BAD = [  # (module, import added inside a function, the contract that must break)
+    ("core/text/normalise.py", "import streamlit", "core is pure logic"),
+    ("cli/build.py", "from dashboard.ui import data", "cli imports no ui"),
+    ("pages/overview.py", "from dashboard.core.evidence import compare",
+     "a page goes through the ui module"),
+    ("core/paths.py", "from dashboard.core.corpus import store", "no import cycle"),
+]
 
 
-def imports_of(name: str, path: Path) -> set[str]:
-    """Every module ``name`` imports (anywhere in the file), as dotted names.
-
-    ``from a import b`` counts as ``a.b`` when that is a module of the package, else ``a``.
-    """
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
-                base = ".".join([*parent, *([node.module] if node.module else [])])
-            subs = {f"{base}.{alias.name}" for alias in node.names}
-            found.update(s for s in subs if s in MODULES)
-            if not subs <= MODULES.keys():
-                found.add(base)
-    return found
-
-
-GRAPH = {name: imports_of(name, path) for name, path in MODULES.items()}
-
-
-def _under(module: str, *prefixes: str) -> bool:
-    return any(module == p or module.startswith(p + ".") for p in prefixes)
-
-
-def layer_violations(graph: dict[str, set[str]]) -> list[str]:
-    """Every import that breaks a layer rule (page exceptions left out)."""
-    forbidden = {
-        "dashboard.core": ("dashboard.ui", "dashboard.pages", "dashboard.cli", "streamlit",
-                           "streamlit_folium"),
-        "dashboard.ui": ("dashboard.pages", "dashboard.cli"),
-        "dashboard.cli": ("dashboard.ui", "dashboard.pages", "streamlit", "streamlit_folium"),
-        "dashboard.pages": ("dashboard.pages", "dashboard.cli"),
-    }
-    found = []
-    for module, imported in sorted(graph.items()):
-        for layer, banned in forbidden.items():
-            if _under(module, layer):
-                found += [f"{module} -> {m}" for m in sorted(imported) if _under(m, *banned)]
-    return found
-
-
-def page_bypasses(graph: dict[str, set[str]]) -> set[tuple[str, str]]:
-    """(page, core module) pairs where a ui module named like the module or its package exists."""
-    return {
-        (module, m) for module, imported in graph.items() if _under(module, "dashboard.pages")
-        for m in imported
-        if _under(m, "dashboard.core")
-        and any(f"dashboard.ui.{part}" in MODULES for part in m.split(".")[2:])
-    }
-
-
-def cycles(graph: dict[str, set[str]]) -> list[frozenset[str]]:
-    """Strongly connected components of more than one module (Tarjan)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    found: list[frozenset[str]] = []
-
-    def visit(v: str) -> None:
-        index[v] = low[v] = len(index)
-        stack.append(v)
-        for w in sorted(graph.get(v, ())):
-            if w not in graph:
-                continue
-            if w not in index:
-                visit(w)
-                low[v] = min(low[v], low[w])
-            elif w in stack:
-                low[v] = min(low[v], index[w])
-        if low[v] == index[v]:
-            component = set()
-            while True:
-                w = stack.pop()
-                component.add(w)
-                if w == v:
-                    break
-            if len(component) > 1:
-                found.append(frozenset(component))
-
-    for v in sorted(graph):
-        if v not in index:
-            visit(v)
-    return found
-
-
-def test_the_graph_sees_every_layer():
-    assert {"dashboard.core.corpus.store", "dashboard.ui.data", "dashboard.pages.map",
-            "dashboard.cli.build"} <= GRAPH.keys()
-    assert "dashboard.core.corpus.store" in GRAPH["dashboard.ui.sources_state"]
-    assert "dashboard.ui.data" in GRAPH["dashboard.pages.reader"]  # from dashboard.ui import data
-
-
-def test_layers_import_one_way():
-    assert layer_violations(GRAPH) == []
-
-
-def test_pages_go_through_the_ui_module_that_wraps_a_concept():
-    assert page_bypasses(GRAPH) == set(PAGE_EXCEPTIONS)
-
-
-def test_no_import_cycles():
-    assert set(cycles(GRAPH)) == set(CYCLE_EXCEPTIONS)
-
-
-def test_the_checks_catch_a_bad_import():
-    bad = {k: set(v) for k, v in GRAPH.items()}
-    bad["dashboard.core.text.normalise"].add("dashboard.ui.data")
-    bad["dashboard.pages.overview"].add("dashboard.core.evidence.compare")
-    bad["dashboard.core.paths"].add("dashboard.core.corpus.store")  # store imports paths
-    assert layer_violations(bad) == ["dashboard.core.text.normalise -> dashboard.ui.data"]
-    assert ("dashboard.pages.overview", "dashboard.core.evidence.compare") in page_bypasses(bad)
-    assert any({"dashboard.core.paths", "dashboard.core.corpus.store"} <= c for c in cycles(bad))
+@pytest.mark.slow  # lint-imports on a planted copy
+def test_the_contracts_catch_bad_imports(tmp_path):
+    shutil.copytree(REPO / "dashboard", tmp_path / "dashboard",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    for module, line, _ in BAD:
+        target = tmp_path / "dashboard" / module
+        target.write_text(target.read_text(encoding="utf-8") + f"\n\ndef _bad():\n    {line}\n",
+                          encoding="utf-8")
+    done = _lint(tmp_path)
+    assert done.returncode != 0
+    broken = [line for line in done.stdout.splitlines() if " BROKEN" in line]
+    assert len(broken) == len(BAD), done.stdout
+    for _, _, contract in BAD:
+        assert any(line.startswith(contract) for line in broken), (contract, done.stdout)

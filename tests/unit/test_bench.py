@@ -57,6 +57,7 @@ def test_local_build_timing_writes_a_readable_index(tmp_path, parser):
     assert len(index.mentions) == result["mentions"] > 0
 
 
+@pytest.mark.slow  # local and Dask builds
 def test_build_bench_rows_cover_every_size_and_the_dask_engine():
     rows = bench_build.bench_build([5, 10], dask_workers=1, with_cli=False)
     metrics = [r.metric for r in rows]
@@ -104,6 +105,7 @@ def test_export_rows_parse_the_export_benchmark_output(monkeypatch):
         ("load export layers", 0.05), ("export png (slide)", 0.79), ("export view", None)]
 
 
+@pytest.mark.slow  # bench subprocesses
 def test_scale_bench_measures_the_app_on_its_own_index(tmp_path):
     import bench_scale
 
@@ -115,6 +117,7 @@ def test_scale_bench_measures_the_app_on_its_own_index(tmp_path):
     assert [r.metric for r in rows][-1] == "add one article"
 
 
+@pytest.mark.slow  # bench subprocesses
 def test_build_memory_bench_reports_both_builds(tmp_path):
     import bench_build_memory
 

@@ -4,6 +4,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 from dashboard.cli import main
 
 TEXT = (
@@ -63,6 +65,7 @@ def test_extract_folder_output_file_and_errors(tmp_path: Path, capsys):
     assert docs == ["a.txt", "b.md"]
 
 
+@pytest.mark.slow  # the CLI build and evaluate verbs, end to end
 def test_build_and_evaluate_verbs(tmp_path: Path, capsys, monkeypatch):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -126,6 +129,7 @@ def test_extract_seeds_equal_golden(tmp_path: Path):
     assert out.read_bytes() == golden.read_bytes()
 
 
+@pytest.mark.slow  # a CLI subprocess
 def test_extract_imports_only_its_own_verb(tmp_path: Path):
     """``python -m dashboard extract`` loads neither the other verbs nor the table libraries."""
     f = tmp_path / "a.txt"

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 CORE = Path(__file__).resolve().parents[2] / "dashboard" / "core"
 FORBIDDEN = ("streamlit", "streamlit_folium")
 
@@ -31,6 +33,7 @@ def test_no_core_module_imports_streamlit_statically():
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
+@pytest.mark.slow  # a subprocess; the static rule is the import contract
 def test_importing_all_of_core_loads_no_streamlit():
     modules = [
         ".".join(("dashboard", "core", *p.relative_to(CORE).with_suffix("").parts))

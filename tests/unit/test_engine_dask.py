@@ -41,6 +41,7 @@ def assert_same_index(a: evidence.EvidenceIndex, b: evidence.EvidenceIndex) -> N
     assert a.texts == b.texts
 
 
+@pytest.mark.slow  # a Dask cluster
 @pytest.mark.parametrize("collect", [False, True], ids=["workers-write", "client-writes"])
 def test_dask_index_equals_local_index(tmp_path, client, local_index, collect):
     index = evidence_cache.load_whole(evidence_cache.load_or_build(
@@ -54,6 +55,7 @@ def test_dask_index_equals_local_index(tmp_path, client, local_index, collect):
     assert json.loads((folder / engine_dask.MANIFEST).read_text())["partitions"] == 3
 
 
+@pytest.mark.slow  # a Dask cluster
 def test_app_loader_reads_the_dask_index(tmp_path, client, local_index):
     """The app's loader (same cache key) finds the Dask-built index and reads it as is."""
     evidence_cache.load_or_build(cache=tmp_path, engine="dask", client=client, partitions=2)
@@ -61,6 +63,7 @@ def test_app_loader_reads_the_dask_index(tmp_path, client, local_index):
     assert_same_index(local_index, evidence_cache.load_or_build_index(cache=tmp_path))
 
 
+@pytest.mark.slow  # a Dask cluster
 def test_empty_slices_keep_column_types(tmp_path, client, parser):
     """A slice without mentions or links writes typed empty parts; the folder still reads."""
     docs = [document_from_text("Nothing geographic is said here.\n", "aaa.txt"),
@@ -105,6 +108,7 @@ def test_default_partitions():
     assert engine_dask.default_partitions(0, 4) == 1
 
 
+@pytest.mark.slow  # a Dask cluster
 def test_build_cli_with_dask_engine(tmp_path, client, local_index, capsys):
     code = main(["build", "--engine", "dask", "--scheduler", client.scheduler.address,
                  "--partitions", "2", "--cache", str(tmp_path)])
@@ -117,6 +121,7 @@ def test_build_cli_with_dask_engine(tmp_path, client, local_index, capsys):
     assert_same_index(local_index, evidence.load_index(Path(folder)))
 
 
+@pytest.mark.slow  # a Dask cluster
 def test_build_cli_reports_unreachable_scheduler(tmp_path, capsys):
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
         code = main(["build", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9",

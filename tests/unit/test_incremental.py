@@ -79,6 +79,7 @@ def _write_rows(seeds: Path, rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
+@pytest.mark.slow  # a 1,000-document build
 def test_one_article_changes_reanalyse_that_article_only(tmp_path, parser, counted):
     parsed, hashed = counted
     docs = corpus_gen.generate(N_DOCS, seed=29)

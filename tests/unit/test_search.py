@@ -17,7 +17,6 @@ from dashboard.core.evidence import search
 from dashboard.core.evidence.search_sql import StoredSearch
 from dashboard.core.geodata import corridors
 from dashboard.core.parse import gazetteer
-from dashboard.core.text.highlight import query_spans
 
 
 def _search(index) -> StoredSearch:
@@ -126,12 +125,21 @@ def test_search_equals_highlight(index, sindex, query):
             assert r.start <= a < b <= r.end
 
 
-def test_query_spans_uses_the_same_literal_rule():
+def _literal(text: str, offset: int, query: str) -> list[tuple[int, int]]:
+    terms = search.Vocabulary().parse(query).terms
+    return sorted({s for t in terms for s in search.literal_spans(text, offset, t.key)})
+
+
+def test_literal_spans_fold_case_diacritics_and_spaces_and_keep_phrases():
     text = "Naxçıvan–Julfa and NAKHCHIVAN"
-    spans = query_spans(text, 100, "naxcivan julfa")
-    assert [(s.start - 100, s.end - 100) for s in spans] == [(0, 8), (9, 14)]
-    assert [text[s.start - 100:s.end - 100] for s in query_spans(text, 100, "nakhchivan")] \
-        == ["NAKHCHIVAN"]
+    assert [(a - 100, b - 100) for a, b in _literal(text, 100, "naxcivan julfa")] == [
+        (0, 8), (9, 14)]
+    assert [text[a - 100:b - 100] for a, b in _literal(text, 100, "nakhchivan")] == [
+        "NAKHCHIVAN"]
+    assert _literal("The Aras  River and the aras", 5, '"aras river"') == [(9, 20)]
+    assert _literal("The Aras  River and the aras", 5, "aras river") == [
+        (9, 13), (15, 20), (29, 33)]
+    assert _literal("x", 0, "  ") == []
 
 
 WORDS = ["Zangezur", "TRIPP", "Middle Corridor", "Nakhchivan", "railway", "BTC pipeline",

@@ -14,6 +14,7 @@ from dashboard.cli import main as cli_main
 from dashboard.core.corpus import ingest, sources_csv, store, store_files, store_journal
 from dashboard.core.corpus.loader import load_corpus, load_corpus_safe
 from dashboard.core.paths import REPO_ROOT
+from tests.helpers import lock_is_free
 
 ARTICLE = (
     "The railway from Kars to Nakhchivan would cross the Araxes near Meghri.\n"
@@ -201,7 +202,7 @@ def test_crash_between_temp_file_and_rename_leaves_corpus_intact(corpus, monkeyp
     monkeypatch.setattr(store.os, "replace", real_replace)
     assert snapshot(corpus) == before
     assert len(load_corpus(corpus)) == 5
-    assert not (corpus / store_journal.LOCK_NAME).exists()
+    assert lock_is_free(corpus)
     # a temporary file left by a hard kill is ignored by the loader; the next add
     # (holding the lock, so no write is in flight) deletes it
     (corpus / ".005_x.txt.1234abcd.part").write_text("half an artic", encoding="utf-8")

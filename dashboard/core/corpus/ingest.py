@@ -52,6 +52,7 @@ from dashboard.core.corpus.ingest_extract import (
     strip_markdown,
 )
 from dashboard.core.corpus.loader import strip_bidi
+from dashboard.core.text.normalise import fold
 
 DEFAULT_MAX_MB: float = 5.0
 MAX_MB_ENV = "ATLAS_MAX_UPLOAD_MB"
@@ -252,20 +253,13 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
 
 
-_QUOTE_FOLD = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-    "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u00ab": '"', "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
-    "\u2014": "-", "\u2212": "-",
-})
-
-
 def match_hash(text: str) -> str:
     """Return the sha256 of ``text`` with quotes, dashes and whitespace folded away.
 
     Two extractions of one article (a plain-text file and a saved web page of it)
-    differ in line breaks, spacing and typographic quotes; this key ignores those, so
-    they are recognised as the same text.
+    differ in line breaks, spacing and typographic quotes; this key ignores those (the
+    quotes and dashes fold as in :func:`dashboard.core.text.normalise.fold`), so they are
+    recognised as the same text.
 
     Parameters
     ----------
@@ -277,7 +271,7 @@ def match_hash(text: str) -> str:
     str
         64 hex characters.
     """
-    folded = unicodedata.normalize("NFKC", text).translate(_QUOTE_FOLD)
+    folded = fold(unicodedata.normalize("NFKC", text))
     return hashlib.sha256(re.sub(r"\s+", "", folded).encode("utf-8")).hexdigest()
 
 

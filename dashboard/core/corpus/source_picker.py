@@ -14,20 +14,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.core.corpus import citation
-from dashboard.core.evidence import search
+from dashboard.core.text.normalise import search_form
 
 #: Sources shown per page of matches.
 PAGE_SIZE = 20
 #: Columns searched (whatever the documents table has of them).
 SEARCHED = ("title", "outlet", "date", "author", "doc_id", "file")
-
-
-def fold(text: str) -> str:
-    """Return the search form of ``text`` (no case, accents or letters such as ``ə``).
-
-    :func:`dashboard.core.evidence.search.normalise`, for haystack and query alike.
-    """
-    return search.normalise(text)
 
 
 def _column(documents: pd.DataFrame, name: str) -> pd.Series:
@@ -47,7 +39,7 @@ def source_table(documents: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame({name: _column(docs, name) for name in SEARCHED})
     hay = table[list(SEARCHED)].agg(" | ".join, axis=1) if len(table) else pd.Series(
         [], dtype=object)
-    table["haystack"] = hay.astype(str).map(fold)
+    table["haystack"] = hay.astype(str).map(search_form)
     return table.reset_index(drop=True)
 
 
@@ -71,7 +63,7 @@ def match_sources(table: pd.DataFrame, text: str, page: int = 1,
     """
     hits = table
     for word in text.split():  # "2024-03" stays one phrase ("2024 03") after folding
-        key = fold(word).strip()
+        key = search_form(word).strip()
         if key:
             hits = hits[hits["haystack"].str.contains(key, regex=False)]
     if len(hits) > 1:

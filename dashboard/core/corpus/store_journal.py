@@ -1,7 +1,8 @@
 """Crash safety of corpus writers: the folder lock, the add/remove journal and recovery.
 
-Adds and removals in one folder are serialised with a lock file (``.sources.lock``,
-holding ``<pid> <host>``); the lock of a writer that died is cleared at once.  An add
+Adds and removals in one folder are serialised with a lock on ``.sources.lock``
+(:class:`filelock.FileLock`: an OS lock, so the lock of a writer that died is released
+with its process and never needs clearing).  An add
 writes a journal (``.add-journal.json``, the new row) before anything else; the next
 writer finishes or rolls back an add a crash interrupted (:func:`recover`).
 """
@@ -10,11 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import socket
-import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from dashboard.core.corpus.errors import CorpusError, IngestError
 from dashboard.core.corpus.ingest import content_hash
@@ -24,39 +24,6 @@ from dashboard.core.corpus.store_files import atomic_write_bytes, leftover_parti
 LOCK_NAME = ".sources.lock"
 JOURNAL_NAME = ".add-journal.json"
 LOCK_TIMEOUT_S = 15.0
-_LOCK_STALE_S = 120.0
-_LOCK_EMPTY_STALE_S = 5.0
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, ValueError):
-        return pid > 0
-    return True
-
-
-def _lock_is_stale(lock: Path) -> bool:
-    """Tell whether ``lock`` was left by a writer that is gone.
-
-    The lock holds ``<pid> <host>``: on this host, a dead pid makes it stale at once.
-    An unreadable or empty lock (its writer was killed before writing) is stale after
-    a few seconds; any lock after two minutes.
-    """
-    try:
-        age = time.time() - lock.stat().st_mtime
-        owner = lock.read_text(encoding="utf-8", errors="replace").split()
-    except FileNotFoundError:
-        return False
-    except OSError:
-        return False
-    if age > _LOCK_STALE_S:
-        return True
-    if len(owner) >= 2 and owner[0].isdigit() and owner[1] == socket.gethostname():
-        return not _pid_alive(int(owner[0]))
-    return not owner and age > _LOCK_EMPTY_STALE_S
 
 
 def unwritable(folder: Path, exc: OSError) -> IngestError:
@@ -71,18 +38,18 @@ def unwritable(folder: Path, exc: OSError) -> IngestError:
 
 @contextlib.contextmanager
 def folder_lock(folder: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
-    """Hold an exclusive lock on the corpus folder (a lock file created with O_EXCL).
+    """Hold an exclusive lock on the corpus folder; finish an interrupted add first.
 
-    A lock left by a writer that died (its pid is gone on this host) is cleared at
-    once; an interrupted add is finished or rolled back (:func:`recover`) as soon as
-    the lock is held.
+    The lock is an OS lock on ``.sources.lock`` (:class:`filelock.FileLock`): a writer
+    that died holds nothing, whatever file it left behind. An interrupted add is
+    finished or rolled back (:func:`recover`) as soon as the lock is held.
 
     Parameters
     ----------
     folder
         Corpus folder.
     timeout
-        Seconds to wait for another writer; a lock older than two minutes is stale.
+        Seconds to wait for another writer.
 
     Yields
     ------
@@ -96,34 +63,19 @@ def folder_lock(folder: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]
         folder cannot be written (read-only, no permission): the message names it.
     """
     folder = Path(folder)
-    lock = folder / LOCK_NAME
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            break
-        except FileExistsError:
-            if _lock_is_stale(lock):
-                with contextlib.suppress(OSError):
-                    lock.unlink()
-                continue
-            if time.monotonic() > deadline:
-                raise IngestError(
-                    lock, "another add or remove is in progress; try again", "storage"
-                ) from None
-            time.sleep(0.05)
-        except OSError as exc:
-            raise unwritable(folder, exc) from None
+    lock = FileLock(folder / LOCK_NAME, timeout=timeout)
     try:
-        try:
-            os.write(fd, f"{os.getpid()} {socket.gethostname()}".encode())
-        finally:
-            os.close(fd)
+        lock.acquire()
+    except Timeout:
+        raise IngestError(folder / LOCK_NAME, "another add or remove is in progress; try again",
+                          "storage") from None
+    except OSError as exc:
+        raise unwritable(folder, exc) from None
+    try:
         recover(folder)
         yield
     finally:
-        with contextlib.suppress(OSError):
-            lock.unlink()
+        lock.release()
 
 
 def write_journal(folder: Path, row: dict[str, str], op: str = "add") -> None:

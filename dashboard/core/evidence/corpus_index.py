@@ -17,11 +17,9 @@ import contextlib
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
 
 from dashboard.core.corpus.loader import CorpusError, CorpusState, Document, load_corpus_safe
 from dashboard.core.corpus.sources_csv import read_sources_table
@@ -51,45 +49,6 @@ class CorpusIndex:
     index: evidence_sql.StoredIndex
     state: CorpusState
     session_ids: tuple[str, ...] = ()
-
-
-def extend_index(
-    base: evidence.EvidenceIndex, results: Iterable[evidence.DocumentResult]
-) -> evidence.EvidenceIndex:
-    """Append analysed documents to an index, recomputing the places table.
-
-    Parameters
-    ----------
-    base
-        Existing index.
-    results
-        Outputs of :func:`dashboard.core.evidence.index.process_document` for new documents
-        (their ids must not already be in ``base``).
-
-    Returns
-    -------
-    EvidenceIndex
-        A new index; ``base`` is not modified.
-    """
-    extra = evidence.index_from_results(results)
-    if extra.documents.empty:
-        return base
-
-    def cat(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
-        frames = [f for f in (a, b) if not f.empty]
-        if not frames:
-            return a
-        return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].copy()
-
-    mentions = cat(base.mentions, extra.mentions)
-    return evidence.EvidenceIndex(
-        documents=cat(base.documents, extra.documents),
-        sentences=cat(base.sentences, extra.sentences),
-        mentions=mentions,
-        places=evidence.places_table(mentions),
-        corridor_links=cat(base.corridor_links, extra.corridor_links),
-        texts={**base.texts, **extra.texts},
-    )
 
 
 def corpus_index(

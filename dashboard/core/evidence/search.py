@@ -12,10 +12,10 @@ A sentence matches when **every** term hits it. A term hits a sentence when
   mentions (an *entity* hit: "Zangezur" finds "trans-Armenian corridor", "Nakhichevan"
   finds "Naxçıvan").
 
-Normalisation (:func:`normalise`) folds typographic quotes/dashes, treats hyphens as
-spaces, strips diacritics (plus a few letters without a decomposition: ı, ə, ø, ł, đ),
-case-folds and collapses whitespace runs, so "baku  alat", "Baku Alat" and "BAKU-ALAT"
-are the same text.
+Normalisation (:func:`normalise`, which is :func:`dashboard.core.text.normalise.
+search_form`) folds typographic quotes/dashes, treats hyphens as spaces, strips
+diacritics (plus a few letters without a decomposition: ı, ə, ø, ł, đ), case-folds and
+collapses whitespace runs, so "baku  alat", "Baku Alat" and "BAKU-ALAT" are the same text.
 
 The rule runs in SQL over the stored index (:class:`~dashboard.core.evidence.search_sql.
 StoredSearch`): matching, ranking and highlighting. Highlighting uses the same rule:
@@ -27,47 +27,16 @@ sentence is a search result exactly when every term has at least one span there
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from dashboard.core.text.normalise import fold
+from dashboard.core.text.normalise import search_form as normalise
+from dashboard.core.text.normalise import search_form_with_map as normalise_with_map
 
-_SPECIAL = str.maketrans({"ı": "i", "ə": "e", "Ə": "E", "ø": "o", "Ø": "O", "ł": "l",
-                          "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "-": " "})
-_COMBINING = frozenset(chr(c) for c in range(0x300, 0x10000)
-                       if unicodedata.combining(chr(c)))
-_DROP = str.maketrans(dict.fromkeys(_COMBINING))
-_SPACES = re.compile(r"\s+")
 _MAX_ALIAS_WORDS = 10
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 Key = tuple[str, int]  # (doc_id, sentence start)
-
-
-def normalise(text: str) -> str:
-    """Return the search form of ``text`` (see the module docstring)."""
-    text = unicodedata.normalize("NFKD", fold(text).translate(_SPECIAL))
-    return _SPACES.sub(" ", text.translate(_DROP).casefold())
-
-
-def normalise_with_map(text: str) -> tuple[str, list[int]]:
-    """Normalise ``text`` character by character, keeping where each output came from.
-
-    Returns
-    -------
-    tuple[str, list[int]]
-        The same string as :func:`normalise` and, for each of its characters, the
-        offset in ``text`` of the character it came from.
-    """
-    out: list[str] = []
-    origin: list[int] = []
-    for i, char in enumerate(text):
-        piece = normalise(char)
-        if piece == " " and out and out[-1] == " ":
-            continue
-        out.extend(piece)
-        origin.extend([i] * len(piece))
-    return "".join(out), origin
 
 
 def literal_spans(text: str, offset: int, key: str) -> list[tuple[int, int]]:

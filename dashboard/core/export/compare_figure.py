@@ -7,7 +7,6 @@ import textwrap
 from collections.abc import Mapping
 
 import geopandas as gpd
-import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -109,12 +108,3 @@ def table_png(
     fig.text(0.01, 0.02, "Every value cites its sources in the CSV export of this table. "
              + ATTRIBUTION, fontsize=8, color="#555")
     return _png(fig, dpi)
-
-
-def table_frame(cells: Mapping[str, Mapping[str, Cell]],
-                index: Mapping[str, Mapping[str, object]]) -> pd.DataFrame:
-    """Wide plain-text table: one row per attribute, one column per corridor."""
-    return pd.DataFrame(
-        {corridor_label(index[c], c): [cell_text(cells[c][r]) for r in ROWS] for c in cells},
-        index=list(ROWS),
-    )

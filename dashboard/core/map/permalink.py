@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 EMPTY = "-"
 #: Longest parameter value read; anything longer is treated as absent (a permalink
@@ -38,10 +38,6 @@ class ViewState:
     center: tuple[float, float] | None = None
     zoom: int | None = None
     extra: dict[str, str] = field(default_factory=dict, compare=False)
-
-    def with_selection(self, kind: str | None, ident: str | None) -> ViewState:
-        """Return a copy selecting ``(kind, ident)`` (or nothing when either is ``None``)."""
-        return replace(self, selection=(kind, ident) if kind and ident else None)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from dashboard.core.evidence import search
 from dashboard.core.text.htmlsafe import escape_html, escape_text
 
 
@@ -29,34 +28,6 @@ class Span:
     href: str | None = None
     title: str | None = None
     style: str | None = None
-
-
-def query_spans(text: str, offset: int, query: str, css: str = "atlas-q") -> list[Span]:
-    """Spans of the literal hits of ``query``'s terms in ``text``.
-
-    The matching rule is :mod:`dashboard.core.evidence.search` (case-, diacritic- and
-    whitespace-insensitive, quoted phrases); entity hits need the corpus' search
-    (:meth:`dashboard.core.evidence.search_sql.StoredSearch.spans`).
-
-    Parameters
-    ----------
-    text
-        The excerpt.
-    offset
-        Document offset of ``text[0]`` (spans are in document offsets).
-    query
-        Search text; blank gives no spans.
-    css
-        Class of the spans.
-
-    Returns
-    -------
-    list[Span]
-        One span per occurrence of each term.
-    """
-    terms = search.Vocabulary().parse(query).terms
-    found = {s for t in terms for s in search.literal_spans(text, offset, t.key)}
-    return [Span(a, b, css) for a, b in sorted(found)]
 
 
 def render(text: str, offset: int, spans: Iterable[Span]) -> str:

@@ -171,3 +171,43 @@ def lower_same_length(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join((c.lower()[:1] or c) for c in text)
+
+
+_SEARCH_SPECIAL = str.maketrans({"ı": "i", "ə": "e", "Ə": "E", "ø": "o", "Ø": "O", "ł": "l",
+                          "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "-": " "})
+_COMBINING = frozenset(chr(c) for c in range(0x300, 0x10000)
+                       if unicodedata.combining(chr(c)))
+_COMBINING_DROP = str.maketrans(dict.fromkeys(_COMBINING))
+_SPACES = re.compile(r"\s+")
+
+
+def search_form(text: str) -> str:
+    """Return the search form of ``text``: case, diacritics, quotes, dashes and spacing folded.
+
+    Typographic quotes and dashes fold as in :func:`fold`, hyphens become spaces,
+    diacritics are stripped (plus ``ı ə ø ł đ ð``, which have no decomposition), case is
+    folded and whitespace runs collapse, so "Naxçıvan" is "naxcivan" and "BAKU-ALAT" is
+    "baku alat". The one rule of search, of the source picker and of highlighting.
+    """
+    text = unicodedata.normalize("NFKD", fold(text).translate(_SEARCH_SPECIAL))
+    return _SPACES.sub(" ", text.translate(_COMBINING_DROP).casefold())
+
+
+def search_form_with_map(text: str) -> tuple[str, list[int]]:
+    """Normalise ``text`` character by character, keeping where each output came from.
+
+    Returns
+    -------
+    tuple[str, list[int]]
+        The same string as :func:`search_form` and, for each of its characters, the
+        offset in ``text`` of the character it came from.
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    for i, char in enumerate(text):
+        piece = search_form(char)
+        if piece == " " and out and out[-1] == " ":
+            continue
+        out.extend(piece)
+        origin.extend([i] * len(piece))
+    return "".join(out), origin
