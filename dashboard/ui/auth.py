@@ -82,8 +82,14 @@ def sidebar() -> None:
             st.caption("Logged in as " + escape_markdown(access.email or "an unverified address"))
             if st.button("Log out", key="w_auth_logout", icon=":material/logout:"):
                 st.logout()
-        elif st.button("Log in", key="w_auth_login", icon=":material/login:"):
-            st.login(*_provider())
+        else:
+            login_button("w_auth_login")
+
+
+def login_button(key: str) -> None:
+    """Render a "Log in" button that starts ``st.login`` with the configured provider."""
+    if st.button("Log in", key=key, icon=":material/login:"):
+        st.login(*_provider())
 
 
 def _provider() -> tuple[str, ...]:
