@@ -24,7 +24,9 @@ A step is an error when its run ends other than successfully, shows an exception
 or does not finish within ``--step-timeout`` seconds; connection failures count too.  The
 server's resident set (``VmRSS``) is sampled every 0.5 s.  Bounded: loopback only, at
 most ``--sessions`` (<= 50) connections and ``--budget`` seconds of load.  A warm-up
-session first fills the process-wide caches (its page load is reported apart, "cold").
+session first fills the process-wide caches (its page load is reported apart, "cold");
+then one session does the same steps alone, the baseline the concurrent figures are
+compared with (ratios in the same run, on the same loaded or idle machine).
 Latency is the time from sending the request to the run's end as the server reports it --
 what a browser waits for before it can paint, without the browser's own rendering.
 """
@@ -235,6 +237,7 @@ def measure(sessions: int, searches: int, timeout: float, budget: float,
         proc, url, log = start_server(Path(tmp), corpus)
         try:
             warm = asyncio.run(visit(url, 0, 1, timeout * 3))
+            alone = asyncio.run(visit(url, sessions, searches, timeout))  # same steps, alone
             baseline = rss_mb(proc.pid)
             sampler = Sampler(proc.pid)
             sampler.start()
@@ -251,7 +254,8 @@ def measure(sessions: int, searches: int, timeout: float, budget: float,
     for v in visitors:
         for step, values in v.steps.items():
             steps.setdefault(step, []).extend(values)
-    return {"sessions": sessions, "searches": searches, "warm": warm, "baseline": baseline,
+    return {"sessions": sessions, "searches": searches, "warm": warm, "alone": alone,
+            "baseline": baseline,
             "samples": samples, "visitors": visitors, "steps": steps, "wall": wall}
 
 
@@ -260,12 +264,19 @@ def rows(result: dict) -> list[Row]:
     n = result["sessions"]
     warm = result["warm"].steps.get("page load", [None])[0]
     out = [Row("load", "page load, first session (cold caches)", warm, "s")]
+    alone = result.get("alone") or Session()
     for step in ("page load", "search", "selection"):
         values = result["steps"].get(step, [])
+        single = pct(alone.steps.get(step, []), 0.5)
+        out.append(Row("load", f"{step} p50, one session alone (same server, warm)", single,
+                       "s"))
         for q in (0.5, 0.95):
+            value = pct(values, q)
+            ratio = f"x{value / single:.1f} vs alone" if value and single else ""
             out.append(Row("load", f"{step} p{round(q * 100)}, {n} concurrent sessions",
-                           pct(values, q), "s", note=f"{len(values)} runs"))
-    errors = [e for v in result["visitors"] for e in v.errors] + result["warm"].errors
+                           value, "s", ratio=ratio, note=f"{len(values)} runs"))
+    errors = ([e for v in result["visitors"] for e in v.errors] + result["warm"].errors
+              + alone.errors)
     out.append(Row("load", "errors (failed runs, exceptions, timeouts)", len(errors), "",
                    "<= 0", note="; ".join(sorted(set(errors)))[:120]))
     samples = result["samples"] or [result["baseline"]]
