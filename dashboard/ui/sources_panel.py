@@ -14,11 +14,11 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.corpus import citation, ingest, store, store_files
+from dashboard.core.corpus import citation, ingest, roles, store, store_files
 from dashboard.core.corpus.loader import CorpusState, Document
 from dashboard.core.paths import seeds_dir
 from dashboard.core.text.htmlsafe import escape_markdown, escape_text
-from dashboard.ui import session
+from dashboard.ui import auth, session
 from dashboard.ui import sources_state as sources
 
 COLUMNS = ["id", "title", "outlet", "date", "file", "stored"]
@@ -201,9 +201,22 @@ def confirmation() -> None:
         st.success(escape_markdown(flash))
 
 
-def document_list(rows: list[dict[str, str]]) -> None:
-    """Show the documents and the corpus download."""
+def viewer_notice(access: roles.Access) -> None:
+    """Say why this session cannot change the corpus, and how it could (a login button)."""
+    logged_out = access.reason == "not logged in"
+    how = (" Log in with an address listed as an editor to add, edit or remove sources."
+           if logged_out else "")
+    st.info(f"You are a **viewer** ({escape_markdown(access.reason)}): you can read the corpus "
+            f"and export, but not change it.{how}", icon=":material/visibility:")
+    if logged_out:
+        auth.login_button("w_auth_login_sources")
+
+
+def document_list(rows: list[dict[str, str]], download: bool = True) -> None:
+    """Show the documents and, when ``download`` (admins), the corpus download."""
     st.dataframe(pd.DataFrame(rows, columns=COLUMNS), hide_index=True, width="stretch")
+    if not download:
+        return
     st.download_button(
         "Download the corpus (.zip)", data=sources.download_bytes(),
         file_name="atlas-corpus.zip", mime="application/zip",

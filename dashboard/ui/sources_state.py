@@ -27,6 +27,7 @@ from dashboard.core.corpus import ingest, store, store_session
 from dashboard.core.corpus.loader import CorpusState
 from dashboard.core.evidence import index as evidence
 from dashboard.core.paths import seeds_dir
+from dashboard.ui import auth
 from dashboard.ui.cache import folder_signature, st_folder_state, st_parser
 from dashboard.ui.session import (
     LAST_PARSED,
@@ -71,18 +72,9 @@ class AddReport:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-
-
-
-
 def storage() -> store.StorageDecision:
     """Return where added documents go (``local`` folder or ``session``) and why."""
     return store.storage_mode(seeds_dir())
-
-
-
-
-
 
 
 
@@ -126,15 +118,16 @@ def add(prepared: ingest.Prepared, meta: dict[str, str], started: float) -> AddR
     Raises
     ------
     IngestError
-        Duplicate, bad metadata, bad ``sources.csv`` or a storage failure; nothing is
-        changed then.
+        ``forbidden`` (this session's role may not add), duplicate, bad metadata, bad
+        ``sources.csv`` or a storage failure; nothing is changed then.
     """
+    who = auth.require("add", prepared.original_name).who
     decision = storage()
     if decision.mode == "local":
-        result = store.add_document(seeds_dir(), prepared, meta)
+        result = store.add_document(seeds_dir(), prepared, meta, by=who)
         doc, row = result.document, result.row
     else:
-        entries = store_session.add_entry(session_entries(), seeds_dir(), prepared, meta)
+        entries = store_session.add_entry(session_entries(), seeds_dir(), prepared, meta, who)
         st.session_state[SESSION_DOCS] = entries
         row, text = entries[-1]
         doc = store_session.session_document(row, text)
@@ -179,13 +172,15 @@ def remove(doc_id: str) -> str:
     Raises
     ------
     IngestError
-        When the document does not exist or the folder cannot be changed.
+        ``forbidden`` (this session's role may not remove), or the document does not exist
+        or the folder cannot be changed.
     """
+    who = auth.require("remove", doc_id).who
     kept = store_session.remove_entry(session_entries(), doc_id)
     if kept is not None:
         st.session_state[SESSION_DOCS] = kept
         return "this session"
-    file = store.remove_document(seeds_dir(), doc_id)
+    file = store.remove_document(seeds_dir(), doc_id, by=who)
     return f"the corpus folder ({file} kept in {store.REMOVED_DIR}/)"
 
 
@@ -207,10 +202,12 @@ def edit(doc_id: str, meta: dict[str, str]) -> list[str]:
     Raises
     ------
     IngestError
-        Bad metadata, an unknown document, a folder that cannot be changed here, or a
-        storage failure; nothing is changed then.
+        ``forbidden`` (this session's role may not edit), bad metadata, an unknown
+        document, a folder that cannot be changed here, or a storage failure; nothing is
+        changed then.
     """
-    edited = store_session.edit_entry(session_entries(), doc_id, meta)
+    who = auth.require("edit", doc_id).who
+    edited = store_session.edit_entry(session_entries(), doc_id, meta, who)
     if edited is not None:
         entries, changed = edited
         if changed:
@@ -220,9 +217,13 @@ def edit(doc_id: str, meta: dict[str, str]) -> list[str]:
         raise ingest.IngestError(doc_id, "is in the corpus folder, which cannot be changed "
                                  "from this app here; edit sources.csv in a local copy",
                                  "storage")
-    return store.update_metadata(seeds_dir(), doc_id, meta)
+    return store.update_metadata(seeds_dir(), doc_id, meta, by=who)
 
 
 def download_bytes() -> bytes:
-    """Return the enlarged corpus (folder + session documents) as a zip."""
+    """Return the enlarged corpus (folder + session documents) as a zip (admins only).
+
+    Raises ``AccessDenied`` for any other role.
+    """
+    auth.require("download_corpus")
     return store.corpus_zip(seeds_dir(), session_entries())

@@ -145,3 +145,23 @@ def test_reader_bench_article_is_seed_prose_of_the_asked_size():
     assert 0.2e6 <= len(text.encode("utf-8")) < 0.2e6 + 5_000
     seed_paragraphs = {p for t in corpus_gen.seed_texts() for p in t.split("\n")}
     assert all(p in seed_paragraphs for p in text.split("\n")[1:])
+
+
+def test_load_bench_counts_a_step_without_its_effect_as_an_error():
+    import bench_load
+
+    assert bench_load.pct([3.0, 1.0, 2.0, 4.0], 0.5) == 2.0
+    assert bench_load.pct([3.0, 1.0, 2.0, 4.0], 0.95) == 4.0 and bench_load.pct([], 0.5) is None
+    session = bench_load.Session()
+    shown = bench_load.Run(1.5, 0, {}, [], ["<b>3 sentences</b> match “Baku”"])
+    assert bench_load._check(shown, "search", session, shows="baku")
+    assert not bench_load._check(shown, "search", session, shows="Kars")
+    failed = bench_load.Run(0.2, 0, {}, ["ValueError: boom"], [])
+    assert not bench_load._check(failed, "selection", session)
+    assert session.steps == {"search": [1.5]} and len(session.errors) == 2
+    result = {"sessions": 1, "warm": bench_load.Session(steps={"page load": [9.0]}),
+              "baseline": 300.0, "samples": [310.0, 320.0], "visitors": [session],
+              "steps": session.steps, "wall": 2.0}
+    table = {r.metric: r for r in bench_load.rows(result)}
+    assert table["errors (failed runs, exceptions, timeouts)"].value == 2
+    assert table["search p50, 1 concurrent sessions"].value == 1.5

@@ -33,7 +33,9 @@ from dashboard.core.corpus.store_files import atomic_write_bytes
 SOURCES_CSV = "sources.csv"
 BACKUP_SUFFIX = ".bak"
 BASE_COLUMNS: tuple[str, ...] = ("id", "file", "title", "author", "outlet", "date", "url", "basis")
-INGEST_COLUMNS: tuple[str, ...] = ("original_file", "sha256", "added", "extraction")
+#: Provenance of an added row; ``added_by`` / ``edited_by`` record who made the last write.
+INGEST_COLUMNS: tuple[str, ...] = ("original_file", "sha256", "added", "extraction", "added_by",
+                                   "edited_by")
 #: The columns a table needs to be read at all (lenient reading).
 KEY_COLUMNS: tuple[str, ...] = ("id", "file")
 #: A plain file name: no folder part.

@@ -20,6 +20,9 @@ Guarantees
 * **Duplicates** are found by the sha256 of the normalised text of every article
   already in the folder (not only of rows that record a hash); the rules of a new row
   are :mod:`dashboard.core.corpus.store_rows`, shared with session storage.
+* **Who** made each write is recorded: ``added_by`` / ``edited_by`` in the row and one line
+  per add, edit and removal in the write log (``.sources-log.jsonl``,
+  :func:`dashboard.core.corpus.store_journal.log_write`).
 * **Removal** moves the article file into ``.removed/`` (hidden, ignored by the loader)
   and drops its row; nothing is deleted outright.
 * **Concurrency.** Adds and removals in one folder are serialised with a lock file
@@ -59,6 +62,7 @@ from dashboard.core.corpus.loader import (
     corpus_files,
     read_document,
 )
+from dashboard.core.corpus.roles import LOCAL_USER
 from dashboard.core.corpus.sources_csv import (
     SOURCES_CSV,
     SourcesCsvError,
@@ -71,6 +75,7 @@ from dashboard.core.corpus.store_files import atomic_write_bytes
 from dashboard.core.corpus.store_journal import (
     clear_journal,
     folder_lock,
+    log_write,
     unwritable,
     write_journal,
 )
@@ -134,6 +139,7 @@ def add_document(
     meta: dict[str, str] | None = None,
     *,
     added: str | None = None,
+    by: str = LOCAL_USER,
 ) -> AddResult:
     """Store a checked article in the corpus folder and record it in ``sources.csv``.
 
@@ -147,6 +153,8 @@ def add_document(
         Analyst-entered ``title``, ``author``, ``outlet``, ``date``, ``url``.
     added
         ISO timestamp to record (default: now).
+    by
+        Who adds it (recorded as ``added_by`` and in the write log).
 
     Returns
     -------
@@ -167,7 +175,7 @@ def add_document(
         raise unwritable(folder, exc) from None
     with folder_lock(folder):
         table = read_sources_table(folder)
-        row, orphan = _planned_row(folder, table, prepared, meta or {}, added)
+        row, orphan = _planned_row(folder, table, prepared, meta or {}, added, by)
         path = folder / row["file"]
         _write_text(folder, path, row, prepared, orphan)
         try:
@@ -175,6 +183,7 @@ def add_document(
             table.rows.append(row)
             write_sources_table(table)
             clear_journal(folder)
+            log_write(folder, "add", row["file"], by)
         except (OSError, CorpusError) as exc:
             with contextlib.suppress(OSError):
                 if not orphan:
@@ -189,7 +198,7 @@ def add_document(
 
 
 def _planned_row(folder: Path, table: SourcesTable, prepared: Prepared, meta: dict[str, str],
-                 added: str | None) -> tuple[dict[str, str], bool]:
+                 added: str | None, by: str) -> tuple[dict[str, str], bool]:
     """Return the new row and whether its text is already there without a row (an orphan).
 
     Raises the ``duplicate`` error when the text is stored and recorded.
@@ -203,7 +212,7 @@ def _planned_row(folder: Path, table: SourcesTable, prepared: Prepared, meta: di
         doc_id = Path(orphan).stem
     else:
         doc_id = next_doc_id(folder_ids(folder, table), prepared.sha256)
-    row = new_row(prepared, meta, doc_id, added)
+    row = new_row(prepared, meta, doc_id, added, by)
     if orphan is not None:
         row["file"] = orphan
     return row, orphan is not None
@@ -224,7 +233,8 @@ def _write_text(folder: Path, path: Path, row: dict[str, str], prepared: Prepare
         ) from None
 
 
-def update_metadata(folder: Path, key: str, meta: dict[str, str]) -> list[str]:
+def update_metadata(folder: Path, key: str, meta: dict[str, str], *,
+                    by: str = LOCAL_USER) -> list[str]:
     """Change a stored document's metadata in ``sources.csv`` (atomic, with ``.bak``).
 
     Parameters
@@ -235,6 +245,8 @@ def update_metadata(folder: Path, key: str, meta: dict[str, str]) -> list[str]:
         Document id or file name.
     meta
         New ``title``, ``author``, ``outlet``, ``date``, ``url``.
+    by
+        Who edits it (recorded as ``edited_by`` and in the write log).
 
     Returns
     -------
@@ -259,7 +271,7 @@ def update_metadata(folder: Path, key: str, meta: dict[str, str]) -> list[str]:
             table.rows.append({c: "" for c in table.header} | {"id": path.stem,
                                                                "file": path.name})
             position = len(table.rows) - 1
-        row, changed = edited_row(table.rows[position], meta)
+        row, changed = edited_row(table.rows[position], meta, by=by)
         if not changed:
             return []
         table.rows[position] = row
@@ -269,10 +281,11 @@ def update_metadata(folder: Path, key: str, meta: dict[str, str]) -> list[str]:
             raise IngestError(
                 row["file"], f"metadata could not be saved ({exc}); nothing changed", "storage"
             ) from None
+        log_write(folder, "edit", row["file"], by, changed)
     return changed
 
 
-def remove_document(folder: Path, key: str) -> str:
+def remove_document(folder: Path, key: str, *, by: str = LOCAL_USER) -> str:
     """Remove a document: move its file to ``.removed/`` and drop its row.
 
     Parameters
@@ -281,6 +294,8 @@ def remove_document(folder: Path, key: str) -> str:
         Corpus folder.
     key
         Document id or file name.
+    by
+        Who removes it (recorded in the write log).
 
     Returns
     -------
@@ -317,6 +332,7 @@ def remove_document(folder: Path, key: str) -> str:
                 table.rows.remove(row)
                 write_sources_table(table)
             clear_journal(folder)
+            log_write(folder, "remove", file, by)
         except OSError as exc:
             if moved is not None and moved.exists() and not path.exists():
                 os.replace(moved, path)

@@ -4,14 +4,17 @@ Adds and removals in one folder are serialised with a lock on ``.sources.lock``
 (:class:`filelock.FileLock`: an OS lock, so the lock of a writer that died is released
 with its process and never needs clearing).  An add
 writes a journal (``.add-journal.json``, the new row) before anything else; the next
-writer finishes or rolls back an add a crash interrupted (:func:`recover`).
+writer finishes or rolls back an add a crash interrupted (:func:`recover`).  Every
+completed add, edit and removal appends one line to the write log (``.sources-log.jsonl``:
+when, who, what, which file and fields), which the loader, the zip and the signature ignore.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -23,6 +26,7 @@ from dashboard.core.corpus.store_files import atomic_write_bytes, leftover_parti
 
 LOCK_NAME = ".sources.lock"
 JOURNAL_NAME = ".add-journal.json"
+WRITE_LOG = ".sources-log.jsonl"
 LOCK_TIMEOUT_S = 15.0
 
 
@@ -82,6 +86,44 @@ def write_journal(folder: Path, row: dict[str, str], op: str = "add") -> None:
     """Record the row an add (or a removal, ``op="remove"``) is about to change."""
     atomic_write_bytes(folder / JOURNAL_NAME,
                        json.dumps({"op": op, "row": row}).encode("utf-8"))
+
+
+def log_write(folder: Path, op: str, file: str, by: str, fields: Iterable[str] = ()) -> None:
+    """Append who made a completed write to the folder's write log (one JSON line).
+
+    Parameters
+    ----------
+    folder
+        Corpus folder (the caller holds its lock).
+    op
+        ``add``, ``edit`` or ``remove``.
+    file
+        The article file written.
+    by
+        Who made it: an e-mail, ``local user`` or ``anonymous``.
+    fields
+        The fields an edit changed.
+
+    The write itself is done when this runs; a log that cannot be appended (full disk)
+    does not undo it.
+    """
+    entry = {"at": datetime.now(UTC).replace(microsecond=0).isoformat(), "op": op,
+             "file": file, "by": by, **({"fields": list(fields)} if fields else {})}
+    with contextlib.suppress(OSError), open(folder / WRITE_LOG, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+def read_write_log(folder: Path) -> list[dict[str, object]]:
+    """Return the write log's entries, oldest first (unreadable lines are skipped)."""
+    try:
+        lines = (Path(folder) / WRITE_LOG).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    out = []
+    for line in lines:
+        with contextlib.suppress(ValueError):
+            out.append(json.loads(line))
+    return out
 
 
 def clear_journal(folder: Path) -> None:

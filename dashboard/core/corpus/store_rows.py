@@ -2,7 +2,7 @@
 
 Duplicates are found by the sha256 of the normalised text (:func:`content_hash`) and by the
 whitespace- and quote-folded one (:func:`match_hash`); a new id follows the seed naming
-``NNN_<hash>``; a new row records provenance (original file, hash, time, extraction) and a
+``NNN_<hash>``; a new row records provenance (original file, hash, time, extraction, who) and a
 ``basis`` note saying which metadata the analyst entered.
 """
 
@@ -16,6 +16,7 @@ from pathlib import Path
 from dashboard.core.corpus.errors import IngestError
 from dashboard.core.corpus.ingest import Prepared, check_metadata, content_hash, match_hash
 from dashboard.core.corpus.loader import META_FIELDS, corpus_files, strip_bidi
+from dashboard.core.corpus.roles import LOCAL_USER
 from dashboard.core.corpus.sources_csv import SourcesTable
 
 
@@ -115,7 +116,8 @@ def next_doc_id(taken: Iterable[str], sha256: str) -> str:
 
 
 def new_row(
-    prepared: Prepared, meta: dict[str, str], doc_id: str, added: str | None = None
+    prepared: Prepared, meta: dict[str, str], doc_id: str, added: str | None = None,
+    by: str = LOCAL_USER,
 ) -> dict[str, str]:
     """Build the ``sources.csv`` row for a new document.
 
@@ -129,6 +131,8 @@ def new_row(
         The new id.
     added
         ISO timestamp of the addition (default: now, UTC).
+    by
+        Who adds it (an e-mail, ``local user`` or ``anonymous``), recorded as ``added_by``.
 
     Returns
     -------
@@ -160,6 +164,7 @@ def new_row(
         "sha256": prepared.sha256,
         "added": added,
         "extraction": prepared.extraction,
+        "added_by": by,
     }
 
 
@@ -187,8 +192,8 @@ def duplicate_message(prepared: Prepared, existing: str, where: str = "the corpu
     )
 
 
-def edited_row(row: dict[str, str], meta: dict[str, str], when: str | None = None
-               ) -> tuple[dict[str, str], list[str]]:
+def edited_row(row: dict[str, str], meta: dict[str, str], when: str | None = None,
+               by: str = LOCAL_USER) -> tuple[dict[str, str], list[str]]:
     """Apply analyst-edited metadata to a ``sources.csv`` row (validated like an add).
 
     Parameters
@@ -200,6 +205,8 @@ def edited_row(row: dict[str, str], meta: dict[str, str], when: str | None = Non
         clears the field).
     when
         Date of the edit for the basis note (default: today, UTC).
+    by
+        Who edits it, recorded as ``edited_by``.
 
     Returns
     -------
@@ -219,4 +226,4 @@ def edited_row(row: dict[str, str], meta: dict[str, str], when: str | None = Non
     when = when or datetime.now(UTC).date().isoformat()
     basis = (row.get("basis") or "").strip()
     note = f"{', '.join(changed)} edited by an analyst on {when}."
-    return {**row, **clean, "basis": f"{basis} {note}".strip()}, changed
+    return {**row, **clean, "basis": f"{basis} {note}".strip(), "edited_by": by}, changed

@@ -17,6 +17,7 @@ from pathlib import Path
 from dashboard.core.corpus.errors import IngestError
 from dashboard.core.corpus.ingest import Prepared
 from dashboard.core.corpus.loader import META_FIELDS, Document, document_from_text
+from dashboard.core.corpus.roles import LOCAL_USER
 from dashboard.core.corpus.sources_csv import read_sources_table
 from dashboard.core.corpus.store_rows import (
     duplicate_message,
@@ -37,7 +38,8 @@ MAX_SESSION_CHARS = 20_000_000
 
 
 def add_entry(
-    entries: Sequence[Entry], folder: Path, prepared: Prepared, meta: dict[str, str]
+    entries: Sequence[Entry], folder: Path, prepared: Prepared, meta: dict[str, str],
+    by: str = LOCAL_USER,
 ) -> list[Entry]:
     """Return ``entries`` plus the checked article, refused as an add to the folder would be.
 
@@ -51,6 +53,8 @@ def add_entry(
         The checked article.
     meta
         Analyst-entered metadata.
+    by
+        Who adds it (``added_by``).
 
     Returns
     -------
@@ -72,7 +76,7 @@ def add_entry(
         raise duplicate_message(prepared, held, "this session")
     table = read_sources_table(folder, strict=False) if folder.is_dir() else None
     taken = (folder_ids(folder, table) if table else set()) | {r["id"] for r, _ in entries}
-    row = new_row(prepared, meta, next_doc_id(taken, prepared.sha256))
+    row = new_row(prepared, meta, next_doc_id(taken, prepared.sha256), by=by)
     return [*entries, (row, prepared.text)]
 
 
@@ -95,7 +99,7 @@ def remove_entry(entries: Sequence[Entry], doc_id: str) -> list[Entry] | None:
 
 
 def edit_entry(
-    entries: Sequence[Entry], doc_id: str, meta: dict[str, str]
+    entries: Sequence[Entry], doc_id: str, meta: dict[str, str], by: str = LOCAL_USER
 ) -> tuple[list[Entry], list[str]] | None:
     """Apply edited metadata to a session document, validated as for the folder.
 
@@ -107,6 +111,8 @@ def edit_entry(
         Id of the document.
     meta
         New ``title``, ``author``, ``outlet``, ``date``, ``url``.
+    by
+        Who edits it (``edited_by``).
 
     Returns
     -------
@@ -121,7 +127,7 @@ def edit_entry(
     """
     for i, (row, text) in enumerate(entries):
         if row["id"] == doc_id:
-            new, changed = edited_row(row, meta)
+            new, changed = edited_row(row, meta, by=by)
             return [*entries[:i], (new, text), *entries[i + 1:]], changed
     return None
 
