@@ -318,9 +318,9 @@ class CorridorRules:
         (sentence, corridor).
         """
         skipped = set(skip)
-        named_hits, triggered, anaphoric, places = self._scan(text, sentences)
+        named_hits, triggered, anaphoric, places, others = self._scan(text, sentences)
         candidates = set(named_hits) | triggered | set(places)
-        visit = sorted(candidates | anaphoric)  # a sorted list is a heap
+        visit = sorted(candidates | anaphoric | others)  # a sorted list is a heap
         if not visit:
             return []
         paras = paragraph_ids(text, sentences)
@@ -362,6 +362,8 @@ class CorridorRules:
             if current:
                 linked.add(i)
                 history.append((i, current))
+            elif i in others:  # a named other route (a trap) is a nearer antecedent
+                history.append((i, []))
                 heapq.heappush(visit, i + 1)  # the next sentence may open with "It"
             links.extend(current)
         return links
@@ -394,6 +396,8 @@ class CorridorRules:
         for match in matches:
             if match.corridor in linked or match.rivals & linked:
                 continue
+            if any(b.search(sentence) for b in self.table.anaphor_blocks.get(match.corridor, ())):
+                continue
             keep, reason = _settle(match, topic, doc_named)
             if keep:
                 described[match.corridor] = list(match.evidence)
@@ -408,11 +412,13 @@ class CorridorRules:
         set[int],
         set[int],
         dict[int, list[tuple[int, int, int]]],
+        set[int],
     ]:
         """One pass over the document.
 
         Returns alias hits per sentence, triggered sentences, sentences holding an anaphor
-        head word and route-place hits per sentence (place index, start, end).
+        head word, route-place hits per sentence (place index, start, end) and sentences
+        naming another route (a trap such as "South Caucasus Pipeline").
         """
         starts = [s for s, _ in sentences]
         named: dict[int, dict[str, list[tuple[str, int, int]]]] = {}
@@ -420,7 +426,7 @@ class CorridorRules:
         anaphoric: set[int] = set()
         places: dict[int, list[tuple[int, int, int]]] = {}
         if self._automaton is None:
-            return named, triggered, anaphoric, places
+            return named, triggered, anaphoric, places, set()
         hits = []
         traps = []
         n = len(text)
@@ -465,7 +471,8 @@ class CorridorRules:
                 found.append((text[start:end], start, end))
         for i, hits in places.items():
             places[i] = [h for h in hits if not any(s <= h[1] and h[2] <= e for s, e in traps)]
-        return named, triggered, anaphoric, places
+        others = {i for s, _ in traps if (i := sentence_at(s)) >= 0}
+        return named, triggered, anaphoric, places, others
 
     def _combine(
         self,

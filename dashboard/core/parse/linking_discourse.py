@@ -13,8 +13,9 @@ the paragraph between an antecedent and its reference. Compatible means:
   facility (a hub, a terminal, a port's own project, a company) refers to that, not to the
   corridor.
 
-A new corridor named or described in between is nearer, so it ends the chain; a paragraph
-with no linked sentence ends it too.
+A new corridor named or described in between is nearer, so it ends the chain, and so does
+another route named in between (a trap: *the South Caucasus Pipeline*); a paragraph that
+ends or opens on something else ends it too (:func:`bridged`).
 """
 
 from __future__ import annotations
@@ -146,13 +147,16 @@ def refer(rules, text: str, sentences: list, i: int, recent: list, paras: list[i
         if pre_empted(head, before, bool(history) and history[-1][0] == i - 1):
             return []
         for _, links in recent:
+            if not links:  # another route, named in between, is nearer
+                return []
             fit = [x for x in links if fits(head, modes.get(x.corridor, frozenset()))
                    and allowed(x)]
             if fit:
                 return [link(c, m) for c in dict.fromkeys(x.corridor for x in fit)]
         return []
     j, links = recent[0]
-    if paras[j] != paras[i] and not (j == i - 1 and (j == 0 or paras[j - 1] != paras[j])):
+    one_sentence_before = j == i - 1 and (j == 0 or paras[j - 1] != paras[j])
+    if not links or (paras[j] != paras[i] and not one_sentence_before):
         return []  # across a break only from a one-sentence paragraph just before
     out = []
     for x in dict.fromkeys(x.corridor for x in links if allowed(x)):
