@@ -362,9 +362,9 @@ class CorridorRules:
             if current:
                 linked.add(i)
                 history.append((i, current))
+                heapq.heappush(visit, i + 1)  # the next sentence may open with "It"
             elif i in others:  # a named other route (a trap) is a nearer antecedent
                 history.append((i, []))
-                heapq.heappush(visit, i + 1)  # the next sentence may open with "It"
             links.extend(current)
         return links
 
