@@ -48,8 +48,9 @@ def test_a_place_with_a_movement_word_describes_its_route(rules):
     assert _links(rules, text) == [(0, "zangezur", "described")]
 
 
-def test_two_nodes_describe_a_route_without_a_frame(rules):
-    assert _links(rules, "Officials flew from Rasht to Astara on Monday.") == [
+def test_two_places_need_a_frame(rules):
+    assert _links(rules, "The Kars football club beat a team from Erzurum.") == []
+    assert _links(rules, "A new line will connect Rasht and Astara.") == [
         (0, "instc", "described")
     ]
 
@@ -61,6 +62,7 @@ def test_a_port_s_own_works_are_not_the_corridor(rules):
 
 def test_capitals_alone_are_metonyms(rules):
     assert _links(rules, "Baku has not condemned Moscow at the UN.") == []
+    assert _links(rules, "Officials in Tehran and Moscow discussed transit fees.") == []
 
 
 def test_the_mode_decides_between_corridors_sharing_places(rules):

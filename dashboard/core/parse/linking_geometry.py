@@ -250,7 +250,7 @@ def _write(path: Path, rows: list[dict]) -> None:
 MOVEMENT = re.compile(
     r"\b(rail(?:way|road)?s?|rail\s+links?|trains?|roads?|highways?|motorways?|bridges?|"
     r"ferr(?:y|ies)|pipelines?|customs|checkpoints?|border\s+crossings?|cargo|transit|trucks?|"
-    r"lorr(?:y|ies)|freight|shipments?|corridors?|routes?)\b",
+    r"lorr(?:y|ies)|freight|shipments?|corridors?|routes?|connect(?:s|ing|ion)?|links?|linking)\b",
     re.I,
 )
 #: Words about a facility (a port's own works): they describe a route only beside two of
@@ -300,6 +300,37 @@ class RouteMatch:
     rivals: frozenset[str] = frozenset()
 
 
+def _outermost(hits: list[tuple[int, int, int]], places) -> list[tuple[int, int, int]]:  # noqa: ANN001
+    """Drop a hit inside a longer one ("Aktau" inside "Aktau port")."""
+    return [h for h in hits if not any(
+        o[1] <= h[1] and h[2] <= o[2] and (o[2] - o[1]) > (h[2] - h[1]) for o in hits
+    )]
+
+
+_FROM = re.compile(r"\bfrom\W+(?:the\W+)?$", re.I)
+_TO = re.compile(r"^\W*(?:\(.{0,40}?\)\W*)?(?:to|through|via|and\s+on\s+to)\W+(?:the\W+)?$", re.I)
+
+
+def _from_to(sentence: str, found: dict[str, tuple[str, int, int]], base: int) -> bool:
+    """Whether two of the places stand in a "from X to Y" (through, via) construction."""
+    spans = sorted((s - base, e - base) for _, s, e in found.values())
+    return any(
+        _FROM.search(sentence[max(0, a[0] - 20) : a[0]]) and _TO.match(sentence[a[1] : b[0]])
+        for a, b in zip(spans, spans[1:], strict=False)
+    )
+
+
+def _distinct(found: dict[str, tuple[str, int, int]], kinds: dict[str, set[str]]) -> list[str]:
+    """Spellings naming different places (spellings sharing a place count once)."""
+    seen: list[set[str]] = []
+    out = []
+    for spelling in found:
+        if not any(kinds[spelling] & s for s in seen):
+            out.append(spelling)
+        seen.append(kinds[spelling])
+    return out
+
+
 class RouteMatcher:
     """Decide which corridors a sentence describes from the route places it names.
 
@@ -343,11 +374,11 @@ class RouteMatcher:
     ) -> list[RouteMatch]:
         """Corridors the sentence describes by the places ``hits`` (place index, start, end).
 
-        A corridor is described by one of its places with a movement word, two with any
-        transport frame, or two of its nodes; a capital (as often a metonym for its
-        government) counts only while its corridor is the ``topic`` or beside another place
-        and a frame. Places are counted by spelling (Kars the town and Kars the province are
-        one mention). A pipeline sentence keeps only
+        A corridor is described by one of its places with a movement word, or two with any
+        transport frame or in a "from X to Y" construction; a capital (as often a metonym
+        for its government) is never the only place unless its corridor is the ``topic``.
+        A place counts once however spelt ("Aktau", "Aktau port"), a mention once whatever
+        it may name (Kars the town and the province). A pipeline sentence keeps only
         pipeline corridors and a rail/road one drops them. Of corridors sharing places, one
         with more of the sentence's places wins, then one on the side of a border the
         sentence names (Iran for the Aras route, Armenia for Zangezur).
@@ -360,7 +391,7 @@ class RouteMatcher:
         per: dict[str, dict[str, tuple[str, int, int]]] = {}
         kinds: dict[str, set[str]] = {}  # spelling -> keys of the places it names
         dropped: set[str] = set()  # corridors of the other mode
-        for idx, start, end in hits:
+        for idx, start, end in _outermost(hits, self.places):
             place = self.places[idx]
             for cid, modes in place.corridors.items():
                 if (mode == "pipeline" and "pipeline" not in modes) or (
@@ -374,18 +405,16 @@ class RouteMatcher:
         ok = {}
         for cid, found in per.items():
             plain = [s for s in found if not self._capital(kinds[s]) or cid in topic]
-            nodes = [s for s in plain if self._node(kinds[s])]
-            if (plain and moving) or (len(found) >= 2 and frame) or len(nodes) >= 2:
+            two = len(_distinct(found, kinds)) >= 2
+            if plain and (moving or (two and (frame or _from_to(sentence, found, base)))):
                 ok[cid] = found
         lost = sorted(dropped - set(ok))
         note = f"mode: {mode}, not {', '.join(lost)}" if lost else ""
         return self._compete(sentence, ok, frame, base, note)
 
     def _capital(self, keys: set[str]) -> bool:
+        """Whether every place a spelling may name is a capital."""
         return all(self.by_key[k].capital for k in keys)
-
-    def _node(self, keys: set[str]) -> bool:
-        return any(self.by_key[k].node for k in keys)
 
     def _compete(self, sentence, ok, frame, base, note) -> list[RouteMatch]:  # noqa: ANN001
         """Drop corridors that share all their places with a better-evidenced one."""
