@@ -391,8 +391,10 @@ class CorridorRules:
         reasons = {}
         inside = [(s, e) for ev in (*named.values(), *described.values()) for _, s, e in ev]
         hits = [h for h in hits if not any(s <= h[1] and h[2] <= e for s, e in inside)]
-        matches = self.routes.describe(sentence, base, hits, topic) if self.routes else []
         linked = set(named) | set(described)
+        if not self.routes or all(set(self.routes.places[h[0]].corridors) <= linked for h in hits):
+            return reasons  # nothing the places could add
+        matches = self.routes.describe(sentence, base, hits, topic)
         for match in matches:
             if match.corridor in linked or match.rivals & linked:
                 continue

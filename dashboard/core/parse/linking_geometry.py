@@ -267,15 +267,27 @@ SURFACE_MODE = re.compile(
 )
 _AVOIDED = re.compile(r"\b(bypass\w*|avoid\w*|circumvent\w*|without|instead\s+of|not)\W+"
                       r"(?:\w+\W+){0,2}$", re.I)
+_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 _IRREGULAR_DEMONYMS = {"TR": ("Turkish",), "CN": ("Chinese",), "KZ": ("Kazakh", "Kazakhstani")}
 
 
-def _frame(pattern: re.Pattern[str], sentence: str) -> re.Match[str] | None:
-    """Return the first frame word not inside a capitalised name ("Azerbaijan Railways")."""
-    for m in pattern.finditer(sentence):
-        if m.start() == 0 or not m.group(0)[0].isupper():
-            return m
-    return None
+_ANY_FRAME = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (MOVEMENT, FACILITY, PIPELINE_MODE, SURFACE_MODE)), re.I
+)
+_KINDS = (("moving", MOVEMENT), ("facility", FACILITY), ("pipeline", PIPELINE_MODE),
+          ("surface", SURFACE_MODE))
+
+
+def _frames(sentence: str) -> dict[str, re.Match[str]]:
+    """First word of each frame class not inside a capitalised name, in one scan."""
+    out: dict[str, re.Match[str]] = {}
+    for m in _ANY_FRAME.finditer(sentence):
+        if m.start() and m.group(0)[0].isupper():
+            continue
+        for kind, pattern in _KINDS:
+            if kind not in out and pattern.fullmatch(m.group(0)):
+                out[kind] = m
+    return out
 
 
 @dataclass(frozen=True)
@@ -358,8 +370,6 @@ class RouteMatcher:
             for n in (*names, *_IRREGULAR_DEMONYMS.get(code, ())):
                 for form in (n, n + "n", n + "ian", n + "i"):
                     self._country_of[form.lower()] = code
-        forms = sorted(map(re.escape, self._country_of), key=len, reverse=True)
-        self._countries = re.compile(r"\b(" + "|".join(forms) + r")\b", re.I) if forms else None
 
     def names(self) -> list[tuple[str, int]]:
         """Every spelling to look for, with the index of its place."""
@@ -383,9 +393,10 @@ class RouteMatcher:
         with more of the sentence's places wins, then one on the side of a border the
         sentence names (Iran for the Aras route, Armenia for Zangezur).
         """
-        moving = _frame(MOVEMENT, sentence)
-        frame = moving or _frame(FACILITY, sentence)
-        pipeline, surface = _frame(PIPELINE_MODE, sentence), _frame(SURFACE_MODE, sentence)
+        found_frames = _frames(sentence)
+        moving = found_frames.get("moving")
+        frame = moving or found_frames.get("facility")
+        pipeline, surface = found_frames.get("pipeline"), found_frames.get("surface")
         mode = "pipeline" if pipeline and not surface else ""
         mode = "surface" if surface and not pipeline else mode
         per: dict[str, dict[str, tuple[str, int, int]]] = {}
@@ -418,7 +429,7 @@ class RouteMatcher:
 
     def _compete(self, sentence, ok, frame, base, note) -> list[RouteMatch]:  # noqa: ANN001
         """Drop corridors that share all their places with a better-evidenced one."""
-        named = self._named_countries(sentence)
+        named = self._named_countries(sentence) if len(ok) > 1 else set()
         out = []
         for cid, found in ok.items():
             reason = note
@@ -455,14 +466,22 @@ class RouteMatcher:
         return None
 
     def _named_countries(self, sentence: str) -> set[str]:
-        """Countries the sentence puts a route in; not those it bypasses ("bypassing Russia")."""
-        if self._countries is None:
-            return set()
-        return {
-            self._country_of[m.group(0).lower()]
-            for m in self._countries.finditer(sentence)
-            if not _AVOIDED.search(sentence[max(0, m.start() - 40) : m.start()])
-        }
+        """Countries the sentence puts a route in; not those it bypasses ("bypassing Russia").
+
+        A dictionary look-up of every run of one to three words (cheaper than one regular
+        expression of every country's name forms).
+        """
+        words = list(_WORD.finditer(sentence))
+        out = set()
+        for k, m in enumerate(words):
+            for n in (1, 2, 3):
+                if k + n > len(words):
+                    break
+                key = sentence[m.start() : words[k + n - 1].end()].lower()
+                code = self._country_of.get(key)
+                if code and not _AVOIDED.search(sentence[max(0, m.start() - 40) : m.start()]):
+                    out.add(code)
+        return out
 
 
 def country_names(geodata: Path | None = None) -> dict[str, tuple[str, ...]]:
