@@ -392,7 +392,12 @@ class CorridorRules:
         inside = [(s, e) for ev in (*named.values(), *described.values()) for _, s, e in ev]
         hits = [h for h in hits if not any(s <= h[1] and h[2] <= e for s, e in inside)]
         linked = set(named) | set(described)
-        if not self.routes or all(set(self.routes.places[h[0]].corridors) <= linked for h in hits):
+        places = self.routes.places if self.routes else ()
+        if not places or all(
+            set(places[h[0]].corridors) <= linked
+            or (places[h[0]].capital and not set(places[h[0]].corridors) & topic)
+            for h in hits
+        ):
             return reasons  # nothing the places could add
         matches = self.routes.describe(sentence, base, hits, topic)
         for match in matches:

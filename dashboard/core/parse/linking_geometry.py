@@ -278,9 +278,18 @@ _KINDS = (("moving", MOVEMENT), ("facility", FACILITY), ("pipeline", PIPELINE_MO
           ("surface", SURFACE_MODE))
 
 
+_LITERALS = ("rail", "train", "road", "highway", "motorway", "bridge", "ferr", "pipeline",
+             "customs", "checkpoint", "border", "cargo", "transit", "truck", "lorr", "freight",
+             "shipment", "corridor", "route", "connect", "link", "port", "terminal", "station",
+             "container", "construction", "wagon", "teu")
+
+
 def _frames(sentence: str) -> dict[str, re.Match[str]]:
     """First word of each frame class not inside a capitalised name, in one scan."""
     out: dict[str, re.Match[str]] = {}
+    low = sentence.lower()
+    if not any(w in low for w in _LITERALS):  # every frame word holds one of these
+        return out
     for m in _ANY_FRAME.finditer(sentence):
         if m.start() and m.group(0)[0].isupper():
             continue
