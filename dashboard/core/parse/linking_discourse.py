@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-_END = re.compile(r"[.!?\"”’)\]]\s*$")
+_END_CHARS = frozenset('.!?"”’)]')
 #: Head words of a back-reference that only fit a corridor of one kind of route.
 PIPELINE_HEADS = frozenset({"pipeline", "pipelines"})
 SURFACE_HEADS = frozenset(
@@ -40,7 +40,10 @@ _OTHER_FACILITY = re.compile(
 
 def is_heading(text: str) -> bool:
     """Whether a sentence is a heading or byline: short and without final punctuation."""
-    return len(text) <= 120 and not _END.search(text)
+    if len(text) > 120:
+        return False
+    stripped = text.rstrip()
+    return not stripped or stripped[-1] not in _END_CHARS
 
 
 def paragraph_ids(text: str, sentences: list[tuple[int, int]]) -> list[int]:
@@ -48,7 +51,7 @@ def paragraph_ids(text: str, sentences: list[tuple[int, int]]) -> list[int]:
     ids: list[int] = []
     pid, heading_only = 0, False
     for i, (start, end) in enumerate(sentences):
-        heading = is_heading(text[start:end])
+        heading = end - start <= 120 and is_heading(text[start:end])
         if i and "\n" in text[sentences[i - 1][1] : start]:
             if not heading_only:
                 pid += 1
