@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.core.corpus import citation
 from dashboard.core.evidence import query, search
 from dashboard.core.map.names import split_name
-from dashboard.core.text.highlight import Span, render
+from dashboard.core.text.highlight import Span, basis_label, render
 from dashboard.core.text.htmlsafe import escape_html, escape_markdown, escape_text, safe_url
 from dashboard.ui import cache, data, nav, permalink
 from dashboard.ui import session as keys
@@ -25,6 +25,10 @@ EXCERPT_CSS = """<style>
 .atlas-meta{color:#666;font-size:.8rem}
 .atlas-source{margin-top:.6rem}
 div[data-testid="stButtonGroup"] div[role="radiogroup"]{flex-wrap:wrap;overflow:visible;row-gap:4px}
+.atlas-basis{font-size:.72rem;border:1px solid #999;border-radius:8px;padding:0 6px;
+  margin-right:6px;color:#444;white-space:nowrap}
+.atlas-basis-described{border-color:#0072B2;color:#0072B2}
+.atlas-basis-anaphoric{border-color:#999;border-style:dashed}
 </style>"""
 
 
@@ -177,12 +181,22 @@ def excerpts(index, found: query.Excerpts | pd.DataFrame, search: str,
                      chips[(str(row.doc_id), int(row.start), int(row.end))])
 
 
+def basis_badge(basis: object) -> str:
+    """HTML badge of a corridor excerpt's basis (named / described / refers back); "" if none."""
+    if basis is None or (isinstance(basis, float) and basis != basis):
+        return ""
+    label, meaning = basis_label(basis)
+    css = escape_html(f"atlas-basis atlas-basis-{basis}")
+    return f'<span class="{css}" title="{escape_html(meaning)}">{escape_text(label)}</span>'
+
+
 def _excerpt(index, row, search: str, sindex, places: pd.DataFrame) -> None:
     spans = [Span(a, b, "atlas-term") for a, b in row.spans]
     if sindex is not None:
         spans += [Span(a, b, "atlas-q")
                   for a, b in sindex.spans(search, row.doc_id, row.start, row.text)]
-    st.markdown(f'<div class="atlas-excerpt">{render(row.text, row.start, spans)}</div>',
+    badge = basis_badge(getattr(row, "basis", None))
+    st.markdown(f'<div class="atlas-excerpt">{badge}{render(row.text, row.start, spans)}</div>',
                 unsafe_allow_html=True)
     places = places.dropna(subset=["lat", "lon"])
     if not places.empty:  # full width: chips are never clipped

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from dashboard.core.evidence import query
-from dashboard.core.text.highlight import Span
+from dashboard.core.text.highlight import Span, basis_label, basis_spans
 from dashboard.ui import session as keys
 
 
@@ -51,7 +51,8 @@ def document_spans(index, doc_id: str, corridor_index: Mapping[str, Mapping],
     -------
     list[Span]
         Corridor sentences (underlined in the corridor's colour, linked to the
-        corridor) and place mentions (marked, linked to the place).
+        corridor), the words each link rests on (underlined, bold, with the basis as a
+        tooltip) and place mentions (marked, linked to the place).
     """
     spans: list[Span] = []
     links = _overlapping(query.doc_rows(index, "corridor_links", doc_id), lo, hi)
@@ -61,6 +62,9 @@ def document_spans(index, doc_id: str, corridor_index: Mapping[str, Mapping],
                           href=map_link("corridor", r.corridor),
                           title=f"{facts.get('name', r.corridor)} ({r.basis})",
                           style=f"border-bottom:3px solid {facts.get('color', '#333')}"))
+        label, meaning = basis_label(r.basis)
+        spans += basis_spans(getattr(r, "term_spans", None), facts.get("color", "#333"),
+                             f"{facts.get('name', r.corridor)}: {label}. {meaning}")
     mentions = _overlapping(query.doc_rows(index, "mentions", doc_id), lo, hi)
     for r in mentions.itertuples(index=False):
         if not r.place_id:

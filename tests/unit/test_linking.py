@@ -182,15 +182,18 @@ def test_a_new_corridor_is_data_not_code():
 
 
 def test_subject_pronoun_refers_to_a_corridor_named_as_subject(rules):
+    # "It" after a sentence naming two corridors refers to the one it opens with, or to none
     text = (
-        "The Baku-Tbilisi-Ceyhan pipeline is one of the longest in the world. "
+        "The Baku-Tbilisi-Ceyhan pipeline is one of the longest in the world, like the INSTC. "
         "It runs 443 km through Azerbaijan.\n"
-        "Officials praised Baku and the Middle Corridor. It was a sunny day."
+        "Officials of ten states praised the INSTC and the Middle Corridor. It was a sunny day."
     )
     assert _links(rules, text) == [
+        (0, "instc", "named"),
         (0, "btc", "named"),
         (1, "btc", "anaphoric"),
         (2, "middle_corridor", "named"),
+        (2, "instc", "named"),
     ]
 
 

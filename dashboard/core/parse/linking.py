@@ -14,47 +14,28 @@ Every sentence gets the set of corridors it talks about, each with a *basis*:
     automaton, so a document is scanned once.
 
 ``described``
-    The sentence describes a corridor without naming it. Rules are conjunctions of
-    cue classes (regular expressions over the sentence), written from what defines each
-    route rather than from any particular article, and evaluated only on sentences that
-    contain one of the rules' trigger words:
+    The sentence describes a corridor without naming it, in one of two ways:
 
-    * zangezur -- a transport link + Nakhchivan + passage through Armenia / Syunik /
-      Meghri; a road or railway through Meghri / Syunik / Zangezur; the Horadiz-Aghband
-      railway; or reviving/unblocking rail or transport links foreseen by the November
-      2020 trilateral (ceasefire) statement;
-    * aras -- a bridge/road/railway over or along the Aras (Araz, Arax) river; or a
-      transport link / transit between Nakhchivan and mainland Azerbaijan (or East
-      Zangezur, or "bypassing Armenia") through Iran / Iranian territory; the
-      Aghband-Kalaleh bridge;
-    * instc -- transit/gateway/route wording with India and Russia or Iran (not on a
-      China-Europe axis), or with a southern terminal (Bandar Abbas, Chabahar,
-      Mumbai/Nhava Sheva, the Persian Gulf) and Russia / the Caspian / the Volga; the
-      Rasht-Astara railway; a "north-south" route/corridor with Russia, Iran or India, or
-      a "North-South" (international) transport corridor;
-    * middle_corridor -- transit/gateway/route wording linking China / Central Asia /
-      Kazakhstan with Turkey / Europe / Georgia / the Black Sea (or their ports); the
-      Baku-Tbilisi-Kars
-      railway; trans-Caspian ferries/cargo from Aktau, Kuryk or Turkmenbashi; an
-      "east-west" route/corridor;
-    * btc -- an oil pipeline to Ceyhan / from the Caspian to the Mediterranean, never a
-      gas pipeline; the acronym "BTC" (upper case) next to oil/crude/pipeline wording.
-
-    The "Trump Route" (short for the TRIPP alias) is a described zangezur mention.
+    * by the map (``linking_geometry``): it names two places of the corridor's route (its
+      nodes, and the gazetteer places within a few km of its segments, computed from the
+      corridor geometry), or one together with a transport frame (rail, road, bridge,
+      ferry, pipeline, customs, border crossing, cargo, transit, trucks, freight ...).
+      Where corridors share places the mode (a pipeline sentence is BTC, a rail/road one
+      is not) and the side of a border (Iran for the Aras route, Armenia for Zangezur)
+      decide, then the paragraph's topic; the link's last term records why;
+    * by a rule of the linking table: conjunctions of cue classes for what the map cannot
+      say (a transit between India and Russia or Iran, China with Europe or Türkiye, the
+      November 2020 statement's railway, a bridge over the Aras, an oil pipeline to Ceyhan),
+      evaluated only on sentences holding one of the rules' trigger words.
 
 ``anaphoric``
-    A linked sentence makes its corridors the paragraph's topic until another linked
-    sentence replaces it or the paragraph (line) ends. A later sentence of the paragraph
-    with no link of its own inherits the topic when it refers back: a definite
-    description ("this project", "the aforesaid corridor", "the line", with up to two
-    modifiers: "this important trade route", "such a crucial project"), a topic cue of
-    the corridor in the table ("BTC", "oil" while the BTC pipeline is the topic; "through
-    Iranian territory" while the Aras route is), or a pronoun ("It runs ...", "develop
-    it") right after a sentence whose subject is the corridor (its named or described
-    evidence among the first words). The first sentence of a new paragraph inherits only
-    through a definite description, and only from a corridor linked in the last sentence
-    of the paragraph before -- unless that paragraph was short (``short_paragraph``
-    sentences, news style): then it inherits as if in the same paragraph.
+    A sentence with no link of its own that refers back (a definite description: *the
+    corridor, the route, the line, the railway, the bridge, the project, the pipeline*; a
+    pronoun; a topic cue such as "BTC" or "oil" while the BTC pipeline is the topic) takes
+    the corridors of its nearest compatible antecedent in the paragraph or the previous one
+    (``linking_discourse``): compatible by mode, not pre-empted by another facility, and a
+    pronoun only to a single corridor or to the subject of the sentence before. A paragraph
+    that ends or opens on something else ends the chain; headings are transparent.
 
 Not handled: corridor descriptions spread over several sentences, and negated or
 hypothetical mentions (they are still linked).
@@ -72,6 +53,18 @@ from pathlib import Path
 
 import ahocorasick
 
+from dashboard.core.parse.linking_discourse import (
+    bridged,
+    nearest_antecedents,
+    paragraph_ids,
+    refer,
+)
+from dashboard.core.parse.linking_geometry import (
+    RouteMatch,
+    RouteMatcher,
+    country_names,
+    load_route_places,
+)
 from dashboard.core.parse.linking_literals import CueSearch
 from dashboard.core.paths import geodata_dir
 from dashboard.core.text.normalise import fold, lower_same_length
@@ -79,6 +72,7 @@ from dashboard.core.text.normalise import fold, lower_same_length
 _TRAP = "\x00trap"
 _TRIGGER = ""
 _ANAPHOR_HEAD = "\x00anaphor"
+_PLACE = "\x00place"
 
 
 def _match_key(text: str) -> str:
@@ -89,6 +83,23 @@ def _match_key(text: str) -> str:
 def _is_acronym(alias: str) -> bool:
     letters = [c for c in alias if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in alias
+
+
+def _settle(
+    match: RouteMatch, topic: frozenset[str], doc_named: frozenset[str]
+) -> tuple[bool, str]:
+    """Whether a route match whose places other corridors share is kept, and why."""
+    if not match.rivals:
+        return True, match.reason
+    group = match.rivals | {match.corridor}
+    for prefer, why in ((topic, "the paragraph's topic"), (doc_named, "named in the text")):
+        if prefer & group:
+            if match.corridor not in prefer:
+                return False, ""
+            if match.rivals & prefer:
+                return True, match.reason
+            return True, f"shares places with {', '.join(sorted(match.rivals))}; {why}"
+    return True, match.reason
 
 
 @dataclass(frozen=True)
@@ -125,9 +136,6 @@ class LinkingTable:
     subject_window
         How far (characters) into a sentence its corridor evidence may start for the
         corridor to count as the sentence's subject (antecedent of ``pronoun``).
-    short_paragraph
-        A paragraph of at most this many sentences (news style) does not end its topic:
-        the next paragraph's first sentence inherits as if in the same paragraph.
     """
 
     rules: tuple[_Rule, ...]
@@ -139,7 +147,7 @@ class LinkingTable:
     topic_cues: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     pronoun: re.Pattern[str] | None = None
     subject_window: int = 0
-    short_paragraph: int = 0
+    route_places: bool = False
 
 
 def compile_table(doc: Mapping) -> LinkingTable:
@@ -190,7 +198,7 @@ def compile_table(doc: Mapping) -> LinkingTable:
         topic_cues,
         re.compile(doc["pronoun"]) if doc.get("pronoun") else None,
         int(doc.get("subject_window", 0)),
-        int(doc.get("short_paragraph", 0)),
+        bool(doc.get("route_places", False)),
     )
 
 
@@ -234,6 +242,7 @@ class CorridorRules:
 
     index: Mapping[str, Mapping]
     table: LinkingTable | None = None
+    routes: RouteMatcher | None = None
     _automaton: ahocorasick.Automaton | None = field(default=None, repr=False)
     _cues: dict[re.Pattern[str], CueSearch] = field(default_factory=dict, repr=False)
 
@@ -258,6 +267,10 @@ class CorridorRules:
             keys.setdefault(_match_key(word), set()).add((_TRIGGER, ""))
         for word in self.table.anaphor_triggers:
             keys.setdefault(_match_key(word), set()).add((_ANAPHOR_HEAD, ""))
+        if self.routes is None and self.table.route_places:
+            self.routes = RouteMatcher(load_route_places(), country_names())
+        for name, idx in self.routes.names() if self.routes else ():
+            keys.setdefault(_match_key(fold(name)), set()).add((_PLACE, str(idx)))
         self._automaton = ahocorasick.Automaton()
         for key, tags in keys.items():
             self._automaton.add_word(key, (len(key), tuple(sorted(tags))))
@@ -296,85 +309,131 @@ class CorridorRules:
     ) -> list[CorridorLink]:
         """Link every sentence of a document to corridors.
 
-        One scan finds aliases, traps, rule triggers and anaphor heads; only sentences with
-        a hit are examined. A sentence linked by name or description sets the paragraph's
-        topic; a later sentence of it with no link of its own that refers back ("the
-        project", "this bridge") is linked to the topic as ``anaphoric``; the topic ends at
-        a paragraph break unless that paragraph was short (see the module). ``text`` is
+        One scan finds aliases, traps, rule triggers, route places and anaphor heads; only
+        sentences with a hit are examined. A sentence with no name or description of its
+        own that refers back ("the project", "this bridge", "It ...") is linked to the
+        nearest compatible antecedent (``linking_discourse``) as ``anaphoric``. ``text`` is
         the normalised view, ``sentences`` its sentence spans, ``skip`` the sentences not
         to analyse (page furniture). Links come in sentence order, at most one per
         (sentence, corridor).
         """
         skipped = set(skip)
-        named_hits, triggered, anaphoric = self._scan(text, sentences)
-        candidates = set(named_hits) | triggered
-        visit = sorted(candidates | anaphoric)  # a sorted list is a heap
+        named_hits, triggered, anaphoric, places, others = self._scan(text, sentences)
+        candidates = set(named_hits) | triggered | set(places)
+        visit = sorted(candidates | anaphoric | others)  # a sorted list is a heap
+        if not visit:
+            return []
+        paras = paragraph_ids(text, sentences)
+        doc_named = frozenset(c for hits in named_hits.values() for c in hits)
         done: set[int] = set()
         links: list[CorridorLink] = []
-        topic: list[CorridorLink] = []
-        topic_end, topic_sentence, previous = 0, -1, []
+        history: list[tuple[int, list[CorridorLink]]] = []
+        linked: set[int] = set()
+
+        def refers(j: int) -> bool:
+            sentence = text[sentences[j][0] : sentences[j][1]]
+            pronoun = self.table.pronoun
+            found = self.table.anaphor.search(sentence)
+            return bool(found or (pronoun and pronoun.search(sentence)))
+
         while visit:
             i = heapq.heappop(visit)
             if i in done or i in skipped or i >= len(sentences):
                 continue
             done.add(i)
             start, end = sentences[i]
+            recent = nearest_antecedents(
+                history, paras, i, bool(history) and paras[history[-1][0]] < paras[i]
+                and bridged(text, sentences, paras, i, linked.__contains__, refers)
+            )
             current = []
             if i in candidates:
                 described = self.described(text[start:end], start) if i in triggered else {}
-                current = self._combine(i, named_hits.get(i, {}), described)
+                reasons = {}
+                if i in places:
+                    topic = frozenset(x.corridor for _, ls in recent[:1] for x in ls)
+                    reasons = self._add_routes(
+                        text[start:end], start, places[i], named_hits.get(i, {}), described,
+                        topic, doc_named,
+                    )
+                current = self._combine(i, named_hits.get(i, {}), described, reasons)
+            if not current and recent:
+                current = refer(self, text, sentences, i, recent, paras, history, CorridorLink)
             if current:
-                topic, topic_end, topic_sentence = current, end, i
-            elif topic:
-                after = previous if topic_sentence == i - 1 else []
-                short = topic_sentence == i - 1 and self._short_paragraph(text, sentences, i - 1)
-                current = self._follow(text, i, (start, end), topic, topic_end, after, short)
-                if current is None:
-                    topic = []  # the topic ended with its paragraph
-                    continue
-                if current:
-                    topic_end, topic_sentence = end, i
-            previous = [(x, sentences[i][0]) for x in current]
-            if current:  # the next sentence may open with a pronoun referring back
-                heapq.heappush(visit, i + 1)
+                linked.add(i)
+                history.append((i, current))
+                heapq.heappush(visit, i + 1)  # the next sentence may open with "It"
+            elif i in others:  # a named other route (a trap) is a nearer antecedent
+                history.append((i, []))
             links.extend(current)
         return links
 
-    def _follow(
+    def _add_routes(
         self,
-        text: str,
-        i: int,
-        span: tuple[int, int],
-        topic: list[CorridorLink],
-        topic_end: int,
-        after: list[tuple[CorridorLink, int]],
-        short: bool = False,
-    ) -> list[CorridorLink] | None:
-        """Return the links sentence ``i`` (no link of its own) inherits from the topic.
+        sentence: str,
+        base: int,
+        hits: list[tuple[int, int, int]],
+        named: dict[str, list[tuple[str, int, int]]],
+        described: dict[str, list[tuple[str, int, int]]],
+        topic: frozenset[str] = frozenset(),
+        doc_named: frozenset[str] = frozenset(),
+    ) -> dict[str, str]:
+        """Add to ``described`` the corridors the sentence's route places describe.
 
-        ``None`` when the topic ended: a paragraph break and no link in the sentence just
-        before (``after``). A ``short`` paragraph just before passes its topic on.
+        Places inside a named alias ("Baku" in "Baku-Tbilisi-Ceyhan pipeline") are not
+        evidence of another corridor, nor are places a corridor linked otherwise in the
+        sentence shares ("Aghband" beside "a bridge over the Aras"). Corridors that share
+        the places and that neither mode nor side told apart go to the ``topic`` (the
+        nearest antecedent's corridors; else those ``doc_named``, named in the document)
+        when one of them is in it. A capital counts as a route place only for the topic.
+        The reason a shared place went to one corridor is returned per corridor.
         """
-        start, end = span
-        same_paragraph = "\n" not in text[topic_end:start] or short
-        if not (same_paragraph or after):
-            return None
-        return self._anaphoric(i, text[start:end], start, topic, same_paragraph, after)
+        reasons = {}
+        inside = [(s, e) for ev in (*named.values(), *described.values()) for _, s, e in ev]
+        hits = [h for h in hits if not any(s <= h[1] and h[2] <= e for s, e in inside)]
+        linked = set(named) | set(described)
+        places = self.routes.places if self.routes else ()
+        if not places or all(
+            set(places[h[0]].corridors) <= linked
+            or (places[h[0]].capital and not set(places[h[0]].corridors) & topic)
+            for h in hits
+        ):
+            return reasons  # nothing the places could add
+        matches = self.routes.describe(sentence, base, hits, topic)
+        for match in matches:
+            if match.corridor in linked or match.rivals & linked:
+                continue
+            if any(b.search(sentence) for b in self.table.anaphor_blocks.get(match.corridor, ())):
+                continue
+            keep, reason = _settle(match, topic, doc_named)
+            if keep:
+                described[match.corridor] = list(match.evidence)
+                if reason:
+                    reasons[match.corridor] = reason
+        return reasons
 
     def _scan(
         self, text: str, sentences: list[tuple[int, int]]
-    ) -> tuple[dict[int, dict[str, list[tuple[str, int, int]]]], set[int], set[int]]:
+    ) -> tuple[
+        dict[int, dict[str, list[tuple[str, int, int]]]],
+        set[int],
+        set[int],
+        dict[int, list[tuple[int, int, int]]],
+        set[int],
+    ]:
         """One pass over the document.
 
-        Returns alias hits per sentence, triggered sentences and sentences holding an
-        anaphor head word.
+        Returns alias hits per sentence, triggered sentences, sentences holding an anaphor
+        head word, route-place hits per sentence (place index, start, end) and sentences
+        naming another route (a trap such as "South Caucasus Pipeline").
         """
         starts = [s for s, _ in sentences]
         named: dict[int, dict[str, list[tuple[str, int, int]]]] = {}
         triggered: set[int] = set()
         anaphoric: set[int] = set()
+        places: dict[int, list[tuple[int, int, int]]] = {}
         if self._automaton is None:
-            return named, triggered, anaphoric
+            return named, triggered, anaphoric, places, set()
         hits = []
         traps = []
         n = len(text)
@@ -394,6 +453,12 @@ class CorridorRules:
             if (start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()):
                 continue
             for tag, exact in tags:
+                if tag == _PLACE:
+                    if text[start].isupper():
+                        i = sentence_at(start)
+                        if i >= 0:
+                            places.setdefault(i, []).append((int(exact), start, end))
+                    continue
                 if tag == _TRAP:
                     traps.append((start, end))
                 elif tag in (_TRIGGER, _ANAPHOR_HEAD):
@@ -411,15 +476,23 @@ class CorridorRules:
             found = named.setdefault(i, {}).setdefault(cid, [])
             if all(not (s < end and start < e) for _, s, e in found):
                 found.append((text[start:end], start, end))
-        return named, triggered, anaphoric
+        for i, hits in places.items():
+            places[i] = [h for h in hits if not any(s <= h[1] and h[2] <= e for s, e in traps)]
+        others = {i for s, _ in traps if (i := sentence_at(s)) >= 0}
+        return named, triggered, anaphoric, places, others
 
     def _combine(
         self,
         i: int,
         named: dict[str, list[tuple[str, int, int]]],
         described: dict[str, list[tuple[str, int, int]]],
+        reasons: Mapping[str, str] = {},  # noqa: B006 - read only
     ) -> list[CorridorLink]:
-        """Named links first, described ones for the other corridors, in index order."""
+        """Named links first, described ones for the other corridors, in index order.
+
+        A described link's reason (why a shared place went to this corridor) is its last
+        term, in brackets and without a span.
+        """
         out = []
         for cid in self.index:
             if cid in named:
@@ -428,65 +501,8 @@ class CorridorRules:
                 basis, ev = "described", described[cid]
             else:
                 continue
-            out.append(
-                CorridorLink(
-                    i, cid, basis, tuple(t for t, _, _ in ev), tuple((s, e) for _, s, e in ev)
-                )
-            )
+            terms = tuple(t for t, _, _ in ev)
+            if basis == "described" and reasons.get(cid):
+                terms += (f"({reasons[cid]})",)
+            out.append(CorridorLink(i, cid, basis, terms, tuple((s, e) for _, s, e in ev)))
         return out
-
-    def _anaphoric(
-        self,
-        i: int,
-        sentence: str,
-        base: int,
-        topic: list[CorridorLink],
-        same_paragraph: bool,
-        previous: list[tuple[CorridorLink, int]],
-    ) -> list[CorridorLink]:
-        """Inherit the topic's corridors when this sentence refers back to them.
-
-        ``previous`` holds the links of the sentence just before (with its start) when
-        it set the topic; the antecedent of a subject pronoun.
-        """
-        table = self.table
-        m = table.anaphor.search(sentence)
-        if not same_paragraph:
-            # a new paragraph: only a definite description, only of a corridor the last
-            # sentence of the previous paragraph linked
-            topic = [p for p, _ in previous] if m else []
-        out = []
-        for p in topic:
-            if any(b.search(sentence) for b in table.anaphor_blocks.get(p.corridor, ())):
-                continue
-            ref = m
-            if ref is None and same_paragraph:
-                for cue in table.topic_cues.get(p.corridor, ()):
-                    ref = cue.search(sentence)
-                    if ref:
-                        break
-            if ref is None and same_paragraph and self._is_subject(p, previous):
-                ref = table.pronoun.search(sentence) if table.pronoun else None
-            if ref is not None:
-                span = ((base + ref.start(), base + ref.end()),)
-                out.append(CorridorLink(i, p.corridor, "anaphoric", (ref.group(0),), span))
-        return out
-
-    def _short_paragraph(self, text: str, sentences: list[tuple[int, int]], j: int) -> bool:
-        """Whether the paragraph ending with sentence ``j`` is short (news style)."""
-        limit = self.table.short_paragraph if self.table else 0
-        for k in range(j, max(j - limit, -1), -1):
-            if k == 0 or "\n" in text[sentences[k - 1][1] : sentences[k][0]]:
-                return True
-        return False
-
-    def _is_subject(self, link: CorridorLink, previous: list[tuple[CorridorLink, int]]) -> bool:
-        """Whether ``link`` is one of the previous sentence's links, evidenced near its start."""
-        window = self.table.subject_window if self.table else 0
-        return any(
-            p.corridor == link.corridor
-            and p.basis != "anaphoric"
-            and p.term_spans
-            and p.term_spans[0][0] - start <= window
-            for p, start in previous
-        )

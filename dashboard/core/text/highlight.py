@@ -129,3 +129,30 @@ def _wrap(piece: str, covering: Sequence[Span]) -> str:
     if link is not None:
         return f'<a{attrs} href="{escape_html(link.href)}" target="_self">{piece}</a>'
     return f"<mark{attrs}>{piece}</mark>"
+
+
+#: How a corridor link's basis is shown: a short label and what it means.
+BASIS_LABELS: dict[str, tuple[str, str]] = {
+    "named": ("named", "The sentence names the corridor (a name or alias)."),
+    "described": ("described", "The sentence describes the route: places on it with a "
+                  "transport word, or a rule of the linking table."),
+    "anaphoric": ("refers back", "The sentence refers back (the route, the line, it ...) to "
+                  "a corridor named or described just before."),
+}
+
+
+def basis_label(basis: object) -> tuple[str, str]:
+    """Return the label and explanation of a link basis (the basis itself if unknown)."""
+    return BASIS_LABELS.get(str(basis), (str(basis), ""))
+
+
+def basis_spans(term_spans: object, color: str, title: str) -> list[Span]:
+    """Underline the words a corridor link rests on (its ``term_spans``) in its colour."""
+    style = (f"text-decoration:underline solid {color} 2px;text-underline-offset:3px;"
+             "font-weight:600")
+    spans = []
+    for pair in term_spans if term_spans is not None else ():
+        a, b = int(pair[0]), int(pair[1])
+        if b > a:
+            spans.append(Span(a, b, "atlas-basis-term", title=title, style=style))
+    return spans
