@@ -12,9 +12,15 @@ from dashboard.core.geodata.corridors import corridor_label
 from dashboard.core.map.style import APPROXIMATE_DASH, PLACE_KIND_COLORS, STATUS_DASH, STATUS_LABELS
 from dashboard.core.text.htmlsafe import escape_html
 
+#: Maps at least this wide (pixels) show the legend open.
+OPEN_WIDTH_PX = 600
+
 
 def add_legend(fmap: folium.Map, corridor_index: Mapping[str, Mapping[str, object]]) -> None:
-    """Add the legend control (corridor colours, status line styles, markers)."""
+    """Add the legend control (corridor colours, status line styles, markers).
+
+    It starts open on a map at least :data:`OPEN_WIDTH_PX` wide (desktop), folded on a phone.
+    """
     legend = MacroElement()
     legend._template = Template(
         "{% macro script(this, kwargs) %}"
@@ -23,6 +29,8 @@ def add_legend(fmap: folium.Map, corridor_index: Mapping[str, Mapping[str, objec
         " var div = L.DomUtil.create('div', 'atlas-legend');"
         " div.innerHTML = " + _js_string(legend_html(corridor_index)) + ";"
         " L.DomEvent.disableClickPropagation(div); L.DomEvent.disableScrollPropagation(div);"
+        " if ({{ this._parent.get_name() }}.getSize().x >= " + str(OPEN_WIDTH_PX) + ")"
+        " div.querySelector('details').open = true;"
         " return div; };"
         "atlasLegend.addTo({{ this._parent.get_name() }});"
         "{% endmacro %}"
