@@ -46,7 +46,8 @@ EVENT_SCHEMA: dict = {
         "click": {"oneOf": [{"type": "null"}, {
             "type": "object", "additionalProperties": False,
             "required": ["type", "id", "lat", "lng", "at"],
-            "properties": {"type": {"const": "click"}, "id": {"type": "string"},
+            "properties": {"type": {"const": "click"},
+                           "id": {"type": "string", "minLength": 1},
                            "lat": {"type": ["number", "null"]},
                            "lng": {"type": ["number", "null"]},
                            "at": {"type": "number"}}}]},

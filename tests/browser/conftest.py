@@ -154,9 +154,9 @@ def offline_page(browser) -> Iterator[OfflinePage]:
 
 
 def map_frame(page, timeout_ms: int = 60_000):
-    """Return the ``st_folium`` iframe's frame once Leaflet has drawn in it."""
-    page.wait_for_selector("iframe[title*='st_folium']", timeout=timeout_ms)
-    handle = page.query_selector("iframe[title*='st_folium']")
+    """Return the map component's frame once Leaflet has drawn in it."""
+    page.wait_for_selector("iframe[title$='.atlas_map']", timeout=timeout_ms)
+    handle = page.query_selector("iframe[title$='.atlas_map']")
     frame = handle.content_frame()
     frame.wait_for_selector(".leaflet-container", timeout=timeout_ms)
     return frame
