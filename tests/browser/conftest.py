@@ -27,7 +27,9 @@ CHROMIUM_FLAGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
-SCREENSHOTS = REPO / "docs" / "screenshots"
+#: Where test runs leave their screenshots (git-ignored); the documentation's screenshots in
+#: docs/screenshots/ are made by ``scripts/screenshots.py``, never by a test run.
+SCREENSHOTS = REPO / "artifacts" / "screenshots"
 
 
 def _require_or_skip(reason: str) -> None:
@@ -164,6 +166,6 @@ def map_frame(page, timeout_ms: int = 60_000):
 
 @pytest.fixture(scope="session")
 def screenshots_dir() -> Path:
-    """Folder for screenshots (the README shows the map one)."""
+    """Folder for the screenshots a test run takes (under ``artifacts/``, not the docs)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
