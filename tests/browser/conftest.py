@@ -155,10 +155,14 @@ def offline_page(browser) -> Iterator[OfflinePage]:
     context.close()
 
 
-def map_frame(page, timeout_ms: int = 60_000):
+#: The atlas map component's iframe (its title is the component's name).
+MAP_IFRAME = "iframe[title$='.atlas_map']"
+
+
+def map_frame(page, timeout_ms: int = 60_000, selector: str = MAP_IFRAME):
     """Return the map component's frame once Leaflet has drawn in it."""
-    page.wait_for_selector("iframe[title$='.atlas_map']", timeout=timeout_ms)
-    handle = page.query_selector("iframe[title$='.atlas_map']")
+    page.wait_for_selector(selector, timeout=timeout_ms)
+    handle = page.query_selector(selector)
     frame = handle.content_frame()
     frame.wait_for_selector(".leaflet-container", timeout=timeout_ms)
     return frame

@@ -158,7 +158,7 @@ def basemap_label_rows(labels: gpd.GeoDataFrame) -> list[list[object]]:
 def compose_map(base: folium.Map, groups: Iterable[MacroElement]) -> folium.Map:
     """Add overlay layers to ``base`` for one self-contained map (exports, tests).
 
-    The app passes overlays to the ``st_folium`` component instead.
+    The app sends overlays to its map component instead (:mod:`dashboard.ui.mapview`).
     """
     for group in groups:
         base.add_child(group)
