@@ -212,11 +212,13 @@
     A.markers = [];
   };
 
-  /* Replace the overlay by ``layers`` (layer data, bottom to top), then apply ``command``. */
+  /* Apply ``command``, then replace the overlay by ``layers`` (layer data, bottom to top):
+   * the map moves at once, not after the layers are drawn. */
   A.setOverlay = function (layers, command) {
+    A.command(command);
     A.beginOverlay();
     layers.forEach(function (data) { A.layer(A.map, data); });
-    A.endOverlay(command);
+    schedule();
   };
 
   A.addLabels = function (rows) {
