@@ -26,7 +26,7 @@ _CSS = f"""<style>
 .block-container{{padding:3.9rem 1.2rem 0 1.2rem}}
 .atlas-title{{font:700 1.3rem/1.2 system-ui,sans-serif;margin:0 0 .15rem 0;color:#1f2a37}}
 .atlas-title span{{font-weight:400;font-size:.85rem;color:#5b6573;margin-left:.6rem}}
-{_MAP}{{height:max(400px,calc(100vh - 9.4rem))!important}}
+{_MAP}{{height:max(400px,calc(100vh - 10.4rem))!important}}
 {_BACK}{{display:none}}
 .atlas-phone-hint{{display:none}}
 @media (min-width: 641px){{
