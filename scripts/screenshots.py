@@ -78,6 +78,8 @@ def take(shots: list[Shot], out: Path) -> list[Path]:
                     try:
                         if shot.then is not None:
                             shot.then(session)
+                        session.page.wait_for_selector(  # the app has finished its run
+                            "[data-testid='stStatusWidget']", state="detached", timeout=60_000)
                         session.page.wait_for_timeout(800)
                         if session.offline.blocked:
                             raise RuntimeError(f"requests left the machine: "
