@@ -6,7 +6,7 @@ Usage::
 
 * **Cold start**: ``streamlit run dashboard/app.py`` on a free loopback port with an empty
   cache folder; Debian chromium (Playwright, every non-loopback request aborted) opens
-  the page; timed from process start until the ``st_folium`` iframe holds a
+  the page; timed from process start until the map component's iframe holds a
   ``.leaflet-container`` with corridor paths drawn. Then the server's peak RSS (VmHWM).
   A second server started on the now warm cache gives the cold start without the
   index build.
@@ -14,7 +14,7 @@ Usage::
   selection change -- a first-time corridor selection (its layer script not cached yet)
   and a repeated one (cached) -- against a bare ``AppTest`` rerun of a trivial script
   (the harness' own overhead).
-* **Payload**: the JSON arguments the ``st_folium`` component receives (base script,
+* **Payload**: the JSON arguments the map component receives (base script,
   header, overlay strings, links) and, served once, the Leaflet JS/CSS and the
   component's own bundle.
 """
@@ -40,9 +40,9 @@ TRIVIAL = "import streamlit as st\nst.write('hello')\n"
 
 def _component_args(at) -> dict:
     comps = [c for c in at.get("component_instance")
-             if "st_folium" in getattr(c.proto, "component_name", "")]
+             if getattr(c.proto, "component_name", "").endswith(".atlas_map")]
     if not comps:
-        raise RuntimeError("no st_folium component on the page")
+        raise RuntimeError("no map component on the page")
     return json.loads(comps[0].proto.json_args)
 
 
@@ -112,32 +112,34 @@ def payload_sizes(args: dict) -> dict:
     Parameters
     ----------
     args
-        The ``st_folium`` component's JSON arguments.
+        The map component's JSON arguments (:func:`dashboard.ui.mapview.component_args`).
 
     Returns
     -------
     dict
         ``args_kb`` (all arguments as JSON), ``script_kb``, ``header_kb``,
-        ``overlay_kb`` (feature group + layer control), ``leaflet_kb`` (JS + CSS the map
-        links), ``component_kb`` (the component's JS bundle and CSS).
+        ``overlay_kb`` (layers + command), ``leaflet_kb`` (JS + CSS the map links),
+        ``component_kb`` (the component's page).
     """
-    import streamlit_folium
+    import re
 
     from dashboard.core.map.assets import leaflet_dir
+    from dashboard.ui import mapview
 
     def kb(s: str | None) -> float:
         return len((s or "").encode("utf-8")) / 1024
 
     leaflet = leaflet_dir()
-    linked = [Path(u).name for u in [*args.get("js_links", []), *args.get("css_links", [])]]
+    header = args["base"]["header"]
+    linked = [Path(u).name for u in re.findall(r'(?:src|href)="([^"]+)"', header)]
     leaflet_bytes = sum((leaflet / n).stat().st_size for n in linked if (leaflet / n).is_file())
-    build = Path(streamlit_folium.__file__).parent / "frontend" / "build"
+    build = Path(mapview.__file__).parent / "components" / "atlas_map"
     bundle = [p for p in build.rglob("*") if p.is_file() and p.suffix in (".js", ".css", ".html")]
     return {
         "args_kb": kb(json.dumps(args)),
-        "script_kb": kb(args.get("script")),
-        "header_kb": kb(args.get("header")),
-        "overlay_kb": kb(args.get("feature_group")) + kb(args.get("layer_control")),
+        "script_kb": kb(args["base"]["script"]),
+        "header_kb": kb(header),
+        "overlay_kb": kb(json.dumps(args["layers"])) + kb(json.dumps(args["command"])),
         "leaflet_kb": leaflet_bytes / 1024,
         "leaflet_files": linked,
         "component_kb": sum(p.stat().st_size for p in bundle) / 1024,
@@ -226,7 +228,7 @@ def bench_app(repeat: int = 7, browser: bool = True) -> list[Row]:
                     "KB", "<= 400", note=f"overlays {s['overlay_kb']:.0f} KB"))
     rows.append(Row("payload", "served once: Leaflet JS+CSS", p["leaflet_kb"], "KB",
                     note=", ".join(p["leaflet_files"])))
-    rows.append(Row("payload", "served once: st_folium component bundle", p["component_kb"], "KB"))
+    rows.append(Row("payload", "served once: map component page", p["component_kb"], "KB"))
     return rows
 
 

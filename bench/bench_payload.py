@@ -8,7 +8,7 @@ For the seeds, generated corpora of ``--sizes`` documents (``bench/corpus_gen.py
 corpus naming more than 5,000 distinct places (``bench/places_corpus.py``), the index is
 built once into ``DIR`` (not timed); then the map page runs in ``AppTest`` with the map
 reporting each of several views (the first, unreported one; the home view; zoom 8 over
-Tbilisi; zoom 10 over Baku) and the JSON arguments of the ``st_folium`` component are
+Tbilisi; zoom 10 over Baku) and the JSON arguments of the map component are
 measured: everything sent to the browser for that view (base script, header, overlay).
 Each figure is the median of ``--repeat`` runs (sizes are deterministic: the runs agree).
 Target: at most 500 KB at every size and view.
@@ -77,7 +77,7 @@ def measure(folder: Path, cache: Path, repeat: int) -> list[tuple[str, float, in
             if at.exception:
                 raise RuntimeError(at.exception)
             comp = [c for c in at.get("component_instance")
-                    if "st_folium" in getattr(c.proto, "component_name", "")][0]
+                    if getattr(c.proto, "component_name", "").endswith(".atlas_map")][0]
             sizes.append(len(json.dumps(json.loads(comp.proto.json_args)).encode()) / 1024)
         out.append((view, statistics.median(sizes), n_places))
     return out

@@ -6,6 +6,7 @@ from these live in ``tests/conftest.py``.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -90,6 +91,14 @@ MAP_INDEX = {
             "color": "#E69F00"},
     "aras": {"id": "aras", "name": "Aras corridor", "color": "#009E73"},
 }
+
+
+def map_args(at: AppTest) -> dict:
+    """The JSON arguments of the atlas map component on an AppTest page (fails if absent)."""
+    comps = [c for c in at.get("component_instance")
+             if getattr(c.proto, "component_name", "").endswith(".atlas_map")]
+    assert comps, "no map component rendered"
+    return json.loads(comps[0].proto.json_args)
 
 
 def map_segments() -> gpd.GeoDataFrame:

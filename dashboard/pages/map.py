@@ -30,6 +30,7 @@ mounted = mapcontrol.take_report(
     {"corridor": set(corridor_ids), "place": set(vocab.places)},
     mapstate.View(url.center, url.zoom) if url.center and url.zoom else None)
 layout.map_page_css()
+layout.map_title()
 
 # ---------------------------------------------------------------- sidebar: filters
 sidebar = st.sidebar
@@ -76,3 +77,4 @@ permalink.write_url(state, vocab)
 # ------------------------------------------------------------------ evidence panel
 with col_panel:
     selection.selection_panel(index, geo.index, geo.nodes, state.selection, flt, matches, search)
+    layout.back_to_map()

@@ -6,7 +6,7 @@ folder, however, has every file of that folder served with its proper MIME type
 under ``component/<name>/``.  We declare one on the Leaflet folder (it is never
 rendered as a component) and point the map's ``<script>``/``<link>`` there.
 
-The URL is relative to the ``st_folium`` iframe (``component/<its name>/index.html``),
+The URL is relative to the map component's iframe (``component/<its name>/index.html``),
 so it also works when the app is served under a path prefix, as on Community Cloud.
 """
 

@@ -60,8 +60,8 @@ def st_geodata() -> GeoData:
 
 
 @st.cache_resource(show_spinner="Building the map…")
-def st_base_map() -> mapview.PreparedMap:
-    """Render the stable base map once; reruns reuse it so the component never remounts."""
+def st_base_map() -> mapview.BaseMap:
+    """Render the stable base map once; the browser loads it once per mount."""
     geo = st_geodata()
     return mapview.prepare_base(
         mapbuild.build_base_map(geo.basemap, geo.index, asset_base_url=LEAFLET_BASE_URL))
@@ -173,14 +173,13 @@ def st_table_png(corpus_version: str) -> bytes:
 @st.cache_resource(max_entries=64)
 def st_corridor_layer(
     corridor_id: str, statuses: tuple[str, ...] | None, emphasised: bool, dimmed: bool
-) -> str:
-    """Render one corridor's layer for the map (its script)."""
+) -> mapview.Layer:
+    """Build one corridor's layer for the map."""
     geo = st_geodata()
-    position = list(geo.index).index(corridor_id)
     groups, _ = mapbuild.build_corridor_groups(
         geo.segments, geo.nodes, geo.index, visible=[corridor_id], statuses=statuses,
         selected=corridor_id if emphasised else None, dimmed=dimmed)
-    return mapview.group_script(groups[0], position)
+    return mapview.layer(groups[0])
 
 
 @st.cache_resource(**CORPUS_CACHE)
@@ -212,15 +211,14 @@ def st_places_layer(
     selected_place: str | None,
     dimmed: bool,
     window: mapbuild.PlaceWindow | None = None,
-) -> tuple[str, pd.DataFrame]:
-    """Render the places layer: (script, places table); binned by ``window`` when many."""
+) -> tuple[mapview.Layer, pd.DataFrame]:
+    """Build the places layer: (layer, places table); binned by ``window`` when many."""
     table = st_place_table(corpus_version, sources, kinds, search)
     drawn = mapbuild.with_selected_place(table, st_index(corpus_version).places,
                                          selected_place)
     group, _ = mapbuild.build_overlay(drawn, selected_place=selected_place, dimmed=dimmed,
                                       window=window)
-    position = len(st_geodata().index)
-    return mapview.group_script(group, position), table
+    return mapview.layer(group), table
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -30,22 +30,21 @@ def map_overlay(
     search: str,
     command: mapstate.Command | None,
     window: mapbuild.PlaceWindow | None = None,
-) -> tuple[str, pd.DataFrame]:
-    """Assemble the map's overlay script from cached per-layer scripts and the view command.
+) -> tuple[mapview.Overlay, pd.DataFrame]:
+    """Assemble the map's overlay from cached layers (corridors, then places) and the command.
 
-    Returns the overlay script and the places table behind it.  (Clicks are resolved
-    from the reported ``atlasId`` by :func:`dashboard.core.map.build.parse_atlas_id`.)
+    Returns the overlay and the places table behind it.
     """
     kind, ident = selection or (None, None)
     order = list(cache.st_geodata().index)
-    scripts = []
+    drawn = []
     for corridor_id in sorted(layers, key=order.index):
         chosen = kind == "corridor" and corridor_id == ident
-        scripts.append(cache.st_corridor_layer(corridor_id, statuses, chosen,
-                                               selection is not None and not chosen))
+        drawn.append(cache.st_corridor_layer(corridor_id, statuses, chosen,
+                                             selection is not None and not chosen))
     sources = query.every_source(cache.st_index(corpus_version), sources)
-    script, table = cache.st_places_layer(corpus_version, sources, kinds, search,
+    places, table = cache.st_places_layer(corpus_version, sources, kinds, search,
                                           ident if kind == "place" else None,
                                           kind == "corridor", window)
-    scripts.append(script)
-    return mapview.wrap_overlay(scripts, command), table
+    drawn.append(places)
+    return mapview.Overlay(tuple(drawn), command), table

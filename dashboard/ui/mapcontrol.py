@@ -2,13 +2,13 @@
 
 Order of a map-page run:
 
-1. :func:`take_report` (before any widget): read what the component reported on the
-   run that triggered this one, adopt the view, turn a new click into a selection
-   (written into the widget twins before they are created, so one run suffices);
+1. :func:`take_report` (before any widget): read the component's typed events of the
+   run that triggered this one (:func:`dashboard.ui.mapview.take_events`), adopt the
+   view, turn a new click into a selection (written into the widget twins before they
+   are created, so one run suffices);
 2. widgets (the selection may change there too);
 3. :func:`decide_command`: a fresh mount restores the view; a new selection frames it;
-4. the page builds the overlay with the command (:func:`dashboard.ui.data.map_overlay`)
-   and renders the component (:func:`dashboard.ui.mapview.show_map`).
+4. the page draws the overlay (with the command) through :func:`dashboard.ui.mapview.show_map`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core.map import build as mapbuild
-from dashboard.core.map.build import HOME_BOX, MapView
-from dashboard.ui import cache, mapstate, mapview, permalink
+from dashboard.core.map.build import HOME_BOX, HOME_PADDING, MapView
+from dashboard.ui import mapstate, mapview, permalink
 from dashboard.ui import session as keys
 
 BASE_VIEW = mapstate.View(MapView().center, MapView().zoom)
@@ -37,14 +37,11 @@ def take_report(valid: dict[str, set[str]], url_view: mapstate.View | None) -> b
     """
     if keys.MAP_STATE not in st.session_state:
         st.session_state[keys.MAP_STATE] = mapstate.start(url_view)
-    ckey = mapview.component_key(cache.st_base_map(), keys.MAP_KEY)
-    mounted = ckey in st.session_state
-    event = mapview.read_event(st.session_state.get(ckey) if mounted else None)
-    state, new_click = mapstate.report(
-        _state(), mapstate.Report(event.center, event.zoom, event.bounds, event.click),
-        BASE_VIEW)
-    st.session_state[keys.MAP_STATE] = state
-    hit = mapbuild.parse_atlas_id(event.clicked_id) if new_click else None
+    mounted, click, view = mapview.take_events(keys.MAP_KEY)
+    if view is not None:
+        st.session_state[keys.MAP_STATE] = mapstate.report(
+            _state(), mapstate.Report(view.center, view.zoom, view.bounds), BASE_VIEW)
+    hit = click.target if click is not None else None
     if hit and hit[1] in valid.get(hit[0], set()):
         permalink.select(*hit)
     return mounted
@@ -64,7 +61,8 @@ def decide_command(mounted: bool, selection: tuple[str, str] | None,
     if changed and selection is not None and frame is not None:
         state = mapstate.issue(state, box=frame, max_zoom=max_zoom)
     elif not mounted:
-        state = mapstate.mount(state, frame or HOME_BOX)
+        state = (mapstate.mount(state, frame) if frame is not None
+                 else mapstate.mount(state, HOME_BOX, padding=HOME_PADDING))
     st.session_state[keys.MAP_STATE] = state
     return state.command
 

@@ -1,14 +1,14 @@
-"""The map's view and selection as a pure state machine: events in, view and commands out.
+"""The map's view as a pure state machine: reported views in, view and commands out.
 
-Why this exists: ``st_folium`` moves the map whenever the ``center``/``zoom`` passed to
-it differ from the last ones it applied.  Passing back the view the map itself reported
-(rounded, or from a stale event) therefore moves the map again, which reports again: a
-feedback loop.  Here the app *never* passes the view back.  The map is moved only by a
-:class:`Command`, issued for an explicit reason (the map mounts and must restore the
+Why this exists: a map component that moves whenever the ``center``/``zoom`` passed to
+it differ from the last ones it applied (as ``st_folium`` does) moves again when it is
+passed back the view it reported itself (rounded, or from a stale event), and reports
+again: a feedback loop.  Here the app *never* passes the view back.  The map is moved
+only by a :class:`Command`, issued for an explicit reason (the map mounts and must restore the
 persisted view, a selection must be framed, the reset button), carrying a fresh
-``nonce``; the browser applies each nonce once (see ``ATLAS_JS`` in
-:mod:`dashboard.core.map.build`).  Views the map reports are adopted as the current
-view and never sent back, so no report can cause a move.
+``nonce``; the browser applies each nonce once (``atlas.command`` in ``atlas_map.js``).
+Views the map reports are adopted as the current view and never sent back, so no report
+can cause a move.
 
 Nothing here imports streamlit: the page feeds events in and renders what comes out,
 and ``tests/unit/test_mapstate.py`` replays event sequences.
@@ -50,16 +50,16 @@ class Command:
     view: View | None = None
     box: Box | None = None
     max_zoom: int = 9
+    padding: int = 36  # pixels kept free around a fitted box
 
 
 @dataclass(frozen=True)
 class Report:
-    """What the map component reported on this run (``None`` fields: nothing yet)."""
+    """The view the map component reported on this run (``None`` fields: nothing yet)."""
 
     center: LatLon | None = None
     zoom: int | None = None
     bounds: Bounds | None = None
-    click: tuple[str, LatLon | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,6 @@ class MapState:
     bounds: Bounds | None = None  # last reported bounds (exports use them)
     command: Command | None = None  # last command issued (kept in the script until replaced)
     awaiting: bool = False  # a command was issued and the map has not reported since
-    last_click: tuple[str, LatLon | None] | None = None
     nonce: int = 0
 
 
@@ -80,16 +79,16 @@ def start(view: View | None) -> MapState:
 
 
 def issue(state: MapState, view: View | None = None, box: Box | None = None,
-          max_zoom: int = 9) -> MapState:
+          max_zoom: int = 9, padding: int = 36) -> MapState:
     """Issue a command to show ``view`` or fit ``box`` (exactly one of them)."""
     if (view is None) == (box is None):
         raise ValueError("a command needs exactly one of view or box")
     nonce = state.nonce + 1
-    command = Command(nonce=nonce, view=view, box=box, max_zoom=max_zoom)
+    command = Command(nonce=nonce, view=view, box=box, max_zoom=max_zoom, padding=padding)
     return replace(state, command=command, awaiting=True, nonce=nonce)
 
 
-def mount(state: MapState, frame: Box | None) -> MapState:
+def mount(state: MapState, frame: Box | None, padding: int = 36) -> MapState:
     """Handle a (re)mounted map: restore the persisted view, else frame ``frame``.
 
     A fresh component shows its built-in default view, so without a command a return
@@ -98,28 +97,24 @@ def mount(state: MapState, frame: Box | None) -> MapState:
     if state.view is not None:
         return issue(state, view=state.view)
     if frame is not None:
-        return issue(state, box=frame)
+        return issue(state, box=frame, padding=padding)
     return state
 
 
-def report(state: MapState, event: Report, base_default: View) -> tuple[MapState, bool]:
-    """Take in what the map reported; return the new state and whether it is a new click.
+def report(state: MapState, event: Report, base_default: View) -> MapState:
+    """Take in the view the map reported; return the new state.
 
     A freshly mounted map first reports its built-in default view, before it applies
     the command that restores the real one; while a command is awaited that report is
     ignored.  Any other report is the map's real view and is adopted as is (it is
     never sent back, so adopting it cannot move the map).
     """
-    new_click = event.click is not None and event.click != state.last_click
-    state = replace(state, last_click=event.click if event.click is not None
-                    else state.last_click)
     if event.center is None or event.zoom is None:
-        return state, new_click
+        return state
     reported = View(event.center, event.zoom)
     if state.awaiting and _same(reported, base_default) and not _asks_for(state, base_default):
-        return state, new_click
-    return replace(state, view=reported, bounds=event.bounds or state.bounds,
-                   awaiting=False), new_click
+        return state
+    return replace(state, view=reported, bounds=event.bounds or state.bounds, awaiting=False)
 
 
 def _same(a: View, b: View) -> bool:

@@ -1,220 +1,228 @@
-"""Render the atlas map through the ``st_folium`` component, cheaply and without remounts.
+"""The atlas map component: the project's own, on Streamlit's public components API.
 
-``st_folium`` re-renders the whole folium map to JavaScript on every rerun (for our
-basemap that is ~0.1 s and ~0.5 MB), and ``feature_group_to_add`` attaches the
-overlay groups to the map object, which would leak into a cached base map and
-change its script (and so remount the component) on the next run.
+``components/atlas_map/index.html`` speaks Streamlit's component protocol by
+``postMessage`` (no build step, no npm).  The contract (docs/map-component.md):
 
-We therefore split what ``st_folium`` does in two:
-
-* :func:`prepare_base` renders the base map **once** into the component's
-  arguments (script, header, html, links) -- cached by ``dashboard.ui.cache.st_base_map``;
-* :func:`group_script` turns one overlay group into the component's
-  ``feature_group`` script against a throw-away parent map, so nothing shared is
-  mutated; the page caches these scripts per layer and filter state.
-
-There is no Leaflet layer control on the app's map: the sidebar toggles are the one
-place where layers are switched, so the permalink always knows what is shown.
-
-:func:`show_map` then calls the component with exactly the arguments ``st_folium``
-would pass (``tests/unit/test_mapview.py`` checks this against ``st_folium`` itself,
-so an upgrade of streamlit-folium that changes them fails the tests).
+* **in** -- :func:`component_args`: the base map (rendered once per process by
+  :func:`prepare_base` with folium's public API and loaded once per mount by the browser),
+  the overlay layers (compact data the runtime ``atlas_map.js`` draws; redrawn only when
+  their key changes) and a one-shot :class:`~dashboard.ui.mapstate.Command` (applied once
+  per nonce).  No centre or zoom is ever passed: a view the map reported never comes back
+  to move it;
+* **out** -- the latest event of each type, :data:`EVENT_SCHEMA`:
+  ``{"click": {"type": "click", "id", "lat", "lng", "at"} | null,
+  "view": {"type": "view", "center", "zoom", "bounds"} | null}``, read by
+  :func:`take_events` as a :class:`ClickEvent` (delivered once) and a :class:`ViewEvent`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-import branca
 import folium
-import streamlit_folium as sf
+import streamlit as st
+from streamlit.components.v1 import declare_component
 
-from dashboard.ui.mapstate import Command
+from dashboard.core.map.layer import AtlasLayer, parse_atlas_id
+from dashboard.ui import session
+from dashboard.ui.mapstate import Bounds, Command, LatLon
 
-#: What the component reports back: the clicked object (its ``atlasId`` travels in the
-#: popup field, see ``atlas_map.js``), where it was clicked, and the view.
-RETURNED = ["last_object_clicked", "last_object_clicked_popup", "bounds", "center", "zoom"]
+_COMPONENT = declare_component("atlas_map", path=str(Path(__file__).parent / "components"
+                                                     / "atlas_map"))
+#: The component's full name: the ``title`` of its iframe in the page.
+COMPONENT_NAME: str = _COMPONENT.name
+
+#: JSON Schema of the component's value (what the browser sends; tests validate against it).
+EVENT_SCHEMA: dict = {
+    "type": "object",
+    "required": ["click", "view"],
+    "additionalProperties": False,
+    "properties": {
+        "click": {"oneOf": [{"type": "null"}, {
+            "type": "object", "additionalProperties": False,
+            "required": ["type", "id", "lat", "lng", "at"],
+            "properties": {"type": {"const": "click"},
+                           "id": {"type": "string", "minLength": 1},
+                           "lat": {"type": ["number", "null"]},
+                           "lng": {"type": ["number", "null"]},
+                           "at": {"type": "number"}}}]},
+        "view": {"oneOf": [{"type": "null"}, {
+            "type": "object", "additionalProperties": False,
+            "required": ["type", "center", "zoom", "bounds"],
+            "properties": {"type": {"const": "view"},
+                           "center": {"type": "array", "items": {"type": "number"},
+                                      "minItems": 2, "maxItems": 2},
+                           "zoom": {"type": "integer"},
+                           "bounds": {"type": "array", "items": {"type": "number"},
+                                      "minItems": 4, "maxItems": 4}}}]},
+    },
+}
 
 
 @dataclass(frozen=True)
-class PreparedMap:
-    """The base map rendered to the ``st_folium`` component's arguments."""
+class BaseMap:
+    """The folium base map rendered once: the parts of its page and its map's JS name."""
 
-    script: str
+    id: str
     header: str
-    html: str
-    map_id: str
-    css_links: tuple[str, ...]
-    js_links: tuple[str, ...]
-    zoom: int | None
-    bounds: tuple[tuple[float | None, float | None], tuple[float | None, float | None]] = (
-        (None, None), (None, None))
+    body: str
+    script: str
+    map_name: str
 
 
 @dataclass(frozen=True)
-class MapEvent:
-    """What the map reported: last clicked object (its ``atlasId``, where) and the view."""
+class Layer:
+    """One overlay layer's data (drawn by ``atlas.layer``) and a digest of it."""
 
-    clicked_id: str | None
-    center: tuple[float, float] | None
-    zoom: int | None
-    clicked_at: tuple[float, float] | None = None
-    bounds: tuple[float, float, float, float] | None = None  # (west, south, east, north)
+    data: Mapping[str, object]
+    digest: str
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """What the map draws over its base (bottom to top) and the command it carries."""
+
+    layers: tuple[Layer, ...]
+    command: Command | None = None
 
     @property
-    def click(self) -> tuple[str, tuple[float, float] | None] | None:
-        """Identity of the last click (two clicks on one object differ by position)."""
-        return (self.clicked_id, self.clicked_at) if self.clicked_id else None
+    def key(self) -> str:
+        """Identity of the layers: the browser redraws them only when it changes."""
+        return hashlib.sha1("|".join(lay.digest for lay in self.layers).encode()).hexdigest()
 
 
-def prepare_base(fmap: folium.Map) -> PreparedMap:
-    """Render ``fmap`` once into component arguments (mirrors ``st_folium``'s steps).
+@dataclass(frozen=True)
+class ClickEvent:
+    """A click on an atlas object: its ``atlasId``, where, and when (browser ms)."""
 
-    The map object is consumed: rendering renames its elements, so render a map
-    built for this purpose only.
+    id: str
+    at: float
+    lat: float | None = None
+    lng: float | None = None
+
+    @property
+    def target(self) -> tuple[str, str] | None:
+        """``(kind, id)`` of the clicked object (``None`` for a malformed id)."""
+        return parse_atlas_id(self.id)
+
+
+@dataclass(frozen=True)
+class ViewEvent:
+    """The view the map shows: centre ``(lat, lon)``, zoom, ``(west, south, east, north)``."""
+
+    center: LatLon
+    zoom: int
+    bounds: Bounds | None
+
+
+def prepare_base(fmap: folium.Map) -> BaseMap:
+    """Render ``fmap`` once (folium's public ``Figure.render``) into the component's base.
+
+    The map object is consumed: render a map built for this purpose only.
     """
-    fmap.get_root().render()
-    fmap.render()
-    html = sf._get_html(fmap)
-    header = sf._get_header(fmap)
-    script = sf._get_map_string(fmap)
-    css: list[str] = []
-    js: list[str] = []
-    for element in _walk(fmap):
-        css.extend(href for _, href in getattr(element, "default_css", []))
-        js.extend(src for _, src in getattr(element, "default_js", []))
-    return PreparedMap(
-        script=script,
-        header=header,
-        html=html,
-        map_id=sf.get_full_id(fmap),
-        css_links=tuple(dict.fromkeys(css)),
-        js_links=tuple(dict.fromkeys(js)),
-        zoom=fmap.options.get("zoom"),
-        bounds=tuple(tuple(corner) for corner in fmap.get_bounds()),
-    )
+    root = fmap.get_root()
+    root.render()  # fills the figure's header, html and script
+    header, body, script = root.header.render(), root.html.render(), root.script.render()
+    digest = hashlib.sha1("\n".join((header, body, script)).encode()).hexdigest()[:16]
+    return BaseMap(id=digest, header=header, body=body, script=script, map_name=fmap.get_name())
 
 
-def _walk(element: object):
-    if isinstance(element, branca.colormap.ColorMap):
-        raise ValueError("colormaps need d3 from a CDN; not supported offline")
-    yield element
-    for child in getattr(element, "_children", {}).values():
-        yield from _walk(child)
+def layer(element: AtlasLayer) -> Layer:
+    """Return the component's form of one overlay layer (its data and their digest)."""
+    text = json.dumps(element.data, sort_keys=True, separators=(",", ":"))
+    return Layer(data=element.data, digest=hashlib.sha1(text.encode()).hexdigest())
 
 
-def group_script(group: folium.FeatureGroup, position: int) -> str:
-    """Render one overlay group (consumed) as the component's script for slot ``position``.
-
-    Slots are fixed per layer (corridor order, then places), so a layer's script does
-    not depend on which other layers are shown and can be cached on its own.
-    """
-    return sf._get_feature_group_string(group, map=folium.Map(tiles=None), idx=position)
-
-
-def overlay_script(groups: Sequence[folium.FeatureGroup]) -> str:
-    """Render overlay ``groups`` (consumed) into slots ``0..n-1`` as one script."""
-    return wrap_overlay([group_script(g, i) for i, g in enumerate(groups)], None)
-
-
-def wrap_overlay(scripts: Sequence[str], command: Command | None) -> str:
-    """Join layer scripts between the runtime's begin/end calls, ending with ``command``.
-
-    The component evaluates this script whenever it changes (and only then); the
-    command inside moves the map once per nonce (see :mod:`dashboard.ui.mapstate`).
-    """
-    return ("atlas.beginOverlay();" + "".join(scripts)
-            + f"atlas.endOverlay({command_json(command)});")
-
-
-def command_json(command: Command | None) -> str:
-    """Encode the command as the runtime's JSON (``null`` for none)."""
+def command_json(command: Command | None) -> dict | None:
+    """Return the command as the runtime reads it (``None`` for none)."""
     if command is None:
-        return "null"
-    body: dict[str, object] = {"nonce": command.nonce, "max_zoom": command.max_zoom}
+        return None
+    body: dict[str, object] = {"nonce": command.nonce, "max_zoom": command.max_zoom,
+                               "padding": command.padding}
     if command.view is not None:
         body["view"] = {"center": list(command.view.center), "zoom": command.view.zoom}
     if command.box is not None:
         body["box"] = list(command.box)
-    return json.dumps(body)
+    return body
 
 
-def component_args(base: PreparedMap, overlay: str, key: str, height: int) -> dict:
-    """Return the keyword arguments of the ``st_folium`` component call.
-
-    ``center`` and ``zoom`` are always ``None``: the map moves only by the command in
-    ``overlay`` (see :func:`wrap_overlay`).
-    """
-    (south, west), (north, east) = base.bounds
-    defaults = {"last_object_clicked": None, "last_object_clicked_popup": None,
-                "bounds": {"_southWest": {"lat": south, "lng": west},
-                           "_northEast": {"lat": north, "lng": east}},
-                "zoom": base.zoom}
+def component_args(base: BaseMap, overlay: Overlay, height: int) -> dict:
+    """Return the component's arguments: base, layers and their key, command, height."""
     return {
-        "script": base.script,
-        "header": base.header,
-        "html": base.html,
-        "id": base.map_id,
-        "key": component_key(base, key),
+        "base": {"id": base.id, "header": base.header, "body": base.body,
+                 "script": base.script, "map": base.map_name},
+        "layers": [lay.data for lay in overlay.layers],
+        "overlay_key": overlay.key,
+        "command": command_json(overlay.command),
         "height": height,
-        "width": None,
-        "returned_objects": RETURNED,
-        "default": defaults,
-        "zoom": None,
-        "center": None,
-        "feature_group": overlay,
-        "return_on_hover": False,
-        "layer_control": None,
-        "pixelated": False,
-        "css_links": list(base.css_links),
-        "js_links": list(base.js_links),
-        "wrap_longitude": False,
     }
 
 
-def component_key(base: PreparedMap, key: str) -> str:
-    """Return the component's widget key (present in session state while the map is mounted)."""
-    return sf.generate_js_hash(base.script, key, False)
+def show_map(base: BaseMap, overlay: Overlay, key: str, height: int = 640) -> None:
+    """Draw the map (what it reports is read on the next run by :func:`take_events`)."""
+    _COMPONENT(**component_args(base, overlay, height), key=key, default=None)
 
 
-def show_map(base: PreparedMap, overlay: str, key: str, height: int = 640) -> MapEvent:
-    """Draw the prepared base with ``overlay`` and return what the map reported.
-
-    No centre or zoom is ever passed: the map moves only by the command inside
-    ``overlay`` (:func:`wrap_overlay`), so a reported view never comes back to move it.
-    """
-    ret = sf._component_func(**component_args(base, overlay, key, height),
-                             on_change=None)
-    return read_event(ret)
+def parse_value(value: object) -> tuple[ClickEvent | None, ViewEvent | None]:
+    """Return the typed events in the component's value (off-schema parts: no event)."""
+    if not isinstance(value, Mapping):
+        return None, None
+    return _click(value.get("click")), _view(value.get("view"))
 
 
-def read_event(ret: dict | None) -> MapEvent:
-    """Parse the component's value (``None`` before the map first reported)."""
-    ret = ret if isinstance(ret, dict) else {}
-    raw_center = ret.get("center") or None
-    center = None
-    if isinstance(raw_center, dict) and "lat" in raw_center and "lng" in raw_center:
-        center = (float(raw_center["lat"]), float(raw_center["lng"]))
-    zoom = ret.get("zoom")
-    clicked = ret.get("last_object_clicked")
-    clicked_at = None
-    if isinstance(clicked, dict) and "lat" in clicked and "lng" in clicked:
-        clicked_at = (float(clicked["lat"]), float(clicked["lng"]))
-    return MapEvent(
-        clicked_id=ret.get("last_object_clicked_popup") or None,
-        center=center,
-        zoom=int(zoom) if isinstance(zoom, int | float) else None,
-        clicked_at=clicked_at,
-        bounds=_bounds(ret.get("bounds")),
-    )
-
-
-def _bounds(raw: object) -> tuple[float, float, float, float] | None:
-    try:
-        sw, ne = raw["_southWest"], raw["_northEast"]  # type: ignore[index]
-        box = (float(sw["lng"]), float(sw["lat"]), float(ne["lng"]), float(ne["lat"]))
-    except (KeyError, TypeError, ValueError):
+def _number(raw: object) -> float | None:
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
         return None
-    return box if box[0] < box[2] and box[1] < box[3] else None
+    return float(raw) if math.isfinite(raw) else None
+
+
+def _click(raw: object) -> ClickEvent | None:
+    if not isinstance(raw, Mapping) or raw.get("type") != "click":
+        return None
+    ident, at = raw.get("id"), _number(raw.get("at"))
+    if not isinstance(ident, str) or not ident or at is None:
+        return None
+    return ClickEvent(id=ident, at=at, lat=_number(raw.get("lat")), lng=_number(raw.get("lng")))
+
+
+def _view(raw: object) -> ViewEvent | None:
+    if not isinstance(raw, Mapping) or raw.get("type") != "view":
+        return None
+    center, zoom, bounds = raw.get("center"), _number(raw.get("zoom")), raw.get("bounds")
+    if not isinstance(center, Sequence) or len(center) != 2 or zoom is None:
+        return None
+    lat, lon = _number(center[0]), _number(center[1])
+    if lat is None or lon is None or zoom != int(zoom):
+        return None
+    return ViewEvent(center=(lat, lon), zoom=int(zoom), bounds=_bounds(bounds))
+
+
+def _bounds(raw: object) -> Bounds | None:
+    if not isinstance(raw, Sequence) or isinstance(raw, str) or len(raw) != 4:
+        return None
+    box = tuple(_number(v) for v in raw)
+    if any(v is None for v in box):
+        return None
+    west, south, east, north = box  # type: ignore[misc]
+    return (west, south, east, north) if west < east and south < north else None
+
+
+def take_events(key: str) -> tuple[bool, ClickEvent | None, ViewEvent | None]:
+    """Read what the map reported: ``(mounted, new click or None, view or None)``.
+
+    ``mounted``: the component was drawn on the previous run (its value is kept).  A
+    click is delivered once: the value keeps the latest click until the next one.
+    """
+    mounted = key in st.session_state
+    click, view = parse_value(st.session_state.get(key) if mounted else None)
+    if click is not None:
+        if st.session_state.get(session.MAP_CLICK_SEEN) == click.at:
+            click = None
+        else:
+            st.session_state[session.MAP_CLICK_SEEN] = click.at
+    return mounted, click, view

@@ -16,6 +16,7 @@ from dashboard.core.evidence import index as evidence
 
 # --- the map: view, state and selection (shared by the map, reader, compare and export pages)
 MAP_KEY = "atlas_map"
+MAP_CLICK_SEEN = "atlas_map_click_seen"  # stamp of the last map click delivered (once each)
 VIEW = "atlas_view"  # the persisted ViewState (survives page switches)
 INITIALISED = "atlas_initialised"
 PENDING = "atlas_pending"  # changes to apply before widgets are created (map clicks, chips)

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.core.evidence.cache import load_or_build_index
 from dashboard.ui import evidence_panel
 from dashboard.ui import session as keys
+from tests.helpers import map_args
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
@@ -41,9 +42,9 @@ def _layer_labels(at: AppTest) -> dict[str, str]:
 
 
 def _overlay(at: AppTest) -> str:
-    comp = [c for c in at.get("component_instance")
-            if "st_folium" in getattr(c.proto, "component_name", "")][0]
-    return json.loads(comp.proto.json_args)["feature_group"]
+    """The map's layers (compact JSON) and its command (as ``json.dumps`` writes it)."""
+    args = map_args(at)
+    return json.dumps(args["layers"], separators=(",", ":")) + json.dumps(args["command"])
 
 
 def test_selecting_a_corridor_shows_its_excerpts(index):
@@ -137,12 +138,10 @@ def test_permalink_round_trip(index):
     assert sum(boxes.values()) == 1
     for name, value in params.items():
         assert at.query_params[name] == value, name
-    comp = [c for c in at.get("component_instance")
-            if "st_folium" in getattr(c.proto, "component_name", "")][0]
-    args = json.loads(comp.proto.json_args)
-    assert args["center"] is None and args["zoom"] is None  # the view is never passed back
+    args = map_args(at)
+    assert "center" not in args and "zoom" not in args  # the view is never passed back
     # a permalink's view wins over framing its selection: one command restores it
-    assert '"view": {"center": [39.5, 46.0], "zoom": 7}' in args["feature_group"]
+    assert args["command"]["view"] == {"center": [39.5, 46.0], "zoom": 7}
 
 
 def test_filter_that_hides_everything_says_so():
@@ -196,11 +195,9 @@ def test_reader_of_a_large_corpus_searches_articles_instead_of_listing_them(inde
     assert shown == target["title"]
 
 
-def _map_center_zoom(at: AppTest) -> tuple[list[float], int]:
-    comp = [c for c in at.get("component_instance")
-            if "st_folium" in getattr(c.proto, "component_name", "")][0]
-    args = json.loads(comp.proto.json_args)
-    return args["center"], args["zoom"]
+def _map_center_zoom(at: AppTest) -> dict | None:
+    """The one command the map gets on its first run (the view it will show)."""
+    return map_args(at)["command"]
 
 
 @pytest.mark.parametrize("view", ["40,45,inf", "40,45,-inf", "1e400,45,7",

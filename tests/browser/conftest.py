@@ -27,7 +27,9 @@ CHROMIUM_FLAGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
-SCREENSHOTS = REPO / "docs" / "screenshots"
+#: Where test runs leave their screenshots (git-ignored); the documentation's screenshots in
+#: docs/screenshots/ are made by ``scripts/screenshots.py``, never by a test run.
+SCREENSHOTS = REPO / "artifacts" / "screenshots"
 
 
 def _require_or_skip(reason: str) -> None:
@@ -153,10 +155,14 @@ def offline_page(browser) -> Iterator[OfflinePage]:
     context.close()
 
 
-def map_frame(page, timeout_ms: int = 60_000):
-    """Return the ``st_folium`` iframe's frame once Leaflet has drawn in it."""
-    page.wait_for_selector("iframe[title*='st_folium']", timeout=timeout_ms)
-    handle = page.query_selector("iframe[title*='st_folium']")
+#: The atlas map component's iframe (its title is the component's name).
+MAP_IFRAME = "iframe[title$='.atlas_map']"
+
+
+def map_frame(page, timeout_ms: int = 60_000, selector: str = MAP_IFRAME):
+    """Return the map component's frame once Leaflet has drawn in it."""
+    page.wait_for_selector(selector, timeout=timeout_ms)
+    handle = page.query_selector(selector)
     frame = handle.content_frame()
     frame.wait_for_selector(".leaflet-container", timeout=timeout_ms)
     return frame
@@ -164,6 +170,6 @@ def map_frame(page, timeout_ms: int = 60_000):
 
 @pytest.fixture(scope="session")
 def screenshots_dir() -> Path:
-    """Folder for screenshots (the README shows the map one)."""
+    """Folder for the screenshots a test run takes (under ``artifacts/``, not the docs)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS

@@ -65,7 +65,7 @@ class MapSession:
 
     def box(self) -> dict:
         """The map iframe's box in page coordinates."""
-        return self.page.query_selector("iframe[title*='st_folium']").bounding_box()
+        return self.page.query_selector("iframe[title$='.atlas_map']").bounding_box()
 
     def url_view(self) -> tuple[int, float, float] | None:
         """``(zoom, lat, lon)`` of the address bar's ``view`` parameter."""

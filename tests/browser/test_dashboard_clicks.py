@@ -34,7 +34,7 @@ def _click_layer(page, frame, css_class: str) -> None:
         previous = point
         page.wait_for_timeout(250)
     assert point, f"no unobstructed point on a layer with class {css_class}"
-    box = page.query_selector("iframe[title*='st_folium']").bounding_box()
+    box = page.query_selector("iframe[title$='.atlas_map']").bounding_box()
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
 
@@ -44,7 +44,7 @@ def _wait_or_dump(page, frame, selector: str, name: str) -> None:
     except Exception:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
-        state = frame.evaluate("JSON.stringify(window.__GLOBAL_DATA__.previous_data)")
+        state = frame.evaluate("JSON.stringify(window.__atlasValue)")
         raise AssertionError(f"{selector} did not appear; url={page.url}; map={state}") from None
 
 

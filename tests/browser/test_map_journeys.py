@@ -237,3 +237,51 @@ def test_default_view_names_key_nodes_and_keeps_tooltips_inside(browser, app_url
         assert session.offline.blocked == []
     finally:
         session.page.context.close()
+
+
+def _in_viewport(box: dict, height: int) -> bool:
+    return box["y"] >= 0 and box["y"] + box["height"] <= height + 1
+
+
+def test_map_stays_in_view_while_the_evidence_scrolls_at_1600(browser, app_url):
+    session = open_map(browser, f"{app_url}/?sel=corridor:zangezur", *DESKTOP)
+    page = session.page
+    try:
+        page.wait_for_selector(".atlas-excerpt", timeout=60_000)
+        last = page.locator(".atlas-excerpt").last
+        below = last.bounding_box()
+        assert below["y"] > DESKTOP[1], "the evidence fits the screen: nothing to scroll"
+        panel = page.locator("h4").filter(has_text="Zangezur").first.bounding_box()
+        page.mouse.move(panel["x"] + 40, panel["y"] + 10)
+        for _ in range(12):  # a person scrolling down the evidence with the wheel
+            page.mouse.wheel(0, 400)
+            page.wait_for_timeout(120)
+        page.wait_for_timeout(400)
+        seen = last.bounding_box()
+        assert seen["y"] < below["y"] - 200, "the evidence did not scroll"
+        assert _in_viewport(session.box(), DESKTOP[1]), session.box()
+        last.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        assert _in_viewport(last.bounding_box(), DESKTOP[1])
+        assert _in_viewport(session.box(), DESKTOP[1]), session.box()
+        assert_stays_put(session, seconds=2.0)  # scrolling the evidence never moves the map
+    finally:
+        page.context.close()
+
+
+def test_phone_goes_from_evidence_back_to_the_map(browser, app_url):
+    session = open_map(browser, f"{app_url}/?sel=corridor:zangezur", *PHONE)
+    page = session.page
+    try:
+        page.wait_for_selector(".atlas-excerpt", timeout=60_000)
+        page.locator(".atlas-excerpt").last.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        assert session.box()["y"] + session.box()["height"] < 0, "the map should be above"
+        back = page.get_by_role("link", name="Back to map")
+        assert back.is_visible()
+        back.click()
+        page.wait_for_timeout(800)
+        box = session.box()
+        assert box["y"] >= -1 and box["y"] < PHONE[1] / 2, box
+    finally:
+        page.context.close()

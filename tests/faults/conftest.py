@@ -144,9 +144,9 @@ def assert_app_serves_map(env: Env, page: str | None = None, restart: bool = Tru
     assert not at.exception, at.exception
     if page is None:
         comps = [c for c in at.get("component_instance")
-                 if "st_folium" in getattr(c.proto, "component_name", "")]
+                 if getattr(c.proto, "component_name", "").endswith(".atlas_map")]
         assert comps, "no map on the page"
-        assert json.loads(comps[0].proto.json_args)["feature_group"]
+        assert json.loads(comps[0].proto.json_args)["layers"]
 
 
 def can_mount() -> bool:

@@ -91,7 +91,7 @@ def _map_check(hostile_app, offline_page):
     page = offline_page.page
     page.goto(f"{url}/?q=Baku%20![x](http://evil.example/q.png)&view=40,45,inf",
               wait_until="domcontentloaded")
-    page.wait_for_selector("iframe[title*='st_folium']", timeout=90_000)
+    page.wait_for_selector("iframe[title$='.atlas_map']", timeout=90_000)
     page.wait_for_timeout(2000)
     assert "Traceback" not in page.content() and "OverflowError" not in page.content()
     assert page.locator("img[src*='evil']").count() == 0

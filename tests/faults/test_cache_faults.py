@@ -139,7 +139,7 @@ def _app_run(env):
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception, at.exception
     comps = [c for c in at.get("component_instance")
-             if "st_folium" in getattr(c.proto, "component_name", "")]
+             if getattr(c.proto, "component_name", "").endswith(".atlas_map")]
     assert comps, "no map on the page"
     warnings = [html.unescape(w.value) for w in at.warning]
     return warnings

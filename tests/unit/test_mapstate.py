@@ -9,10 +9,9 @@ from dashboard.ui import mapstate as ms
 BASE = ms.View((40.5, 46.5), 5)
 
 
-def _report(state, center, zoom, click=None):
+def _report(state, center, zoom):
     lat, lon = center  # bounds as the map reports them: (west, south, east, north)
-    return ms.report(state, ms.Report(center, zoom, (lon - 1, lat - 1, lon + 1, lat + 1), click),
-                     BASE)
+    return ms.report(state, ms.Report(center, zoom, (lon - 1, lat - 1, lon + 1, lat + 1)), BASE)
 
 
 def _moves(states):
@@ -31,10 +30,9 @@ def test_zoom_clicks_are_adopted_and_never_sent_back():
     assert state.command is None
     history = [state]
     for zoom in (6, 7):  # "+" twice: the map reports each new zoom once
-        state, click = _report(state, (40.0, 46.5), zoom)
+        state = _report(state, (40.0, 46.5), zoom)
         history.append(state)
-        assert not click
-        state, _ = _report(state, (40.0, 46.5), zoom)  # the component repeats its value
+        state = _report(state, (40.0, 46.5), zoom)  # the component repeats its value
         history.append(state)
     assert state.view == ms.View((40.0, 46.5), 7)
     assert _moves(history) == []  # the app never moved the map
@@ -44,7 +42,7 @@ def test_drag_reports_are_adopted_without_commands():
     state = ms.start(None)
     history = []
     for lon in (46.0, 45.2, 44.9):
-        state, _ = _report(state, (40.0, lon), 6)
+        state = _report(state, (40.0, lon), 6)
         history.append(state)
     assert state.view.center == (40.0, 44.9) and _moves(history) == []
 
@@ -53,47 +51,36 @@ def test_permalink_view_survives_the_fresh_maps_default_report():
     link = ms.View((39.3, 45.9), 7)
     state = ms.mount(ms.start(link), frame=None)
     assert state.command.view == link and state.awaiting
-    state, _ = _report(state, BASE.center, BASE.zoom)  # built-in default, before the command
+    state = _report(state, BASE.center, BASE.zoom)  # built-in default, before the command
     assert state.view == link
     resized = (BASE.center[0] - 0.003, BASE.center[1] - 0.006)  # the frame grew at start
-    state, _ = _report(state, resized, BASE.zoom)
+    state = _report(state, resized, BASE.zoom)
     assert state.view == link
-    state, _ = _report(state, link.center, link.zoom)  # the command applied
+    state = _report(state, link.center, link.zoom)  # the command applied
     assert state.view == link and not state.awaiting
     for zoom in (8, 9):  # then "+" twice from the permalink: no loop
-        state, _ = _report(state, link.center, zoom)
+        state = _report(state, link.center, zoom)
     assert state.view.zoom == 9 and state.command.view == link  # old command, never re-applied
 
 
 def test_selection_then_zoom_keeps_one_command():
     state = ms.start(None)
-    state, _ = _report(state, BASE.center, BASE.zoom)
+    state = _report(state, BASE.center, BASE.zoom)
     state = ms.issue(state, box=(38.8, 45.3, 39.6, 47.0), max_zoom=9)
     nonce = state.command.nonce
-    state, _ = _report(state, (39.2, 46.1), 8)  # the fit applied
-    state, _ = _report(state, (39.2, 46.1), 9)  # "+"
-    state, _ = _report(state, (39.2, 46.1), 10)  # "+"
+    state = _report(state, (39.2, 46.1), 8)  # the fit applied
+    state = _report(state, (39.2, 46.1), 9)  # "+"
+    state = _report(state, (39.2, 46.1), 10)  # "+"
     assert state.command.nonce == nonce and state.view.zoom == 10
 
 
 def test_remount_restores_the_last_view_with_a_new_nonce():
     state = ms.start(None)
-    state, _ = _report(state, (39.0, 45.0), 8)
+    state = _report(state, (39.0, 45.0), 8)
     first = ms.mount(state, frame=None)
     again = ms.mount(first, frame=None)
     assert first.command.view == ms.View((39.0, 45.0), 8)
     assert again.command.nonce > first.command.nonce  # asked twice, moves twice
-
-
-def test_clicks_are_new_once():
-    state = ms.start(None)
-    click = ("place:meghri", (38.9, 46.2))
-    state, new = _report(state, (39.0, 46.0), 8, click)
-    assert new
-    state, new = _report(state, (39.0, 46.0), 8, click)  # repeated value of the component
-    assert not new
-    state, new = _report(state, (39.0, 46.0), 8, ("place:meghri", (38.91, 46.2)))
-    assert new  # the same object clicked again elsewhere is a new click
 
 
 def test_command_needs_exactly_one_target():

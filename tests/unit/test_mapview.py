@@ -1,87 +1,125 @@
-"""Our cached map path passes the component exactly what ``st_folium`` would."""
+"""The map component's contract: what goes in (arguments) and what comes out (typed events)."""
 
 from __future__ import annotations
 
-import folium
+import json
+import re
+from pathlib import Path
+
+import jsonschema
 import pandas as pd
-import streamlit_folium as sf
+import pytest
 
 from dashboard.core.map import build as mapbuild
 from dashboard.ui import mapstate, mapview
 from tests.helpers import MAP_INDEX, map_nodes, map_segments
 
+INDEX_HTML = Path(mapview.__file__).parent / "components" / "atlas_map" / "index.html"
+CLICK = {"type": "click", "id": "place:baku", "lat": 40.4, "lng": 49.9, "at": 1_767_000_000_123}
+VIEW = {"type": "view", "center": [40.1, 47.2], "zoom": 7, "bounds": [44.0, 38.0, 50.5, 42.0]}
 
-def _base() -> folium.Map:
-    return mapbuild.build_base_map({}, MAP_INDEX, "../assets/")
+
+def _base() -> mapview.BaseMap:
+    return mapview.prepare_base(mapbuild.build_base_map({}, MAP_INDEX, "../assets/"))
 
 
-def _groups():
+def _overlay(command: mapstate.Command | None = None) -> mapview.Overlay:
     groups, _ = mapbuild.build_corridor_groups(map_segments(), map_nodes(), MAP_INDEX)
     places = pd.DataFrame({"place_id": ["baku"], "name": ["Baku"], "kind": ["city"],
                            "lat": [40.4], "lon": [49.9], "mention_count": [3]})
     group, _ = mapbuild.build_overlay(places)
-    return [*groups, group]
+    return mapview.Overlay(tuple(mapview.layer(g) for g in [*groups, group]), command)
 
 
-def _record(monkeypatch) -> list[dict]:
-    calls: list[dict] = []
-
-    def fake_component(**kwargs):
-        calls.append(kwargs)
-        return None
-
-    monkeypatch.setattr(sf, "_component_func", fake_component)
-    return calls
-
-
-def test_component_arguments_match_st_folium(monkeypatch):
-    calls = _record(monkeypatch)
-    sf.st_folium(_base(), key="m", height=500, use_container_width=True,
-                 returned_objects=mapview.RETURNED, feature_group_to_add=_groups())
-    expected = calls.pop()
-    expected["feature_group"] = mapview.wrap_overlay(
-        [mapview.group_script(g, i) for i, g in enumerate(_groups())], None)
-    mapview.show_map(mapview.prepare_base(_base()), mapview.overlay_script(_groups()),
-                     key="m", height=500)
-    ours = calls.pop()
-    expected.pop("on_change")
-    ours.pop("on_change")
-    assert set(ours) == set(expected)
-    for name in expected:
-        assert ours[name] == expected[name], name
-
-
-def test_prepared_base_is_stable_and_overlays_do_not_leak():
-    base = mapview.prepare_base(_base())
-    first = mapview.overlay_script(_groups())
-    again = mapview.prepare_base(_base())
-    assert sf.generate_js_hash(base.script, "m") == sf.generate_js_hash(again.script, "m")
+def test_base_is_rendered_once_with_the_runtime_and_no_overlay():
+    base = _base()
+    assert base.map_name in base.script and f'id="{base.map_name}"' in base.body
+    assert "atlas.init(" in base.script
     assert "atlas-corridor" not in base.script  # corridors live in the overlay only
-    assert "atlas-corridor-btc" in first
-    for idx in range(3):  # 2 corridors + places, each in its own slot
-        assert f"var feature_group_feature_group_{idx} = " in first
-    assert "L.control.layers" not in first
+    assert re.findall(r'<script[^>]*src="([^"]+)"', base.header) == ["../assets/leaflet.js"]
+    assert "L.control.layers" not in base.script
+    assert _base().id != base.id or _base().script == base.script  # id follows the content
 
 
-def test_event_parsing():
-    event = mapview.read_event({"center": {"lat": 40.1, "lng": 47.2}, "zoom": 7,
-                                "last_object_clicked_popup": "place:baku",
-                                "last_object_clicked": {"lat": 40.4, "lng": 49.9},
-                                "bounds": {"_southWest": {"lat": 38.0, "lng": 44.0},
-                                           "_northEast": {"lat": 42.0, "lng": 50.5}}})
-    assert event == mapview.MapEvent("place:baku", (40.1, 47.2), 7, (40.4, 49.9),
-                                     (44.0, 38.0, 50.5, 42.0))
-    assert event.click == ("place:baku", (40.4, 49.9))
-    assert mapview.read_event({}) == mapview.MapEvent(None, None, None)
-    assert mapview.read_event(None).click is None
-
-
-def test_the_view_is_never_passed_back_and_commands_travel_in_the_overlay(monkeypatch):
-    calls = _record(monkeypatch)
+def test_arguments_carry_base_layers_and_command_but_never_a_view():
     command = mapstate.Command(nonce=3, view=mapstate.View((39.2, 46.2), 8))
-    overlay = mapview.wrap_overlay(["/*layers*/"], command)
-    mapview.show_map(mapview.prepare_base(_base()), overlay, key="m")
-    args = calls.pop()
-    assert args["center"] is None and args["zoom"] is None
-    assert args["feature_group"].startswith("atlas.beginOverlay();/*layers*/")
-    assert '"nonce": 3' in args["feature_group"] and '"zoom": 8' in args["feature_group"]
+    args = mapview.component_args(_base(), _overlay(command), height=500)
+    assert set(args) == {"base", "layers", "overlay_key", "command", "height"}
+    assert args["command"] == {"nonce": 3, "max_zoom": 9, "padding": 36,
+                               "view": {"center": [39.2, 46.2], "zoom": 8}}
+    ids = [p["id"] for lay in args["layers"] for p in lay.get("paths", []) + lay.get("points", [])]
+    assert "place:baku" in ids and any(i.startswith("corridor:") for i in ids)
+    json.dumps(args)  # Streamlit sends them as JSON
+
+
+def test_overlay_key_changes_with_the_layers_only():
+    one = _overlay()
+    same = _overlay(mapstate.Command(nonce=1, box=(38.0, 44.0, 42.0, 50.0)))
+    assert one.key == same.key  # a command alone does not redraw the layers
+    fewer = mapview.Overlay(one.layers[:-1])
+    assert fewer.key != one.key
+
+
+def test_events_in_the_schema_parse_to_typed_events():
+    value = {"click": CLICK, "view": VIEW}
+    jsonschema.validate(value, mapview.EVENT_SCHEMA)
+    click, view = mapview.parse_value(value)
+    assert click == mapview.ClickEvent("place:baku", 1_767_000_000_123, 40.4, 49.9)
+    assert click.target == ("place", "baku")
+    assert view == mapview.ViewEvent((40.1, 47.2), 7, (44.0, 38.0, 50.5, 42.0))
+    assert mapview.parse_value({"click": None, "view": VIEW}) == (None, view)
+    assert mapview.parse_value(None) == (None, None)
+
+
+@pytest.mark.parametrize("value", [
+    {"click": {**CLICK, "type": "view"}, "view": None},
+    {"click": {**CLICK, "id": ""}, "view": None},
+    {"click": {**CLICK, "at": "soon"}, "view": None},
+    {"click": None, "view": {**VIEW, "zoom": 7.5}},
+    {"click": None, "view": {**VIEW, "center": [40.1]}},
+    {"click": None, "view": {**VIEW, "center": ["40.1", 47.2]}},
+])
+def test_events_off_the_schema_are_no_events(value):
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(value, mapview.EVENT_SCHEMA)
+    assert mapview.parse_value(value) == (None, None)
+
+
+def test_non_finite_numbers_are_no_events():
+    assert mapview.parse_value({"click": None, "view": {**VIEW, "center": [float("nan"), 4]}}) \
+        == (None, None)
+    assert mapview.parse_value({"click": {**CLICK, "at": float("inf")}, "view": None}) \
+        == (None, None)
+
+
+def test_inverted_bounds_are_dropped_but_the_view_kept():
+    _, view = mapview.parse_value({"click": None, "view": {**VIEW, "bounds": [50, 38, 44, 42]}})
+    assert view.bounds is None and view.zoom == 7
+
+
+def test_a_click_is_delivered_once(monkeypatch):
+    state: dict = {}
+    monkeypatch.setattr(mapview.st, "session_state", state)
+    assert mapview.take_events("m") == (False, None, None)  # not mounted yet
+    state["m"] = {"click": CLICK, "view": VIEW}
+    mounted, click, view = mapview.take_events("m")
+    assert mounted and click.id == "place:baku" and view.zoom == 7
+    state["m"] = {"click": CLICK, "view": {**VIEW, "zoom": 8}}  # a later view report
+    mounted, click, view = mapview.take_events("m")
+    assert click is None and view.zoom == 8
+    state["m"] = {"click": {**CLICK, "at": CLICK["at"] + 900}, "view": VIEW}  # clicked again
+    assert mapview.take_events("m")[1] is not None
+
+
+def test_the_browser_side_emits_the_fields_of_the_schema():
+    """The component's page builds its events with exactly the schema's fields."""
+    page = INDEX_HTML.read_text(encoding="utf-8")
+    click = mapview.EVENT_SCHEMA["properties"]["click"]["oneOf"][1]["required"]
+    view = mapview.EVENT_SCHEMA["properties"]["view"]["oneOf"][1]["required"]
+    assert re.search(r'type: "click", id: String\(id\), lat: .*\n.*lng: .*at: Date\.now\(\)', page)
+    assert set(click) == {"type", "id", "lat", "lng", "at"}
+    assert re.search(r'type: "view", center: \[c\.lat, c\.lng\], zoom: map\.getZoom\(\),'
+                     r'\s*bounds: \[b\.getWest\(\), b\.getSouth\(\), b\.getEast\(\), '
+                     r'b\.getNorth\(\)\]', page)
+    assert set(view) == {"type", "center", "zoom", "bounds"}
+    assert '"streamlit:componentReady", {apiVersion: 1}' in page

@@ -1,7 +1,8 @@
 /* Atlas map runtime: labels without overlap, tooltips kept inside the map, one-shot view
- * commands, a reset-view control and an immediate click report.  Inlined into the base
- * map by dashboard/core/map/build.py; the overlay scripts call atlas.beginOverlay(),
- * atlas.addLabels(...), atlas.endOverlay(command). */
+ * commands, a reset-view control and click reports (atlas.onClick).  Inlined into the base
+ * map by dashboard/core/map/build.py.  The app's map component calls
+ * atlas.setOverlay(layers, command) and atlas.command(command); a standalone map (exports)
+ * adds its layers with atlas.layer(map, data) and ends with atlas.endOverlay(null). */
 (function () {
   "use strict";
   var A = window.atlas = window.atlas || {};
@@ -145,40 +146,12 @@
     L.Tooltip.prototype._atlasClamped = true;
   }
 
-  /* Report a click on an atlas object at once (st_folium debounces it by 250 ms). */
-  function sendNow() {
-    var g = window.__GLOBAL_DATA__, map = A.map;
-    if (!g || !window.Streamlit) return;
-    var c = {last_clicked: g.lat_lng_clicked, last_object_clicked: g.last_object_clicked,
-             last_object_clicked_count: g.last_object_clicked_count,
-             last_object_clicked_tooltip: g.last_object_clicked_tooltip,
-             last_object_clicked_popup: g.last_object_clicked_popup,
-             all_drawings: g.all_drawings, last_active_drawing: g.last_active_drawing,
-             last_geocoder_result: g.last_geocoder_result, bounds: map.getBounds(),
-             zoom: map.getZoom(), last_circle_radius: g.last_circle_radius,
-             last_circle_polygon: g.last_circle_polygon, center: map.getCenter(),
-             selected_layers: Object.values(g.selected_layers), selected_tags: g.selected_tags};
-    var out = {};
-    Object.keys(c).forEach(function (k) {
-      if (!g.returned_objects || g.returned_objects.indexOf(k) >= 0) out[k] = c[k];
-    });
-    if (JSON.stringify(g.previous_data) !== JSON.stringify(out)) {
-      g.previous_data = out;
-      window.Streamlit.setComponentValue(out);
-    }
-  }
-
+  /* Report a click on an atlas object to whoever listens (the app's map component sets
+   * atlas.onClick; a standalone map has no listener). */
   function onObjectClick(e) {
     var id = (e.sourceTarget && e.sourceTarget.options && e.sourceTarget.options.atlasId) ||
              (e.target && e.target.options && e.target.options.atlasId);
-    if (!id) return;
-    setTimeout(function () {  // after st_folium's own handler has recorded the click
-      var g = window.__GLOBAL_DATA__;
-      if (!g) return;
-      g.last_object_clicked = e.latlng || g.last_object_clicked;
-      g.last_object_clicked_popup = id;
-      sendNow();
-    }, 0);
+    if (id && A.onClick) A.onClick(id, e.latlng || null);
   }
 
   /* A bin (several places in one grid cell): zoom in on them; at the deepest zoom,
@@ -227,13 +200,25 @@
     (data.bins || []).forEach(function (b) { addBin(map, group, b); });
     A.addLabels(data.labels || []);
     group.addTo(map);
+    A.groups.push(group);
     return group;
   };
 
+  /* Remove the overlay layers drawn so far (a new overlay follows). */
   A.beginOverlay = function () {
+    A.groups.forEach(function (g) { A.map.removeLayer(g); });
+    A.groups = [];
     A.over = [];
     A.markers = [];
-    window.feature_group = [];
+  };
+
+  /* Apply ``command``, then replace the overlay by ``layers`` (layer data, bottom to top):
+   * the map moves at once, not after the layers are drawn. */
+  A.setOverlay = function (layers, command) {
+    A.command(command);
+    A.beginOverlay();
+    layers.forEach(function (data) { A.layer(A.map, data); });
+    schedule();
   };
 
   A.addLabels = function (rows) {
@@ -256,12 +241,13 @@
       A.map.setView(cmd.view.center, cmd.view.zoom, {animate: false});
     } else if (cmd.box) {
       var b = cmd.box;
+      var pad = cmd.padding === undefined ? 36 : cmd.padding;
       A.map.fitBounds([[b[0], b[1]], [b[2], b[3]]],
-                      {padding: [36, 36], maxZoom: cmd.max_zoom, animate: false});
+                      {padding: [pad, pad], maxZoom: cmd.max_zoom, animate: false});
     }
   };
 
-  function addHomeControl(map, home) {
+  function addHomeControl(map, home, pad) {
     var Home = L.Control.extend({
       options: {position: "topleft"},
       onAdd: function () {
@@ -271,7 +257,8 @@
         a.setAttribute("aria-label", "Reset view"); a.innerHTML = "&#8962;";
         L.DomEvent.on(a, "click", function (ev) {
           L.DomEvent.preventDefault(ev); L.DomEvent.stopPropagation(ev);
-          map.fitBounds([[home[0], home[1]], [home[2], home[3]]], {animate: false});
+          map.fitBounds([[home[0], home[1]], [home[2], home[3]]],
+                        {padding: [pad, pad], animate: false});
         });
         return bar;
       }
@@ -299,6 +286,7 @@
     A.map = map;
     A.over = [];
     A.markers = [];
+    A.groups = [];
     A.base = opts.labels.map(function (r) {
       return {lat: r[0], lon: r[1], text: r[2], kind: r[3], rank: r[4], minZoom: r[5], r: r[6]};
     });
@@ -308,7 +296,7 @@
     map.on("zoomstart", function () { A.pane.style.visibility = "hidden"; });
     map.on("zoomend", function () { A.pane.style.visibility = ""; });
     map.on("moveend zoomend resize", schedule);
-    addHomeControl(map, opts.home);
+    addHomeControl(map, opts.home, opts.home_padding || 0);
     fillFrame(map);
     schedule();
   };

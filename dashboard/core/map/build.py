@@ -79,9 +79,11 @@ class MapView:
     zoom: int = 5
 
 
-#: The atlas' home view (south, west, north, east): the South Caucasus and the Caspian;
-#: the app fits it on a first visit and on "reset view".
-HOME_BOX: tuple[float, float, float, float] = (37.6, 39.0, 44.4, 51.0)
+#: The atlas' home view (south, west, north, east): the South Caucasus core of the five
+#: corridors, from Poti and Batumi to Baku and from the Greater Caucasus to Rasht; the app
+#: fits it (with :data:`HOME_PADDING` pixels around) on a first visit and on "reset view".
+HOME_BOX: tuple[float, float, float, float] = (37.1, 41.5, 42.4, 50.1)
+HOME_PADDING = 8
 
 
 #: The map may show zoom levels 4 (whole route network) to 10 (a town and its bridge).
@@ -133,7 +135,8 @@ def build_base_map(
 
 def add_runtime(fmap: folium.Map, labels: Sequence[Sequence[object]]) -> None:
     """Add the atlas runtime (labels, tooltips, view commands, reset control) to ``fmap``."""
-    opts = {"labels": [list(r) for r in labels], "home": list(HOME_BOX)}
+    opts = {"labels": [list(r) for r in labels], "home": list(HOME_BOX),
+            "home_padding": HOME_PADDING}
     runtime = MacroElement()
     runtime._template = Template(
         "{% macro script(this, kwargs) %}" + _ATLAS_JS
@@ -155,7 +158,7 @@ def basemap_label_rows(labels: gpd.GeoDataFrame) -> list[list[object]]:
 def compose_map(base: folium.Map, groups: Iterable[MacroElement]) -> folium.Map:
     """Add overlay layers to ``base`` for one self-contained map (exports, tests).
 
-    The app passes overlays to the ``st_folium`` component instead.
+    The app sends overlays to its map component instead (:mod:`dashboard.ui.mapview`).
     """
     for group in groups:
         base.add_child(group)

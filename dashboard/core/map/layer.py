@@ -77,8 +77,8 @@ def label_row(lat: float, lon: float, text: str, kind: str, rank: float, min_zoo
 class AtlasLayer(MacroElement):
     """One overlay layer drawn by the atlas runtime from compact data.
 
-    Named like a folium ``FeatureGroup`` (``feature_group_<id>``) so that
-    ``st_folium``'s overlay slots accept it; in a standalone map it adds itself.
+    The app's map component sends its :attr:`data` to the runtime (``atlas.setOverlay``);
+    in a standalone map (exports) it adds itself (``atlas.layer``).
     Every path carries an ``atlasId`` (``kind:id``) that the runtime reports on click.
     """
 

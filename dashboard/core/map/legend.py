@@ -12,9 +12,17 @@ from dashboard.core.geodata.corridors import corridor_label
 from dashboard.core.map.style import APPROXIMATE_DASH, PLACE_KIND_COLORS, STATUS_DASH, STATUS_LABELS
 from dashboard.core.text.htmlsafe import escape_html
 
+#: Maps at least this large (pixels) show the legend open: a desktop map beside its
+#: evidence (about 810 x 850 at 1600 x 1000); on a laptop (660 x 620 at 1366 x 768) the
+#: open legend would cover a third of the map, so it starts folded there.
+OPEN_WIDTH_PX, OPEN_HEIGHT_PX = 760, 700
+
 
 def add_legend(fmap: folium.Map, corridor_index: Mapping[str, Mapping[str, object]]) -> None:
-    """Add the legend control (corridor colours, status line styles, markers)."""
+    """Add the legend control (corridor colours, status line styles, markers).
+
+    It starts open on a map of at least :data:`OPEN_WIDTH_PX` x :data:`OPEN_HEIGHT_PX`.
+    """
     legend = MacroElement()
     legend._template = Template(
         "{% macro script(this, kwargs) %}"
@@ -23,6 +31,9 @@ def add_legend(fmap: folium.Map, corridor_index: Mapping[str, Mapping[str, objec
         " var div = L.DomUtil.create('div', 'atlas-legend');"
         " div.innerHTML = " + _js_string(legend_html(corridor_index)) + ";"
         " L.DomEvent.disableClickPropagation(div); L.DomEvent.disableScrollPropagation(div);"
+        " var size = {{ this._parent.get_name() }}.getSize();"
+        f" if (size.x >= {OPEN_WIDTH_PX} && size.y >= {OPEN_HEIGHT_PX})"
+        " div.querySelector('details').open = true;"
         " return div; };"
         "atlasLegend.addTo({{ this._parent.get_name() }});"
         "{% endmacro %}"
