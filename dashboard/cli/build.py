@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from dashboard.core.corpus.loader import CorpusError, corpus_files
+from dashboard.core.corpus.loader import CorpusError, corpus_files, skipped_entries
 from dashboard.core.evidence import cachestore
 from dashboard.core.evidence.cache import load_or_build
 from dashboard.core.evidence.index import fingerprint
@@ -145,6 +145,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.force:
             cachestore.set_aside(Path(cache) / "evidence" / fingerprint(seeds, geodata))
+        for message in skipped_entries(seeds):
+            print(f"build: {message}", file=sys.stderr)
         bar = ProgressBar(len(corpus_files(seeds)) if Path(seeds).is_dir() else 0)
         folder = load_or_build(seeds, geodata, cache, engine=args.engine,
                                progress=lambda d: bar.step(d.file),

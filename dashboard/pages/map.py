@@ -1,6 +1,7 @@
 import streamlit as st
 
 from dashboard.core.evidence import query
+from dashboard.core.evidence.search_limit import MAX_QUERY_CHARS, limit_query
 from dashboard.core.map.build import PLACE_KIND_COLORS, STATUS_LABELS
 from dashboard.core.map.permalink import Vocabulary
 from dashboard.core.text.htmlsafe import escape_markdown
@@ -35,8 +36,11 @@ layout.map_title()
 # ---------------------------------------------------------------- sidebar: filters
 sidebar = st.sidebar
 sidebar.header("Layers and filters")
-search = sidebar.text_input("Search the excerpts", key=keys.SEARCH,
-                            placeholder="e.g. railway, Aras, Nakhchivan").strip()
+search, cut_note = limit_query(sidebar.text_input(
+    "Search the excerpts", key=keys.SEARCH, max_chars=MAX_QUERY_CHARS,
+    placeholder="e.g. railway, Aras, Nakhchivan"))
+if cut_note:
+    sidebar.caption(cut_note)
 matches = query.matching_sentences(cache.st_sentences(version), search) if search else None
 flt = query.Filters(sources=source_picker.chosen(), kinds=None, query=search)
 counts = query.corridor_counts(index, flt, corridor_ids, matches)

@@ -168,14 +168,14 @@ def test_the_app_reads_the_folder_once_on_a_cache_miss(seeds_copy, tmp_path, mon
     from dashboard.core.evidence.corpus_index import corpus_index
 
     reads: list[str] = []
-    real = Path.read_bytes
+    real = corpus.read_plain
 
-    def counting(self: Path) -> bytes:
-        if self.parent == seeds_copy and self.suffix == ".txt":
-            reads.append(self.name)
-        return real(self)
+    def counting(path: Path):
+        if path.parent == seeds_copy and path.suffix == ".txt":
+            reads.append(path.name)
+        return real(path)
 
-    monkeypatch.setattr(Path, "read_bytes", counting)
+    monkeypatch.setattr(corpus, "read_plain", counting)
     index = corpus_index(seeds=seeds_copy, cache=tmp_path / "cache", parser=lambda: parser)
     files = [p.name for p in corpus.corpus_files(seeds_copy)]
     assert sorted(reads) == sorted(files) and len(index.index.documents) == len(files)

@@ -22,6 +22,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 import secrets
 from collections.abc import Callable, Iterable, Mapping
@@ -29,7 +30,8 @@ from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dashboard.core.corpus.errors import IngestError
+from dashboard.core.corpus.errors import CorpusError, IngestError
+from dashboard.core.corpus.plainfile import SKIP_REASON, path_kind, read_plain
 from dashboard.core.corpus.store_files import atomic_write_bytes
 
 CORRECTIONS_CSV = "corrections.csv"
@@ -149,9 +151,14 @@ class CorrectionsTable:
 def read_corrections(folder: Path) -> CorrectionsTable:
     """Read ``corrections.csv`` (no file: no corrections); a bad row is skipped and reported."""
     path = Path(folder) / CORRECTIONS_CSV
+    if not os.path.lexists(path):
+        return CorrectionsTable(path, [], [])
+    kind = path_kind(path)
+    if kind:
+        return CorrectionsTable(path, [], [f"{CORRECTIONS_CSV}: is {kind}; {SKIP_REASON}"])
     try:
-        text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_plain(path)[1].decode("utf-8")
+    except (CorpusError, UnicodeDecodeError) as exc:
         return CorrectionsTable(path, [], [f"{CORRECTIONS_CSV}: cannot be read ({exc})"])
     rows, problems = [], []
     for line, raw in enumerate(csv.DictReader(io.StringIO(text)), start=2):

@@ -40,6 +40,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -49,6 +50,7 @@ from dashboard.core.corpus.ingest_extract import (
     MIN_WORDS,
     extract_html,
     extract_pdf,
+    over_budget,
     strip_markdown,
 )
 from dashboard.core.corpus.loader import strip_bidi
@@ -275,8 +277,13 @@ def match_hash(text: str) -> str:
     return hashlib.sha256(re.sub(r"\s+", "", folded).encode("utf-8")).hexdigest()
 
 
-def _finish(text: str, name: str, method: str, title: str, notes: list[str]) -> Prepared:
+def _finish(text: str, name: str, method: str, title: str, notes: list[str],
+            limit: int | None = None) -> Prepared:
+    if limit is not None and len(text) > limit:  # chars <= UTF-8 bytes: a cheap first check
+        raise over_budget(name, limit)
     text = normalise_text(text)
+    if limit is not None and len(text.encode("utf-8")) > limit:
+        raise over_budget(name, limit)
     if not text:
         raise IngestError(name, "no text left after extraction", "no_text")
     if len(re.findall(r"\w{2,}", text)) < MIN_WORDS:
@@ -348,15 +355,15 @@ def prepare_file(
             "unsupported",
         )
     if suffix in PDF_EXTENSIONS:
-        text, title, method = _guarded(extract_pdf, raw, name)
-        return _finish(text, name, method, title, [])
+        text, title, method = _guarded(partial(extract_pdf, limit=limit), raw, name)
+        return _finish(text, name, method, title, [], limit)
     binary = None if utf16_without_bom(raw) else binary_kind(raw)
     if binary:
         raise IngestError(name, f"is not a text file: it is {binary}", "binary")
     notes: list[str] = []
     if suffix in HTML_EXTENSIONS:
         text, title, method = _guarded(extract_html, raw, name)
-        return _finish(text, name, method, title, notes)
+        return _finish(text, name, method, title, notes, limit)
     text, used = decode_bytes(raw, name, encoding)
     method = "markdown" if suffix in (".md", ".markdown") else "text"
     if used != "utf-8":

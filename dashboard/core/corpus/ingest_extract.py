@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from html.parser import HTMLParser
 from importlib.metadata import PackageNotFoundError, version
 
 from dashboard.core.corpus.errors import IngestError
@@ -16,6 +17,51 @@ _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 #: Above this many tags a page is reduced to its whole text: trafilatura's main-text
 #: and metadata search take minutes on 100,000 elements (seconds below this bound).
 MAX_HTML_TAGS = 20_000
+#: A PDF content stream may decompress to at most this many times the text budget (text
+#: operators and positioning take room: a real page's stream is a few times its text).
+PDF_STREAM_FACTOR = 10
+#: Nor to more than this many bytes, whatever the budget (pypdf's own default is 75 MB).
+PDF_STREAM_CAP = 75_000_000
+_MB = 1_000_000
+_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head"})
+
+
+def over_budget(name: str, limit: int) -> IngestError:
+    """Return the error of a file whose extracted text is larger than ``limit`` bytes."""
+    return IngestError(name, f"its text is over {limit / _MB:g} MB once extracted (the limit "
+                       "of an article; set ATLAS_MAX_UPLOAD_MB to change it)", "too_large")
+
+
+class _TextOnly(HTMLParser):
+    """Collect the text of a page with the standard library's parser (no depth limit)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skip += 1
+        elif tag in ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "section"):
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_text_fallback(text: str) -> str:
+    """Return the text of a page that lxml could not read (e.g. nested deeper than 255)."""
+    parser = _TextOnly()
+    parser.feed(text)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n\n".join(line for line in lines if line)
 
 
 def _pkg_version(name: str) -> str:
@@ -80,7 +126,7 @@ def extract_html(raw: bytes, name: str) -> tuple[str, str, str]:
     if encoding not in ("utf-8",):
         method += f", decoded from {encoding}"
     if text.count("<") > MAX_HTML_TAGS:  # main-text search and metadata are superlinear
-        extracted = trafilatura.html2txt(text) or ""
+        extracted = trafilatura.html2txt(text) or html_text_fallback(text)
         if not extracted.strip():
             raise IngestError(name, "HTML page holds no readable text", "no_text")
         found = _TITLE.search(text[:200_000])
@@ -99,6 +145,9 @@ def extract_html(raw: bytes, name: str) -> tuple[str, str, str]:
     if not extracted or not extracted.strip():
         extracted = trafilatura.html2txt(text) or ""
         method += " (whole-page fallback)"
+    if not extracted.strip():  # lxml gives up on deep nesting; the standard parser does not
+        extracted = html_text_fallback(text)
+        method += ", read by the standard HTML parser"
     title = ""
     meta = trafilatura.extract_metadata(text)
     if meta is not None and meta.title:
@@ -108,8 +157,43 @@ def extract_html(raw: bytes, name: str) -> tuple[str, str, str]:
     return extracted, title, method
 
 
-def extract_pdf(raw: bytes, name: str) -> tuple[str, str, str]:
-    """Extract the text layer of a PDF with pypdf.
+class _Budget(Exception):
+    """Raised inside pypdf's text visitor when the text budget is spent."""
+
+
+def _page_texts(reader, name: str, limit: int) -> list[str]:
+    """Extract page by page, stopping as soon as the text passes ``limit`` bytes."""
+    from pypdf import apply_configuration
+    from pypdf.errors import LimitReachedError
+
+    used = 0
+
+    def count(text, *_args) -> None:
+        nonlocal used
+        used += len(text)
+        if used > limit:
+            raise _Budget
+
+    stream_cap = min(PDF_STREAM_CAP, max(limit * PDF_STREAM_FACTOR, 1_000_000))
+    pages: list[str] = []
+    with apply_configuration(zlib_maximum_output_length=stream_cap,
+                             lzw_maximum_output_length=stream_cap,
+                             run_length_maximum_output_length=stream_cap,
+                             brotli_maximum_output_length=stream_cap,
+                             stream_decoding_work_maximum_length=4 * stream_cap):
+        try:
+            for page in reader.pages:
+                pages.append(page.extract_text(visitor_text=count) or "")
+                used = sum(len(p.encode("utf-8")) for p in pages)
+                if used > limit:
+                    raise _Budget
+        except (_Budget, LimitReachedError):
+            raise over_budget(name, limit) from None
+    return pages
+
+
+def extract_pdf(raw: bytes, name: str, limit: int = 5 * _MB) -> tuple[str, str, str]:
+    """Extract the text layer of a PDF with pypdf, page by page within a text budget.
 
     Parameters
     ----------
@@ -117,6 +201,10 @@ def extract_pdf(raw: bytes, name: str) -> tuple[str, str, str]:
         PDF bytes.
     name
         File name, for messages.
+    limit
+        Most bytes of text the PDF may become: extraction stops (and the file is refused)
+        as soon as its text passes it, and no content stream may decompress to more than
+        :data:`PDF_STREAM_FACTOR` times it, so time and memory stay bounded.
 
     Returns
     -------
@@ -127,7 +215,8 @@ def extract_pdf(raw: bytes, name: str) -> tuple[str, str, str]:
     ------
     IngestError
         ``kind="bad_pdf"`` when the PDF cannot be opened (damaged, encrypted);
-        ``kind="no_text"`` when it has no text layer (a scan).
+        ``kind="no_text"`` when it has no text layer (a scan); ``kind="too_large"`` when
+        its text is over ``limit``.
     """
     import logging
 
@@ -145,7 +234,7 @@ def extract_pdf(raw: bytes, name: str) -> tuple[str, str, str]:
                     raise IngestError(name, "PDF is password-protected", "bad_pdf")
             except (NotImplementedError, DependencyError) as exc:
                 raise IngestError(name, f"PDF is encrypted ({exc})", "bad_pdf") from None
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = _page_texts(reader, name, limit)
         title = str((reader.metadata or {}).get("/Title") or "").strip()
     except IngestError:
         raise
@@ -161,5 +250,3 @@ def extract_pdf(raw: bytes, name: str) -> tuple[str, str, str]:
         )
     method = f"pdf: pypdf {_pkg_version('pypdf')}, {len(pages)} page(s)"
     return text, title, method
-
-

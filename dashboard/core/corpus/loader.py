@@ -37,6 +37,7 @@ from pathlib import Path
 from dashboard.core.corpus.corrections import CORRECTIONS_CSV, read_corrections
 from dashboard.core.corpus.corrections import encode as encode_corrections
 from dashboard.core.corpus.errors import CorpusError
+from dashboard.core.corpus.plainfile import entry_kind, read_plain, skip_error
 from dashboard.core.corpus.sources_csv import SOURCES_CSV, SourcesTable, read_sources_table
 
 TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".md")
@@ -301,9 +302,12 @@ def metadata_lookup(folder: Path, table: SourcesTable | None = None
 _DIGESTS: dict[str, tuple[tuple[int, int, int, int], bytes]] = {}
 
 
-def _stamp(path: Path) -> tuple[int, int, int, int]:
-    st = path.stat()
+def _stamp_of(st: os.stat_result) -> tuple[int, int, int, int]:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _stamp(path: Path) -> tuple[int, int, int, int]:
+    return _stamp_of(os.stat(path, follow_symlinks=False))
 
 
 def file_digest(path: Path) -> bytes:
@@ -312,8 +316,9 @@ def file_digest(path: Path) -> bytes:
     known = _DIGESTS.get(str(path))
     if known is not None and known[0] == stamp:
         return known[1]
-    digest = hashlib.sha256(path.read_bytes()).digest()
-    _DIGESTS[str(path)] = (stamp, digest)
+    st, raw = read_plain(Path(path))
+    digest = hashlib.sha256(raw).digest()
+    _DIGESTS[str(path)] = (_stamp_of(st), digest)
     return digest
 
 
@@ -337,12 +342,8 @@ def read_document(path: Path, meta: dict[str, str] | None = None) -> Document:
     CorpusError
         If the file cannot be read, is empty, binary or not valid UTF-8.
     """
-    try:
-        stamp = _stamp(Path(path))
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise CorpusError(path, f"cannot read file ({exc.strerror})") from exc
-    _DIGESTS[str(path)] = (stamp, hashlib.sha256(raw).digest())
+    st, raw = read_plain(Path(path))
+    _DIGESTS[str(path)] = (_stamp_of(st), hashlib.sha256(raw).digest())
     if not raw.strip():
         raise CorpusError(path, "empty document")
     if b"\x00" in raw:
@@ -372,14 +373,45 @@ def corpus_files(folder: Path) -> list[Path]:
 
 def corpus_names(folder: Path) -> list[str]:
     """Return the file names of :func:`corpus_files`, sorted (no path object per file)."""
-    names = []
+    return scan_corpus(folder)[0]
+
+
+def _is_article_name(name: str) -> bool:
+    stem, suffix = os.path.splitext(name)
+    return suffix.lower() in TEXT_SUFFIXES and bool(stem) and stem.lower() != "readme"
+
+
+def scan_corpus(folder: Path) -> tuple[list[str], list[CorpusError]]:
+    """List a corpus folder: its plain article files, and the entries skipped.
+
+    An entry named like an article that is a symbolic link, a folder or a special file
+    (FIFO, device, socket) is never read: it is skipped with an error naming it
+    (:mod:`dashboard.core.corpus.plainfile`, the one rule).
+
+    Returns
+    -------
+    tuple
+        Sorted article file names, and one :class:`CorpusError` per skipped entry.
+    """
+    names: list[str] = []
+    skipped: list[CorpusError] = []
     with os.scandir(folder) as entries:
         for entry in entries:
-            stem, suffix = os.path.splitext(entry.name)
-            if (suffix.lower() in TEXT_SUFFIXES and stem and stem.lower() != "readme"
-                    and entry.is_file()):
+            if not _is_article_name(entry.name):
+                continue
+            kind = entry_kind(entry)
+            if kind:
+                skipped.append(skip_error(Path(folder) / entry.name, kind))
+            else:
                 names.append(entry.name)
-    return sorted(names)
+    return sorted(names), sorted(skipped, key=lambda e: e.path.name)
+
+
+def skipped_entries(folder: Path) -> list[str]:
+    """Messages naming each entry of ``folder`` that :func:`scan_corpus` skips."""
+    if not Path(folder).is_dir():
+        return []
+    return [f"{exc.path.name}: {exc.problem}" for exc in scan_corpus(folder)[1]]
 
 
 @dataclass(frozen=True)
@@ -457,7 +489,7 @@ def load_corpus_safe(folder: Path) -> CorpusState:
     for item in iter_corpus(folder, table):
         (errors if isinstance(item, CorpusError) else docs).append(item)
     problems = [f"{exc.path.name}: {exc.problem}; skipped" for exc in errors]
-    return CorpusState(docs, problems, sources_problem, errors)
+    return CorpusState(docs, skipped_entries(folder) + problems, sources_problem, errors)
 
 
 def load_corpus(folder: Path, notice: Callable[[str], None] | None = None) -> list[Document]:

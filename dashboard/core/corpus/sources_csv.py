@@ -27,7 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard.core.corpus.errors import IngestError
+from dashboard.core.corpus.errors import CorpusError, IngestError
+from dashboard.core.corpus.plainfile import read_plain
 from dashboard.core.corpus.store_files import atomic_write_bytes
 
 SOURCES_CSV = "sources.csv"
@@ -159,9 +160,9 @@ def read_sources_table(folder: Path, *, strict: bool = True) -> SourcesTable:
 def _decode(path: Path) -> str:
     """Return the file's text (a UTF-8 byte-order mark dropped)."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SourcesCsvError(path, f"cannot be read ({exc.strerror})") from None
+        raw = read_plain(path)[1]
+    except CorpusError as exc:
+        raise SourcesCsvError(path, exc.problem) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:

@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from dashboard.core.corpus import plainfile
 from dashboard.core.corpus.corrections import CORRECTIONS_CSV
 from dashboard.core.corpus.errors import CorpusError, IngestError
 from dashboard.core.corpus.ingest import Prepared
@@ -362,18 +363,16 @@ def folder_signature(folder: Path) -> str:
     h = hashlib.sha1(usedforsecurity=False)
     if folder.is_dir():
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-            if entry.is_file() and (
-                entry.name in METADATA_FILES
-                or (
-                    Path(entry.name).suffix.lower() in TEXT_SUFFIXES
-                    and not entry.name.startswith(".")
-                )
+            if entry.name in METADATA_FILES or (
+                Path(entry.name).suffix.lower() in TEXT_SUFFIXES
+                and not entry.name.startswith(".")
             ):
-                try:
-                    st = entry.stat()
+                try:  # a link or special file counts by itself, never by what it points to
+                    st = entry.stat(follow_symlinks=False)
                 except FileNotFoundError:  # removed while we looked
                     continue
-                h.update(f"{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+                kind = plainfile.mode_kind(st.st_mode)
+                h.update(f"{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\0{kind}\n".encode())
     return h.hexdigest()[:16]
 
 
@@ -462,13 +461,17 @@ def corpus_zip(folder: Path, extra: Iterable[tuple[dict[str, str], str]] = ()) -
             table = read_sources_table(folder)
         except SourcesCsvError:
             table = SourcesTable(path=folder / SOURCES_CSV)
-            zf.writestr("corpus/sources.csv.unreadable", (folder / SOURCES_CSV).read_bytes())
+            with contextlib.suppress(CorpusError):  # never through a link
+                zf.writestr("corpus/sources.csv.unreadable",
+                            plainfile.read_plain(folder / SOURCES_CSV)[1])
         if folder.is_dir():
             for path in corpus_files(folder):
-                zf.write(path, f"corpus/{path.name}")
+                with contextlib.suppress(CorpusError):  # swapped for a link since listed
+                    zf.writestr(f"corpus/{path.name}", plainfile.read_plain(path)[1])
             corrections = folder / CORRECTIONS_CSV
-            if corrections.is_file() and not corrections.is_symlink():
-                zf.write(corrections, f"corpus/{CORRECTIONS_CSV}")
+            if corrections.is_file() and not plainfile.path_kind(corrections):
+                with contextlib.suppress(CorpusError):  # swapped for a link since listed
+                    zf.writestr(f"corpus/{CORRECTIONS_CSV}", plainfile.read_plain(corrections)[1])
         for row, text in extra:
             zf.writestr(f"corpus/{row['file']}", text.encode("utf-8"))
             table.rows.append(row)

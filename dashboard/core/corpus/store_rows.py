@@ -13,9 +13,10 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dashboard.core.corpus.errors import IngestError
+from dashboard.core.corpus.errors import CorpusError, IngestError
 from dashboard.core.corpus.ingest import Prepared, check_metadata, content_hash, match_hash
 from dashboard.core.corpus.loader import META_FIELDS, corpus_files, strip_bidi
+from dashboard.core.corpus.plainfile import read_plain
 from dashboard.core.corpus.roles import LOCAL_USER
 from dashboard.core.corpus.sources_csv import SourcesTable
 
@@ -42,8 +43,8 @@ def existing_hashes(folder: Path) -> dict[str, str]:
 def _readable(paths: Iterable[Path]) -> Iterator[tuple[str, str]]:
     for path in paths:
         try:
-            yield path.name, path.read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+            yield path.name, read_plain(path)[1].decode("utf-8-sig")
+        except (CorpusError, UnicodeDecodeError):
             continue
 
 

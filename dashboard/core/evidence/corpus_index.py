@@ -21,7 +21,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.core.corpus.loader import CorpusError, CorpusState, Document, load_corpus_safe
+from dashboard.core.corpus.loader import (
+    CorpusError,
+    CorpusState,
+    Document,
+    load_corpus_safe,
+    skipped_entries,
+)
 from dashboard.core.corpus.sources_csv import read_sources_table
 from dashboard.core.evidence import cache as evidence_cache
 from dashboard.core.evidence import cachestore
@@ -94,7 +100,7 @@ def corpus_index(
     loaded = state is None
     if loaded:
         state = load_corpus_safe(seeds)
-    if state.problems or state.sources_problem or not seeds.is_dir():
+    if state.errors or state.sources_problem or not seeds.is_dir():
         folders.append(_side_index(state.documents, get_parser, geodata, cache, analyse))
     else:
         try:
@@ -128,7 +134,7 @@ def _cached_state(seeds: Path, geodata: Path, cache: Path | None) -> CorpusState
             return None
     except (CorpusError, OSError):
         return None
-    return CorpusState([], [])
+    return CorpusState([], skipped_entries(seeds))
 
 
 def _side_index(docs: Sequence[Document], get_parser: Callable[[], evidence.Parser],

@@ -32,6 +32,7 @@ import pandas as pd
 from dashboard.core.corpus.corrections import apply_to_links, apply_to_mentions
 from dashboard.core.corpus.corrections import decode as decode_corrections
 from dashboard.core.corpus.loader import METADATA_FILES, Document, corpus_names, file_digest
+from dashboard.core.corpus.plainfile import path_kind
 from dashboard.core.evidence.engine import paused_gc
 from dashboard.core.parse.gazetteer import gazetteer_path, load_gazetteer
 from dashboard.core.parse.geoparse import GeoParser, sentence_of
@@ -472,11 +473,11 @@ def corpus_digests(seeds: Path, known: Digests | None = None) -> Digests:
     """
     seeds = Path(seeds)
     names = corpus_names(seeds) if seeds.is_dir() else []
-    names += [n for n in METADATA_FILES if (seeds / n).is_file()]
+    names += [n for n in METADATA_FILES if seeds.is_dir() and not path_kind(seeds / n)]
     base, known = str(seeds), known or {}
     out: Digests = {}
     for name in sorted(names):
-        st = os.stat(os.path.join(base, name))
+        st = os.stat(os.path.join(base, name), follow_symlinks=False)
         old = known.get(name)
         if old is not None and (int(old[0]), int(old[1])) == (st.st_size, st.st_mtime_ns):
             out[name] = (st.st_size, st.st_mtime_ns, str(old[2]))

@@ -59,28 +59,46 @@ class StoredSearch:
         """Parse a query against this corpus' vocabulary."""
         return self.vocabulary.parse(query)
 
-    @staticmethod
-    def _term_sql(term: Term, n: int) -> str:
-        parts = [f"SELECT doc_id, start FROM search WHERE contains(norm, $t{n})"]
-        if term.corridors:
-            parts.append("SELECT doc_id, start FROM corridor_links "
-                         f"WHERE corridor IN ({_ids(term.corridors)})")
-        if term.places:
-            parts.append("SELECT doc_id, sentence_start FROM mentions "
-                         f"WHERE place_id IN ({_ids(term.places)})")
-        return " UNION ".join(parts)
+    #: One scan of the sentences tests every literal term (a lambda over the list of keys)
+    #: and one join per entity kind adds the entity hits: the statement has the same shape
+    #: and depth whatever the number of terms (nested ``INTERSECT``/``OR`` per term hit
+    #: DuckDB's expression-depth limit at ~450 terms).
+    _MATCH_SQL = """
+        WITH lit AS (
+            SELECT doc_id, start,
+                   unnest(list_filter(range(1, len($keys) + 1),
+                                      lambda i: contains(norm, $keys[i]))) AS n
+            FROM search),
+        tc AS (SELECT unnest($cn::BIGINT[]) AS n, unnest($cc::VARCHAR[]) AS corridor),
+        tp AS (SELECT unnest($pn::BIGINT[]) AS n, unnest($pp::VARCHAR[]) AS place_id),
+        hits AS (
+            SELECT doc_id, start, n FROM lit
+            UNION ALL SELECT c.doc_id, c.start, tc.n
+                FROM corridor_links c JOIN tc USING (corridor)
+            UNION ALL SELECT m.doc_id, m.sentence_start, tp.n
+                FROM mentions m JOIN tp USING (place_id))
+        SELECT doc_id, start FROM hits GROUP BY doc_id, start HAVING count(DISTINCT n) = $total
+    """
 
-    def _match_sql(self, parsed: Query) -> tuple[str, dict]:
-        sql = " INTERSECT ".join(f"({self._term_sql(t, i)})" for i, t in enumerate(parsed.terms))
-        return sql, {f"t{i}": t.key for i, t in enumerate(parsed.terms)}
+    @staticmethod
+    def _match_params(parsed: Query) -> dict:
+        """Return the terms as lists: literal keys, and ``(term number, entity)`` pairs."""
+        cn, cc, pn, pp = [], [], [], []
+        for i, term in enumerate(parsed.terms, 1):
+            cn += [i] * len(term.corridors)
+            cc += list(term.corridors)
+            pn += [i] * len(term.places)
+            pp += list(term.places)
+        return {"keys": [t.key for t in parsed.terms], "cn": cn, "cc": cc, "pn": pn,
+                "pp": pp, "total": len(parsed.terms)}
 
     def match(self, query: str | Query) -> set[Key]:
         """Keys ``(doc_id, start)`` of the sentences every term of ``query`` hits."""
         parsed = query if isinstance(query, Query) else self.parse(query)
         if not parsed:
             return set()
-        sql, params = self._match_sql(parsed)
-        rows = self.store.cursor().execute(sql, params).fetchall()
+        rows = self.store.cursor().execute(self._MATCH_SQL,
+                                          self._match_params(parsed)).fetchall()
         return {(str(d), int(s)) for d, s in rows}
 
     def term_spans(self, term: Term, doc_id: str, start: int, text: str) -> list[tuple[int, int]]:

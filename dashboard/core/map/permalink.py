@@ -17,11 +17,12 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from dashboard.core.evidence.search_limit import limit_query
+
 EMPTY = "-"
 #: Longest parameter value read; anything longer is treated as absent (a permalink
 #: never writes more than a few hundred characters per key).
 MAX_VALUE_CHARS = 4000
-MAX_QUERY_CHARS = 200
 SELECTION_KINDS = ("corridor", "place")
 
 
@@ -161,7 +162,7 @@ def from_query(params: Mapping[str, object], vocab: Vocabulary) -> ViewState:
         statuses=_decode_list(param(params, "status"), vocab.statuses),
         kinds=_decode_list(param(params, "kinds"), vocab.kinds),
         sources=_decode_list(param(params, "src"), vocab.sources),
-        query=(param(params, "q") or "")[:MAX_QUERY_CHARS],
+        query=limit_query(param(params, "q") or "")[0],
         selection=_decode_selection(param(params, "sel"), vocab),
         center=center,
         zoom=zoom,
