@@ -34,11 +34,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dashboard.core.corpus.dates import UNDATED, effective_basis
 from dashboard.core.corpus.errors import CorpusError
 from dashboard.core.corpus.sources_csv import SOURCES_CSV, SourcesTable, read_sources_table
 
 TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".md")
 META_FIELDS: tuple[str, ...] = ("title", "author", "outlet", "date", "url")
+#: Further row values a document carries (read as blank from an older ``sources.csv``).
+EXTRA: tuple[str, ...] = ("date_basis", "licence")
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,11 @@ class Document:
         File text exactly as read as UTF-8; offsets index into it.
     analysis_spans
         ``(start, end)`` ranges of ``text`` that are analysed (page furniture excluded).
+    date_basis
+        Where ``date`` came from (:mod:`dashboard.core.corpus.dates`): ``undated`` when
+        there is no date, ``unstated`` when a row gives a date but not its basis.
+    licence
+        The article's licence as ``sources.csv`` states it ("" when unknown).
     """
 
     doc_id: str
@@ -68,6 +76,8 @@ class Document:
     url: str = ""
     text: str = ""
     analysis_spans: list[tuple[int, int]] = field(default_factory=list)
+    date_basis: str = UNDATED
+    licence: str = ""
 
 
 _TEASER = re.compile(
@@ -228,7 +238,8 @@ def document_from_text(text: str, file: str, meta: dict[str, str] | None = None)
     file
         File name used as ``file``; its stem becomes ``doc_id``.
     meta
-        Optional metadata (keys ``title``, ``author``, ``outlet``, ``date``, ``url``).
+        Optional metadata (keys ``title``, ``author``, ``outlet``, ``date``, ``url``,
+        ``date_basis``, ``licence``).
 
     Returns
     -------
@@ -245,7 +256,8 @@ def document_from_text(text: str, file: str, meta: dict[str, str] | None = None)
     if "\x00" in text:
         raise CorpusError(file, "contains NUL characters (binary file?)")
     meta = meta or {}
-    values = {k: strip_bidi(str(meta.get(k) or "")).strip() for k in META_FIELDS}
+    values = {k: strip_bidi(str(meta.get(k) or "")).strip() for k in (*META_FIELDS, *EXTRA)}
+    values["date_basis"] = effective_basis(values["date"], values["date_basis"])
     name = Path(file).name
     return Document(
         doc_id=Path(name).stem,

@@ -46,6 +46,8 @@ DOCUMENT_COLUMNS = [
     "outlet",
     "date",
     "url",
+    "date_basis",
+    "licence",
     "n_chars",
     "n_sentences",
     "n_mentions",
@@ -74,8 +76,8 @@ LINK_COLUMNS = ["doc_id", "sent_id", "start", "end", "corridor", "basis", "terms
 TABLES = ("documents", "sentences", "mentions", "places", "corridor_links")
 _CODE_MODULES = ("corpus/loader", "corpus/sources_csv", "text/normalise", "text/sentences",
                  "parse/gazetteer", "parse/geoparse", "parse/geoparse_context", "parse/linking",
-                 "parse/linking_literals", "evidence/index", "evidence/stream", "evidence/sql",
-                 "evidence/search")
+                 "parse/linking_literals", "corpus/dates", "evidence/index", "evidence/stream",
+                 "evidence/sql", "evidence/search")
 
 
 @dataclass
@@ -223,6 +225,8 @@ def process_document(doc: Document, parser: Parser) -> DocumentResult:
         "outlet": doc.outlet,
         "date": doc.date,
         "url": doc.url,
+        "date_basis": doc.date_basis,
+        "licence": doc.licence,
         "n_chars": len(doc.text),
         "n_sentences": len(sents),
         "n_mentions": len(mention_rows),
