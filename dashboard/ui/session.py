@@ -71,6 +71,15 @@ META_CHOICE = "w_meta_doc"
 META_GENERATION = "atlas_meta_gen"  # bumped after a save: the form re-reads the stored values
 META_FLASH = "atlas_meta_flash"
 
+# --- the date range (every page's sidebar; ui/daterange.py)
+DATES = "atlas_dates"  # the DateRange shown (survives page switches; from the URL at first)
+DATE_PRESET = "w_date_preset"
+DATE_FROM = "w_date_from"
+DATE_TO = "w_date_to"
+DATE_UNDATED = "w_date_undated"
+TREND_MONTH = "w_trend_month"  # the month picked beside a trend chart
+NEW_SINCE = "w_new_since"  # the day of the Overview's "new since" view
+
 
 def layer_key(corridor_id: str) -> str:
     """Widget key of a corridor's visibility checkbox."""

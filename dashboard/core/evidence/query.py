@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
+from dashboard.core.evidence.daterange import DateRange
 from dashboard.core.evidence.search import SearchIndex
 
 EXCERPT_COLUMNS = ["doc_id", "start", "end", "text", "spans"]
@@ -33,6 +34,8 @@ class Filters:
     sources: tuple[str, ...] | None = None
     kinds: tuple[str, ...] | None = None
     query: str = ""
+    #: Publication dates shown (:mod:`dashboard.core.evidence.daterange`); ``None``: all.
+    dates: DateRange | None = None
 
 
 def _store(index):
@@ -53,7 +56,33 @@ def every_source(index, sources: tuple[str, ...] | None) -> tuple[str, ...] | No
 
 def _sql_filters(index, filters: Filters) -> Filters:
     sources = every_source(index, filters.sources)
-    return filters if sources is filters.sources else Filters(None, filters.kinds, filters.query)
+    return filters if sources is filters.sources else replace(filters, sources=None)
+
+
+def dated(filters: Filters) -> DateRange | None:
+    """Return the filters' date range when it leaves anything out, else ``None``."""
+    return filters.dates if filters.dates is not None and filters.dates.active else None
+
+
+def dated_ids(index, dates: DateRange | None) -> set[str] | None:
+    """Return the ids of the documents whose publication date is in ``dates``.
+
+    ``None`` when the range leaves nothing out.  Asked of the store's ``documents`` table
+    with the range's one SQL predicate (:meth:`DateRange.predicate`); an index in memory
+    runs the same SQL over its documents frame.
+    """
+    if dates is None or not dates.active:
+        return None
+    store = _store(index)
+    if store is not None:
+        return store.dated_ids(dates)
+    import duckdb
+
+    con = duckdb.connect(":memory:")
+    con.register("documents", index.documents[["doc_id", "date"]])
+    where = dates.predicate("date")
+    return {str(r[0]) for r in con.execute(f"SELECT doc_id FROM documents WHERE {where}")
+            .fetchall()}
 
 
 def matching_sentences(sentences: SearchIndex, query: str) -> set[tuple[str, int]]:
@@ -188,7 +217,7 @@ def place_excerpts(index, place_id: str, filters: Filters,
     """
     if _store(index) is not None:
         return _store(index).place_excerpts(place_id, filters, matches)
-    unfiltered_kinds = Filters(sources=filters.sources, kinds=None, query=filters.query)
+    unfiltered_kinds = replace(filters, kinds=None)
     mentions = filtered_mentions(index, unfiltered_kinds, matches)
     mentions = mentions[mentions["place_id"] == place_id]
     if mentions.empty:
@@ -317,3 +346,51 @@ def corridor_excerpt_pages(index, corridor_id: str, filters: Filters,
     total, sources = store.corridor_excerpt_count(corridor_id, filters, matches)
     return Excerpts(total, sources, lambda offset, limit: store.corridor_excerpts(
         corridor_id, filters, matches, offset=offset, limit=limit))
+
+
+def doc_months(index) -> dict[str, str]:
+    """Return ``doc_id -> YYYY-MM`` of every dated document (the range's day rule)."""
+    import duckdb
+
+    from dashboard.core.evidence.daterange import DAY_SQL
+
+    con = duckdb.connect(":memory:")
+    con.register("documents", index.documents[["doc_id", "date"]])
+    day = DAY_SQL.format(col="date")
+    return dict(con.execute(f"SELECT doc_id, left({day}, 7) FROM documents "
+                            f"WHERE {day} IS NOT NULL").fetchall())
+
+
+def corridor_months(index, filters: Filters,
+                    matches: set[tuple[str, int]] | None = None) -> pd.DataFrame:
+    """Count excerpts per month and corridor under the filters (dated articles only).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``month`` (``YYYY-MM``), ``corridor``, ``excerpts``, ``sources``; by month.
+    """
+    if _store(index) is not None:
+        return _store(index).corridor_months(_sql_filters(index, filters), matches)
+    links = filtered_links(index, filters, matches)
+    ids = dated_ids(index, dated(filters))
+    if ids is not None:
+        links = links[links["doc_id"].isin(ids)]
+    months = doc_months(index)
+    links = links.assign(month=links["doc_id"].map(months)).dropna(subset=["month"])
+    table = links.groupby(["month", "corridor"]).agg(
+        excerpts=("doc_id", "size"), sources=("doc_id", "nunique")).reset_index()
+    return table.sort_values(["month", "corridor"], ignore_index=True)
+
+
+def place_months(index, place_id: str, filters: Filters,
+                 matches: set[tuple[str, int]] | None = None) -> pd.DataFrame:
+    """Count a place's excerpts per month, split by the corridors their sentences link to.
+
+    A sentence linked to two corridors counts once for each; one linked to none counts
+    under corridor ``""``.  Answered by the store (the app's index).
+    """
+    store = _store(index)
+    if store is None:
+        raise TypeError("place_months needs a stored index (dashboard.core.evidence.sql)")
+    return store.place_months(place_id, _sql_filters(index, filters), matches)

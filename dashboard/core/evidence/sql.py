@@ -10,12 +10,14 @@ only the rows of the answer reach Python. The same SQL reads a partitioned folde
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from dashboard.core.evidence.daterange import DAY_SQL, DateRange
 from dashboard.core.evidence.index import PLACE_COLUMNS, TABLES
 from dashboard.core.evidence.query import EXCERPT_COLUMNS, Filters
 from dashboard.core.evidence.search import normalise
@@ -66,6 +68,15 @@ PLACES_SQL = (
     "ORDER BY mention_count DESC, name ASC NULLS LAST, min(rn)").format(
     firsts=", ".join(f"arg_min({c}, rn) FILTER (WHERE {c} IS NOT NULL) AS {c}"
                      for c in ("name", "kind", "country", "lat", "lon")))
+
+
+def _dated_docs(dates: DateRange) -> str:
+    """Return the condition that a row's document is published inside ``dates``."""
+    return f"doc_id IN (SELECT doc_id FROM documents WHERE {dates.predicate('date')})"
+
+
+#: A row's month (``YYYY-MM``) from its document's date (``NULL``: undated).
+MONTH_SQL = "left(" + DAY_SQL.format(col="d.date") + ", 7)"
 
 
 class EvidenceStore:
@@ -197,11 +208,55 @@ class EvidenceStore:
             parts.append("kind IN (SELECT kind FROM f_kinds)")
         if matches is not None:
             parts.append(f"(doc_id, {start_col}) IN (SELECT doc_id, s_start FROM f_matches)")
+        if filters.dates is not None and filters.dates.active:
+            parts.append(_dated_docs(filters.dates))
         return " AND ".join(parts)
 
     def _mentions_sql(self, filters: Filters, matches, kinds: bool = True) -> str:
         return ("SELECT * FROM mentions WHERE place_id IS NOT NULL AND place_id <> '' AND "
                 + self._where(filters, matches, "sentence_start", kinds))
+
+    def dated_ids(self, dates: DateRange) -> set[str]:
+        """Return the ids of the documents published inside ``dates``."""
+        rows = self._con.cursor().execute(
+            f"SELECT doc_id FROM documents WHERE {dates.predicate('date')}").fetchall()
+        return {str(r[0]) for r in rows}
+
+    def corridor_months(self, filters: Filters,
+                        matches: set[tuple[str, int]] | None = None) -> pd.DataFrame:
+        """Count excerpts per month and corridor under the filters (dated articles only).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``month`` (``YYYY-MM``), ``corridor``, ``excerpts``, ``sources``; by month.
+        """
+        cur = self._cursor(filters, matches)
+        return cur.execute(
+            f"SELECT {MONTH_SQL} AS month, l.corridor, count(*) AS excerpts, "
+            "count(DISTINCT l.doc_id) AS sources FROM (SELECT doc_id, corridor FROM "
+            "corridor_links WHERE " + self._where(filters, matches, "start", False)
+            + ") l JOIN documents d USING (doc_id) "
+            f"WHERE {MONTH_SQL} IS NOT NULL GROUP BY ALL ORDER BY month, l.corridor").df()
+
+    def place_months(self, place_id: str, filters: Filters,
+                     matches: set[tuple[str, int]] | None = None) -> pd.DataFrame:
+        """Count a place's excerpts (sentences) per month, and the corridors they link to.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``month``, ``corridor`` (``""``: linked to none), ``excerpts``; by month.
+        """
+        cur = self._cursor(filters, matches)
+        return cur.execute(
+            f"WITH s AS (SELECT DISTINCT doc_id, sentence_start AS start FROM "
+            f"({self._place_sentences(place_id, filters, matches)})) "
+            f"SELECT {MONTH_SQL} AS month, coalesce(l.corridor, '') AS corridor, "
+            "count(*) AS excerpts FROM s JOIN documents d USING (doc_id) "
+            "LEFT JOIN (SELECT DISTINCT doc_id, start, corridor FROM corridor_links) l "
+            f"USING (doc_id, start) WHERE {MONTH_SQL} IS NOT NULL "
+            "GROUP BY ALL ORDER BY month, corridor", {"place": place_id}).df()
 
     def place_counts(self, filters: Filters,
                      matches: set[tuple[str, int]] | None = None) -> pd.DataFrame:
@@ -229,7 +284,7 @@ class EvidenceStore:
         return {cid: int(counts.get(cid, 0)) for cid in corridor_ids}
 
     def _place_sentences(self, place_id: str, filters: Filters, matches) -> str:
-        unfiltered = Filters(sources=filters.sources, kinds=None, query=filters.query)
+        unfiltered = replace(filters, kinds=None)
         return (f"SELECT * FROM ({self._mentions_sql(unfiltered, matches, kinds=False)}) "
                 "WHERE place_id = $place")
 
