@@ -22,6 +22,7 @@ from dashboard.core.evidence import compare, query, search_sql
 from dashboard.core.evidence import corpus_index as ingest_index
 from dashboard.core.evidence import index as evidence
 from dashboard.core.evidence import sql as evidence_sql
+from dashboard.core.evidence.daterange import DateRange
 from dashboard.core.export import compare_figure
 from dashboard.core.export.render import ExportLayers, ExportRequest, render
 from dashboard.core.geodata import basemap, corridors
@@ -186,10 +187,15 @@ def st_place_table(
     sources: tuple[str, ...] | None,
     kinds: tuple[str, ...] | None,
     search: str,
+    dates: tuple | None = None,
 ) -> pd.DataFrame:
-    """Places mentioned under the filters, one row per place with its counts."""
+    """Places mentioned under the filters, one row per place with its counts.
+
+    ``dates`` is :meth:`DateRange.key` of the date range (``None``: every date).
+    """
     index = st_index(corpus_version)
-    flt = query.Filters(sources=sources, kinds=kinds, query=search)
+    flt = query.Filters(sources=sources, kinds=kinds, query=search,
+                        dates=DateRange.from_key(dates))
     matches = query.matching_sentences(st_sentences(corpus_version), search) if search else None
     return query.place_counts(index, flt, matches)
 
@@ -203,9 +209,10 @@ def st_places_layer(
     selected_place: str | None,
     dimmed: bool,
     window: mapbuild.PlaceWindow | None = None,
+    dates: tuple | None = None,
 ) -> tuple[str, pd.DataFrame]:
     """Render the places layer: (script, places table); binned by ``window`` when many."""
-    table = st_place_table(corpus_version, sources, kinds, search)
+    table = st_place_table(corpus_version, sources, kinds, search, dates)
     drawn = mapbuild.with_selected_place(table, st_index(corpus_version).places,
                                          selected_place)
     group, _ = mapbuild.build_overlay(drawn, selected_place=selected_place, dimmed=dimmed,
@@ -216,10 +223,12 @@ def st_places_layer(
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def st_export_places(version: str, sources: tuple[str, ...] | None,
-                     kinds: tuple[str, ...] | None, search: str) -> pd.DataFrame:
+                     kinds: tuple[str, ...] | None, search: str,
+                     dates: tuple | None = None) -> pd.DataFrame:
     """Return the places (rows of ``EvidenceIndex.places``) counted under the map's filters."""
     index = st_index(version)
-    flt = query.Filters(sources=sources, kinds=kinds, query=search)
+    flt = query.Filters(sources=sources, kinds=kinds, query=search,
+                        dates=DateRange.from_key(dates))
     matches = query.matching_sentences(st_sentences(version), search) if search else None
     return query.place_counts(index, flt, matches)
 

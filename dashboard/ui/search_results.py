@@ -44,6 +44,9 @@ def show(index, search_text: str, filters: query.Filters,
     if filters.sources is not None:
         allowed = set(filters.sources)
         keys = {k for k in keys if k[0] in allowed}
+    in_range = query.dated_ids(index, query.dated(filters))
+    if in_range is not None:
+        keys = {k for k in keys if k[0] in in_range}
     quoted = escape_html(search_text)
     if not keys:
         st.info(f"No sentence in the selected sources matches “{escape_markdown(search_text)}”.")
