@@ -5,7 +5,16 @@ from dashboard.core.evidence import query
 from dashboard.core.geodata.corridors import corridor_label
 from dashboard.core.text.highlight import Span, page_bounds, render
 from dashboard.core.text.htmlsafe import escape_text
-from dashboard.ui import cache, data, evidence_panel, links, permalink, session, source_picker
+from dashboard.ui import (
+    cache,
+    data,
+    daterange,
+    evidence_panel,
+    links,
+    permalink,
+    session,
+    source_picker,
+)
 from dashboard.ui.reader import document_spans, page_number, paragraph_bounds
 
 PAGE_CHARS = 20_000  # characters per Reader page: one page renders in well under a second
@@ -20,8 +29,11 @@ if docs.empty:
 links.catch_map_links({"corridor": set(geo.index), "place": set(index.places["place_id"])})
 doc_ids = docs["doc_id"].tolist()
 permalink.reader_document(doc_ids)
-doc_id = source_picker.pick_one(st.sidebar, cache.st_source_table(data.corpus_version()),
-                                session.READER_DOC, index.texts.get)
+dates = daterange.control(st.sidebar)
+daterange.sync_url()
+doc_id = source_picker.pick_one(
+    st.sidebar, daterange.source_table(index, cache.st_source_table(data.corpus_version())),
+    session.READER_DOC, index.texts.get)
 if doc_id is None:
     st.stop()
 row = docs[docs["doc_id"] == doc_id].iloc[0]
@@ -30,6 +42,7 @@ text = index.texts[doc_id]
 st.markdown(f"<h1>{escape_text(citation.label(row, text))}</h1>",
             unsafe_allow_html=True)
 meta = {k: citation.clean(row.get(k)) for k in ("author", "outlet", "date", "url")}
+meta["date"] = meta["date"] or "undated"
 parts = [f"<b>{k.title()}:</b> {evidence_panel.meta_value_html(k, v)}"
          for k, v in meta.items() if v]
 if not citation.clean(row.get("title")):

@@ -137,13 +137,17 @@ def st_sentences(corpus_version: str = "") -> search_sql.StoredSearch:
 
 
 @st.cache_data(show_spinner="Comparing corridors…", max_entries=8)
-def st_compare(corpus_version: str) -> tuple[dict, pd.DataFrame]:
-    """Return the comparison cells and timeline events for the current corpus."""
+def st_compare(corpus_version: str, dates: tuple | None = None) -> tuple[dict, pd.DataFrame]:
+    """Return the comparison cells and timeline events (articles inside the date range)."""
     geo = st_geodata()
     index = st_index(corpus_version)
-    cells = compare.compare_cells(geo.index, geo.segments, index.corridor_links,
-                                  index.documents)
-    events = compare.timeline_events(geo.index, index.corridor_links, index.documents)
+    links, documents = index.corridor_links, index.documents
+    keep = query.dated_ids(index, DateRange.from_key(dates))
+    if keep is not None:
+        links, documents = links[links["doc_id"].isin(keep)], documents[
+            documents["doc_id"].isin(keep)]
+    cells = compare.compare_cells(geo.index, geo.segments, links, documents)
+    events = compare.timeline_events(geo.index, links, documents)
     return cells, events
 
 
@@ -155,10 +159,11 @@ def st_maps_png() -> bytes:
 
 
 @st.cache_data(show_spinner="Rendering the slide…", max_entries=8)
-def st_table_png(corpus_version: str) -> bytes:
-    """Render the slide PNG of the comparison table."""
-    cells, _ = st_compare(corpus_version)
-    return compare_figure.table_png(cells, st_geodata().index)
+def st_table_png(corpus_version: str, dates: tuple | None = None) -> bytes:
+    """Render the slide PNG of the comparison table (its footer states the date range)."""
+    cells, _ = st_compare(corpus_version, dates)
+    return compare_figure.table_png(cells, st_geodata().index,
+                                    note=DateRange.from_key(dates).label())
 
 
 # ------------------------------------------------------------------ per view
@@ -219,6 +224,14 @@ def st_places_layer(
                                       window=window)
     position = len(st_geodata().index)
     return mapview.group_script(group, position), table
+
+
+@st.cache_data(**VIEW_CACHE, show_spinner=False)
+def st_corridor_months(corpus_version: str, sources: tuple[str, ...] | None,
+                       dates: tuple | None = None) -> pd.DataFrame:
+    """Excerpts per month and corridor under the source filter and the date range."""
+    flt = query.Filters(sources=sources, dates=DateRange.from_key(dates))
+    return query.corridor_months(st_index(corpus_version), flt)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

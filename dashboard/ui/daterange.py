@@ -12,6 +12,7 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.core.evidence import query
 from dashboard.core.evidence.daterange import (
     PRESETS,
     DateRange,
@@ -83,8 +84,11 @@ def reset() -> None:
 def control(where=None) -> DateRange:
     """Render the date range control (presets, from/to, undated switch); return the range."""
     where = where or st.sidebar
-    rng = current()
     ss = st.session_state
+    pending = ss.pop(keys.DATES_PENDING, None)
+    if pending:  # a month clicked in a chart on the previous run
+        choose_month(pending)
+    rng = current()
     ss.setdefault(keys.DATE_PRESET, _preset_of(rng))
     ss.setdefault(keys.DATE_FROM, _as_date(rng.start))
     ss.setdefault(keys.DATE_TO, _as_date(rng.end))
@@ -112,3 +116,24 @@ def sync_url() -> None:
             params[key] = wanted[key]
         elif key not in wanted and key in params:
             del params[key]
+
+
+def narrowed(index, dates: DateRange | None = None):
+    """Return the index's documents, mentions and corridor links inside the date range.
+
+    The whole tables (for the Overview's charts), cut to the documents the range's SQL
+    predicate keeps (:func:`dashboard.core.evidence.query.dated_ids`).
+    """
+    dates = current() if dates is None else dates
+    keep = query.dated_ids(index, dates)
+    docs, mentions, links = index.documents, index.mentions, index.corridor_links
+    if keep is None:
+        return docs, mentions, links
+    return (docs[docs["doc_id"].isin(keep)], mentions[mentions["doc_id"].isin(keep)],
+            links[links["doc_id"].isin(keep)])
+
+
+def source_table(index, table):
+    """Return the rows of a source table (``doc_id`` column) inside the date range."""
+    keep = query.dated_ids(index, current())
+    return table if keep is None else table[table["doc_id"].isin(keep)]

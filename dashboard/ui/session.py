@@ -77,7 +77,10 @@ DATE_PRESET = "w_date_preset"
 DATE_FROM = "w_date_from"
 DATE_TO = "w_date_to"
 DATE_UNDATED = "w_date_undated"
+DATES_PENDING = "atlas_dates_pending"  # a month clicked in a chart, applied before the widgets
 TREND_MONTH = "w_trend_month"  # the month picked beside a trend chart
+TREND_CHART = "trend_chart"  # the Overview's trend chart (its click selection)
+CARD_TREND_CHART = "card_trend_chart"  # the corridor card's small trend
 NEW_SINCE = "w_new_since"  # the day of the Overview's "new since" view
 
 

@@ -41,7 +41,7 @@ from dashboard.core.corpus.sources_csv import SOURCES_CSV, SourcesTable, read_so
 TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".md")
 META_FIELDS: tuple[str, ...] = ("title", "author", "outlet", "date", "url")
 #: Further row values a document carries (read as blank from an older ``sources.csv``).
-EXTRA: tuple[str, ...] = ("date_basis", "licence")
+EXTRA: tuple[str, ...] = ("date_basis", "licence", "added")
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,8 @@ class Document:
         there is no date, ``unstated`` when a row gives a date but not its basis.
     licence
         The article's licence as ``sources.csv`` states it ("" when unknown).
+    added
+        When an analyst added it (ISO time of ``sources.csv``'s ``added``; "" for seeds).
     """
 
     doc_id: str
@@ -78,6 +80,7 @@ class Document:
     analysis_spans: list[tuple[int, int]] = field(default_factory=list)
     date_basis: str = UNDATED
     licence: str = ""
+    added: str = ""
 
 
 _TEASER = re.compile(

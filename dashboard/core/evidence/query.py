@@ -394,3 +394,25 @@ def place_months(index, place_id: str, filters: Filters,
     if store is None:
         raise TypeError("place_months needs a stored index (dashboard.core.evidence.sql)")
     return store.place_months(place_id, _sql_filters(index, filters), matches)
+
+
+def new_since_ids(index, day: str) -> set[str]:
+    """Return the ids of documents published or added on or after ``day`` (``YYYY-MM-DD``).
+
+    Published: the range's day rule on ``date``; added: the day of ``added`` (uploads).
+    """
+    import duckdb
+
+    from dashboard.core.evidence.daterange import DAY_SQL, iso_day
+
+    day = iso_day(day)
+    if day is None:
+        raise ValueError(f"not a day: {day!r}")
+    docs = index.documents
+    frame = docs[["doc_id", "date"]].assign(
+        added=docs["added"] if "added" in docs.columns else "")
+    con = duckdb.connect(":memory:")
+    con.register("documents", frame)
+    rows = con.execute(f"SELECT doc_id FROM documents WHERE {DAY_SQL.format(col='date')} >= "
+                       f"'{day}' OR left(coalesce(added, ''), 10) >= '{day}'").fetchall()
+    return {str(r[0]) for r in rows}
