@@ -114,6 +114,12 @@ def _restrict(frame: pd.DataFrame, filters: Filters, start_col: str,
     return frame
 
 
+def _in_dates(index, frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Rows of documents inside the filters' date range (the range's one SQL rule)."""
+    ids = dated_ids(index, dated(filters))
+    return frame if ids is None else frame[frame["doc_id"].isin(ids)]
+
+
 def filtered_mentions(index, filters: Filters,
                       matches: set[tuple[str, int]] | None = None) -> pd.DataFrame:
     """Return the place mentions that pass the filters.
@@ -136,7 +142,7 @@ def filtered_mentions(index, filters: Filters,
     mentions = mentions[mentions["place_id"].notna() & (mentions["place_id"] != "")]
     if filters.kinds is not None:
         mentions = mentions[mentions["kind"].isin(list(filters.kinds))]
-    return _restrict(mentions, filters, "sentence_start", matches)
+    return _in_dates(index, _restrict(mentions, filters, "sentence_start", matches), filters)
 
 
 def place_counts(index, filters: Filters,
@@ -168,7 +174,7 @@ def place_counts(index, filters: Filters,
 def filtered_links(index, filters: Filters,
                    matches: set[tuple[str, int]] | None = None) -> pd.DataFrame:
     """Return corridor-sentence links under the source filter (and search)."""
-    return _restrict(index.corridor_links, filters, "start", matches)
+    return _in_dates(index, _restrict(index.corridor_links, filters, "start", matches), filters)
 
 
 def corridor_counts(index, filters: Filters, corridor_ids: Iterable[str],
@@ -373,9 +379,6 @@ def corridor_months(index, filters: Filters,
     if _store(index) is not None:
         return _store(index).corridor_months(_sql_filters(index, filters), matches)
     links = filtered_links(index, filters, matches)
-    ids = dated_ids(index, dated(filters))
-    if ids is not None:
-        links = links[links["doc_id"].isin(ids)]
     months = doc_months(index)
     links = links.assign(month=links["doc_id"].map(months)).dropna(subset=["month"])
     table = links.groupby(["month", "corridor"]).agg(
