@@ -35,6 +35,7 @@ doc_id = source_picker.pick_one(
     st.sidebar, daterange.source_table(index, cache.st_source_table(data.corpus_version())),
     session.READER_DOC, index.texts.get)
 if doc_id is None:
+    st.info(f"No article to read: {dates.label().lower()}. Widen the date range in the sidebar.")
     st.stop()
 row = docs[docs["doc_id"] == doc_id].iloc[0]
 text = index.texts[doc_id]

@@ -84,6 +84,16 @@ CARD_TREND_CHART = "card_trend_chart"  # the corridor card's small trend
 NEW_SINCE = "w_new_since"  # the day of the Overview's "new since" view
 
 
+def trend_month_key(chart: str) -> str:
+    """Key of the month box beside a trend chart (``chart``: the chart's key)."""
+    return f"{TREND_MONTH}_{chart}"
+
+
+def chart_handled_key(chart: str) -> str:
+    """Key of the last click of a chart that was acted on (a click is handled once)."""
+    return f"{chart}_handled"
+
+
 def layer_key(corridor_id: str) -> str:
     """Widget key of a corridor's visibility checkbox."""
     return f"w_layer_{corridor_id}"

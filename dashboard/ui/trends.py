@@ -65,18 +65,18 @@ def show(months: pd.DataFrame, corridor_index: Mapping[str, Mapping], key: str,
         selection = st.altair_chart(chart(table, corridor_index, height), on_select="rerun",
                                     key=key, width="stretch")
     picked = _picked_month(selection)
-    if picked and picked != st.session_state.get(f"{key}_handled"):
-        st.session_state[f"{key}_handled"] = picked
+    if picked and picked != st.session_state.get(keys.chart_handled_key(key)):
+        st.session_state[keys.chart_handled_key(key)] = picked
         st.session_state[keys.DATES_PENDING] = picked
         st.rerun()
     options = sorted(set(table["month"]), reverse=True)
-    pick_col.selectbox("Month", options, index=None, key=f"{keys.TREND_MONTH}_{key}",
+    pick_col.selectbox("Month", options, index=None, key=keys.trend_month_key(key),
                        placeholder="Pick…", on_change=_month_chosen, args=(key,),
                        help="Show only this month's articles (sets the date range).")
 
 
 def _month_chosen(key: str) -> None:
-    month = st.session_state.get(f"{keys.TREND_MONTH}_{key}")
+    month = st.session_state.get(keys.trend_month_key(key))
     if month:
         daterange.choose_month(month)
 

@@ -64,7 +64,8 @@ def layers_geojson(request: ExportRequest, layers: ExportLayers) -> bytes:
         features += _features(points, PLACE_FIELDS, "place")
     doc = {
         "type": "FeatureCollection",
-        "atlas": {"title": request.title, "date": request.date, "date_range": request.date_range,
+        "atlas": {"title": request.title, "date": request.date,
+                  **({"date_range": request.date_range} if request.date_range else {}),
                   "corridors": selected_corridors(request, layers),
                   "extent": list(request.extent) if request.extent else None},
         "features": features,
