@@ -140,9 +140,9 @@ def build_request(args: argparse.Namespace, layers: ExportLayers) -> ExportReque
     request.date_range = dates.label()
     if args.places or args.excerpt:
         from dashboard.core.evidence import query
-        from dashboard.core.evidence.cache import load_or_build_index
+        from dashboard.core.evidence.cache import load_or_build, open_index
 
-        evidence = load_or_build_index(geodata=args.geodata)
+        evidence = open_index(load_or_build(geodata=args.geodata))
         if args.places:
             request.places = query.place_counts(evidence, query.Filters(dates=dates))
         shown = query.dated_ids(evidence, dates)

@@ -10,9 +10,8 @@ import pytest
 from dashboard.cli import main as cli_main
 from dashboard.core.corpus.loader import document_from_text
 from dashboard.core.evidence import query
+from dashboard.core.evidence.cache import build_folder, open_index
 from dashboard.core.evidence.daterange import DateRange, from_query, month_range, preset
-from dashboard.core.evidence.index import build_index, save_index
-from dashboard.core.evidence.sql import EvidenceStore, StoredIndex, save_texts
 
 TEXTS = {
     "a": ("The railway from Kars to Nakhchivan would cross the Araxes near Meghri.", "2024-03-05"),
@@ -23,13 +22,10 @@ TEXTS = {
 
 
 @pytest.fixture(scope="module")
-def indexes(parser, tmp_path_factory):
+def stored(tmp_path_factory):
+    """The four documents built by the real build and opened as the app opens them."""
     docs = [document_from_text(t, f"{k}.txt", {"date": d}) for k, (t, d) in TEXTS.items()]
-    memory = build_index(docs, parser)
-    folder = tmp_path_factory.mktemp("idx")
-    save_index(memory, folder)
-    save_texts(memory.texts, folder)
-    return memory, StoredIndex(EvidenceStore(folder))
+    return open_index(build_folder(docs, tmp_path_factory.mktemp("idx") / "dated"))
 
 
 def test_presets_months_and_the_permalink():
@@ -50,20 +46,15 @@ def test_presets_months_and_the_permalink():
     (DateRange(None, "2025-06-01", undated=False), {"a", "c"}),  # a month is its first day
     (DateRange(None, None, undated=False), {"a", "b", "c"}),
 ])
-def test_sql_and_memory_keep_the_same_documents(indexes, rng, expected):
-    memory, stored = indexes
-    for index in (memory, stored):
-        kept = query.dated_ids(index, rng)
-        assert (kept if kept is not None else set(index.documents["doc_id"])) == expected
-        flt = query.Filters(dates=rng)
-        counts = query.place_counts(index, flt)
-        places = set(counts["place_id"])
-        mentions = index.mentions[index.mentions["doc_id"].isin(expected)]
-        assert places == set(mentions["place_id"].dropna())
+def test_the_range_keeps_documents_and_their_places(stored, rng, expected):
+    kept = query.dated_ids(stored, rng)
+    assert (kept if kept is not None else set(stored.documents["doc_id"])) == expected
+    places = set(query.place_counts(stored, query.Filters(dates=rng))["place_id"])
+    mentions = stored.mentions[stored.mentions["doc_id"].isin(expected)]
+    assert places == set(mentions["place_id"].dropna())
 
 
-def test_excerpts_and_corridor_counts_narrow_in_sql(indexes):
-    _, stored = indexes
+def test_excerpts_and_corridor_counts_narrow_in_sql(stored):
     rng = DateRange("2025-06-01", "2025-06-30", undated=False)
     ids = list(stored.documents["doc_id"].unique())
     everything = query.corridor_counts(stored, query.Filters(), ["zangezur"])
@@ -73,21 +64,20 @@ def test_excerpts_and_corridor_counts_narrow_in_sql(indexes):
     assert june["zangezur"] == len(excerpts) <= everything["zangezur"]
 
 
-def test_months_per_corridor_count_dated_excerpts_only(indexes):
-    memory, stored = indexes
-    a = query.corridor_months(stored, query.Filters())
-    b = query.corridor_months(memory, query.Filters())
-    cols = ["month", "corridor", "excerpts", "sources"]
-    pd.testing.assert_frame_equal(a[cols].astype({"excerpts": int, "sources": int}),
-                                  b[cols].astype({"excerpts": int, "sources": int}))
-    assert set(a["month"]) <= {"2024-03", "2025-06"}
+def test_months_per_corridor_count_dated_excerpts_only(stored):
+    months = query.corridor_months(stored, query.Filters())
+    assert set(months["month"]) <= {"2024-03", "2025-06"}
     links = stored.corridor_links
-    assert int(a["excerpts"].sum()) == int((links["doc_id"] != "d").sum())
+    assert int(months["excerpts"].sum()) == int((links["doc_id"] != "d").sum())
+    by_hand = links[links["doc_id"].isin({"b", "c"})].groupby("corridor").size()
+    june = months[months["month"] == "2025-06"].set_index("corridor")["excerpts"]
+    assert june.astype(int).to_dict() == by_hand.astype(int).to_dict()
+    narrowed = query.corridor_months(stored, query.Filters(dates=DateRange("2025-01-01")))
+    assert set(narrowed["month"]) == {"2025-06"}
 
 
-def test_new_since_takes_published_or_added(indexes):
-    memory, _ = indexes
-    assert query.new_since_ids(memory, "2025-06-01") == {"b", "c"}
+def test_new_since_takes_published_or_added(stored):
+    assert query.new_since_ids(stored, "2025-06-01") == {"b", "c"}
 
 
 def test_cli_export_refuses_a_malformed_day(tmp_path, capsys):
@@ -96,21 +86,19 @@ def test_cli_export_refuses_a_malformed_day(tmp_path, capsys):
     assert "not a day" in str(info.value)
 
 
-def test_june_has_zangezur_excerpts_and_fewer_than_all(indexes):
-    _, stored = indexes
+def test_june_has_zangezur_excerpts_and_fewer_than_all(stored):
     rng = DateRange("2025-06-01", "2025-06-30", undated=False)
     june = query.corridor_counts(stored, query.Filters(dates=rng), ["zangezur"])["zangezur"]
     assert june > 0
 
 
-def test_exports_state_the_range_and_each_excerpt_date(indexes):
+def test_exports_state_the_range_and_each_excerpt_date(stored):
     from dashboard.core.export.data import excerpts_csv
     from dashboard.core.export.excerpts import excerpt_from_evidence
     from dashboard.core.export.model import ExportRequest
 
-    memory, _ = indexes
     rng = DateRange("2025-01-01", "2025-12-31", undated=False)
-    pins = [excerpt_from_evidence(memory, d, 0, 20) for d in ("b", "d")]
+    pins = [excerpt_from_evidence(stored, d, 0, 20) for d in ("b", "d")]
     assert "2025-06-10" in pins[0]["citation"] and "undated" in pins[1]["citation"]
     request = ExportRequest(excerpts=pins, date_range=rng.label())
     assert ExportRequest.from_json(request.to_json()).date_range == rng.label()
