@@ -234,6 +234,14 @@ def st_corridor_months(corpus_version: str, sources: tuple[str, ...] | None,
     return query.corridor_months(st_index(corpus_version), flt)
 
 
+@st.cache_data(**VIEW_CACHE, show_spinner=False)
+def st_place_months(corpus_version: str, place_id: str, sources: tuple[str, ...] | None,
+                    dates: tuple | None = None) -> pd.DataFrame:
+    """Return a place's excerpts per month and corridor under the sources and the range."""
+    flt = query.Filters(sources=sources, dates=DateRange.from_key(dates))
+    return query.place_months(st_index(corpus_version), place_id, flt)
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def st_export_places(version: str, sources: tuple[str, ...] | None,
                      kinds: tuple[str, ...] | None, search: str,

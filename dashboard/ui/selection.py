@@ -27,6 +27,7 @@ def selection_panel(index, corridor_index: Mapping[str, Mapping], nodes: pd.Data
                                 search, f"No excerpt in the selected sources links to {name}{also}")
     elif kind == "place":
         evidence_panel.place_card(index.places[index.places["place_id"] == ident].iloc[0])
+        trends.place_trend(ident, corridor_index, flt.sources)
         evidence_panel.excerpts(index, query.place_excerpt_pages(index, ident, flt, matches),
                                 search,
                                 f"No excerpt in the selected sources mentions this place{also}")

@@ -94,6 +94,18 @@ def corridor_trend(corridor_id: str, corridor_index: Mapping[str, Mapping],
 
 
 
+def place_trend(place_id: str, corridor_index: Mapping[str, Mapping],
+                sources: tuple[str, ...] | None) -> None:
+    """Show a place's small trend in its card: its corridor excerpts per month."""
+    rng = daterange.current()
+    version = data.corpus_version()
+    sources = query.every_source(cache.st_index(version), sources)
+    months = cache.st_place_months(version, place_id, sources,
+                                   rng.key() if rng.active else None)
+    st.markdown("**Excerpts per month** (sentences that also link to a corridor)")
+    show(months, corridor_index, keys.CARD_TREND_CHART, 110)
+
+
 #: Excerpts listed per corridor in the "new since" view.
 NEW_SINCE_ROWS = 5
 

@@ -108,3 +108,13 @@ def test_exports_state_the_range_and_each_excerpt_date(stored):
     assert list(frame["date_basis"]) == ["unstated", "undated"]
     assert set(frame["date_range"]) == {"Published 2025-01-01 to 2025-12-31; undated articles "
                                         "excluded"}
+
+
+def test_a_place_trend_counts_its_dated_sentences_by_corridor(stored):
+    place = str(stored.places.sort_values("mention_count").iloc[-1]["place_id"])
+    months = query.place_months(stored, place, query.Filters())
+    assert set(months["month"]) <= {"2024-03", "2025-06"} and not months.empty
+    later = query.place_months(stored, place, query.Filters(dates=DateRange("2025-01-01")))
+    assert set(later["month"]) <= {"2025-06"}
+    assert int(later["excerpts"].sum()) < int(months["excerpts"].sum()) or \
+        set(months["month"]) == {"2025-06"}

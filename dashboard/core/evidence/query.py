@@ -374,14 +374,15 @@ def place_months(index: StoredIndex, place_id: str, filters: Filters,
     Returns
     -------
     pandas.DataFrame
-        ``month``, ``corridor``, ``excerpts``; by month.
+        ``month``, ``corridor``, ``excerpts``, ``sources``; by month.
     """
     filters = _scope(index, filters)
     return scoped_cursor(index.store, filters, matches).execute(
         "WITH s AS (SELECT DISTINCT doc_id, sentence_start AS start FROM "
         f"({_place_sql(filters, matches)})) "
         f"SELECT {MONTH_SQL} AS month, coalesce(l.corridor, '') AS corridor, "
-        "count(*) AS excerpts FROM s JOIN documents d USING (doc_id) "
+        "count(*) AS excerpts, count(DISTINCT doc_id) AS sources "
+        "FROM s JOIN documents d USING (doc_id) "
         "LEFT JOIN (SELECT DISTINCT doc_id, start, corridor FROM corridor_links) l "
         f"USING (doc_id, start) WHERE {MONTH_SQL} IS NOT NULL "
         "GROUP BY ALL ORDER BY month, corridor", {"place": place_id}).df()
