@@ -12,7 +12,9 @@ version = data.corpus_version()
 index = cache.st_index(version)
 dates = daterange.control(st.sidebar)
 daterange.sync_url()
-docs, mentions, links = daterange.narrowed(index, dates)
+docs, counts = daterange.narrowed(index, dates)
+mentions = counts[counts["corridor"] == ""].set_index("doc_id")["n"]
+links = counts[counts["corridor"] != ""]
 
 st.title("Overview of the corpus")
 if index.documents.empty:
@@ -23,9 +25,10 @@ st.caption(f"{dates.label()}: {len(docs)} of {len(index.documents)} articles.")
 titles = source_picker.every_label(index.texts)
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Sources", len(docs))
-m2.metric("Place mentions", len(mentions))
-m3.metric("Distinct places", mentions["place_id"].nunique())
-m4.metric("Corridor excerpts", len(links))
+places = query.place_counts(index, query.Filters(dates=dates))
+m2.metric("Place mentions", int(mentions.sum()))
+m3.metric("Distinct places", len(places))
+m4.metric("Corridor excerpts", int(links["n"].sum()))
 
 st.subheader("Excerpts per month, by corridor")
 trends.show(cache.st_corridor_months(version, None, dates.key() if dates.active else None),
@@ -36,7 +39,7 @@ name_of = dict(zip(geo.index, names, strict=True))
 left, right = st.columns(2)
 with left:
     st.subheader("Place mentions per source")
-    per_doc = mentions.groupby("doc_id").size().reindex(docs["doc_id"], fill_value=0)
+    per_doc = mentions.reindex(docs["doc_id"], fill_value=0)
     per_source = pd.DataFrame({"Source": [titles[d] for d in per_doc.index],
                                "Place mentions": per_doc.to_numpy()})
     st.altair_chart(
@@ -47,7 +50,7 @@ with left:
         width="stretch")
 with right:
     st.subheader("Excerpts per corridor")
-    per_corr = links.groupby("corridor").size().reindex(list(geo.index), fill_value=0)
+    per_corr = links.groupby("corridor")["n"].sum().reindex(list(geo.index), fill_value=0)
     per_corridor = pd.DataFrame({"Corridor": names, "Excerpts": per_corr.to_numpy()})
     st.altair_chart(
         alt.Chart(per_corridor).mark_bar().encode(
@@ -60,14 +63,15 @@ with right:
         width="stretch")
 
 st.subheader("Corridor excerpts per source")
-matrix = (links.groupby(["doc_id", "corridor"]).size().unstack(fill_value=0)
+matrix = (links.pivot_table(index="doc_id", columns="corridor", values="n", aggfunc="sum",
+                            fill_value=0)
           .reindex(index=docs["doc_id"], columns=list(geo.index), fill_value=0))
 matrix.index = pd.Index([titles[d] for d in matrix.index], name="Source")
 matrix.columns = [name_of[c] for c in matrix.columns]
 st.dataframe(matrix, width="stretch")
 
 st.subheader("Most mentioned places")
-top = query.place_counts(index, query.Filters(dates=dates)).head(30)
+top = places.head(30)
 countries = cache.st_country_names()
 top = top.assign(country=[countries.get(str(c), c) for c in top["country"]])
 st.dataframe(top[["name", "kind", "country", "mention_count", "doc_count"]].rename(

@@ -119,18 +119,16 @@ def sync_url() -> None:
 
 
 def narrowed(index, dates: DateRange | None = None):
-    """Return the index's documents, mentions and corridor links inside the date range.
+    """Return the documents inside the date range and their per-document counts.
 
-    The whole tables (for the Overview's charts), cut to the documents the range's SQL
-    predicate keeps (:func:`dashboard.core.evidence.query.dated_ids`).
+    The counts are :func:`dashboard.core.evidence.query.document_counts` (mentions under
+    corridor ``""``, excerpts per corridor), counted in SQL under the range.
     """
     dates = current() if dates is None else dates
     keep = query.dated_ids(index, dates)
-    docs, mentions, links = index.documents, index.mentions, index.corridor_links
-    if keep is None:
-        return docs, mentions, links
-    return (docs[docs["doc_id"].isin(keep)], mentions[mentions["doc_id"].isin(keep)],
-            links[links["doc_id"].isin(keep)])
+    docs = index.documents if keep is None else index.documents[
+        index.documents["doc_id"].isin(keep)]
+    return docs, query.document_counts(index, query.Filters(dates=dates))
 
 
 def source_table(index, table):

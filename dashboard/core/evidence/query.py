@@ -402,3 +402,22 @@ def new_since_ids(index: StoredIndex, day: str) -> set[str]:
         f"SELECT doc_id FROM documents WHERE {DAY_SQL.format(col='date')} >= '{checked}' "
         f"OR {added} >= '{checked}'").fetchall()
     return {str(r[0]) for r in rows}
+
+
+def document_counts(index: StoredIndex, filters: Filters) -> pd.DataFrame:
+    """Count each document's place mentions and corridor excerpts under the filters.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id``, ``corridor`` (``""`` for the mentions row), ``n``: one row per
+        document with its number of mentions (resolved or not) under ``corridor = ""``,
+        and one per document and corridor with its number of excerpts.
+    """
+    filters = _scope(index, filters)
+    links = where_sql(filters, None, "start", kinds=False)
+    mentions = where_sql(replace(filters, kinds=None), None, "sentence_start", kinds=False)
+    return scoped_cursor(index.store, filters, None).execute(
+        f"SELECT doc_id, '' AS corridor, count(*) AS n FROM mentions WHERE {mentions} "
+        f"GROUP BY doc_id UNION ALL SELECT doc_id, corridor, count(*) AS n "
+        f"FROM corridor_links WHERE {links} GROUP BY doc_id, corridor").df()
