@@ -26,7 +26,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--url", default="", help="address of the article (single FILE only)")
     parser.add_argument("--outlet", default="", help="publishing outlet")
     parser.add_argument("--author", default="", help="author")
-    parser.add_argument("--date", default="", help="publication date, YYYY-MM-DD")
+    parser.add_argument("--date", default="", help="publication date, YYYY-MM-DD (default: "
+                        "the page's metadata, a date in the URL or a dateline; else undated)")
+    parser.add_argument("--licence", default="", help="licence of the text, e.g. 'CC BY 4.0'")
     parser.add_argument(
         "--encoding", default=None, help="force the encoding of text files (default: detect)"
     )
@@ -68,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"add: {exc}", file=sys.stderr)
         return 2
     folder = args.corpus or seeds_dir()
-    meta = {k: getattr(args, k) for k in ("title", "author", "outlet", "date", "url")}
+    meta = {k: getattr(args, k) for k in ("title", "author", "outlet", "date", "url", "licence")}
     failures = 0
     for name in args.files:
         path = Path(name)

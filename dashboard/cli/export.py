@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from dashboard.core.evidence.daterange import DateRange, iso_day
 from dashboard.core.export.render import (
     FORMATS,
     PRESETS,
@@ -57,6 +58,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--excerpt", action="append", default=[], metavar="DOC:START:END",
                         help="add a numbered excerpt (character span of a corpus document); "
                              "repeatable")
+    parser.add_argument("--from", dest="date_from", default=None, metavar="YYYY-MM-DD",
+                        help="only articles published on or after this day (as the app's "
+                             "date range)")
+    parser.add_argument("--to", dest="date_to", default=None, metavar="YYYY-MM-DD",
+                        help="only articles published on or before this day")
+    parser.add_argument("--no-undated", action="store_true",
+                        help="leave undated articles out (with --from/--to they are kept)")
     parser.add_argument("--geodata", type=Path, default=None, help="geodata folder")
 
 
@@ -68,6 +76,19 @@ def _floats(text: str, count: int, what: str) -> tuple[float, ...]:
     if len(values) != count:
         raise SystemExit(f"export: {what} must be {count} comma-separated numbers")
     return values
+
+
+def date_range(args: argparse.Namespace) -> DateRange:
+    """Return the date range of ``--from``, ``--to`` and ``--no-undated`` (checked)."""
+    bounds = []
+    for flag, raw in (("--from", args.date_from), ("--to", args.date_to)):
+        day = iso_day(raw) if raw is not None else None
+        if raw is not None and (day is None or raw.strip() != day):
+            raise SystemExit(f"export: {flag} {raw!r} is not a day YYYY-MM-DD")
+        bounds.append(day)
+    if bounds[0] and bounds[1] and bounds[0] > bounds[1]:
+        raise SystemExit(f"export: --from {bounds[0]} is after --to {bounds[1]}")
+    return DateRange(bounds[0], bounds[1], undated=not args.no_undated)
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -115,16 +136,23 @@ def build_request(args: argparse.Namespace, layers: ExportLayers) -> ExportReque
     except ValueError:
         raise SystemExit("export: --size must look like 1600x900") from None
     request.size = (width, height)
+    dates = date_range(args)
+    request.date_range = dates.label()
     if args.places or args.excerpt:
-        from dashboard.core.evidence.cache import load_or_build_index
+        from dashboard.core.evidence import query
+        from dashboard.core.evidence.cache import load_or_build, open_index
 
-        evidence = load_or_build_index(geodata=args.geodata)
+        evidence = open_index(load_or_build(geodata=args.geodata))
         if args.places:
-            request.places = evidence.places
+            request.places = query.place_counts(evidence, query.Filters(dates=dates))
+        shown = query.dated_ids(evidence, dates)
         for spec in args.excerpt:
             parts = spec.rsplit(":", 2)
             if len(parts) != 3:
                 raise SystemExit(f"export: --excerpt {spec!r} is not DOC:START:END")
+            if shown is not None and parts[0] not in shown:
+                raise SystemExit(f"export: --excerpt {spec!r}: document {parts[0]} is outside "
+                                 f"the date range ({dates.label().lower()})")
             try:
                 request.excerpts.append(
                     excerpt_from_evidence(evidence, parts[0], int(parts[1]), int(parts[2])))

@@ -8,6 +8,7 @@ from dashboard.core.text.htmlsafe import escape_markdown
 from dashboard.ui import (
     cache,
     data,
+    daterange,
     layout,
     mapcontrol,
     mapstate,
@@ -41,8 +42,9 @@ search, cut_note = limit_query(sidebar.text_input(
     placeholder="e.g. railway, Aras, Nakhchivan"))
 if cut_note:
     sidebar.caption(cut_note)
+dates = daterange.control(sidebar)
 matches = query.matching_sentences(cache.st_sentences(version), search) if search else None
-flt = query.Filters(sources=source_picker.chosen(), kinds=None, query=search)
+flt = query.Filters(sources=source_picker.chosen(), kinds=None, query=search, dates=dates)
 counts = query.corridor_counts(index, flt, corridor_ids, matches)
 layout.corridor_toggles(sidebar, geo.index, counts)
 sidebar.multiselect("Segment status", list(STATUS_LABELS), key=keys.STATUSES,
@@ -67,7 +69,7 @@ command = mapcontrol.decide_command(mounted, state.selection, frame, max_zoom)
 drawn = tuple(c for c in state.layers or () if not search or counts[c] > 0)
 overlay, place_table = data.map_overlay(
     drawn, state.statuses, state.selection, version, state.sources, state.kinds, search,
-    command, mapcontrol.place_window())
+    command, mapcontrol.place_window(), dates)
 with col_map:
     if search and not drawn and place_table.empty:
         st.warning(f"Nothing matches “{escape_markdown(search)}” under the current filters.")

@@ -8,6 +8,7 @@ from dashboard.core.text.htmlsafe import escape_text
 from dashboard.ui import (
     cache,
     data,
+    daterange,
     evidence_panel,
     links,
     permalink,
@@ -29,9 +30,13 @@ if docs.empty:
 links.catch_map_links({"corridor": set(geo.index), "place": set(index.places["place_id"])})
 doc_ids = docs["doc_id"].tolist()
 permalink.reader_document(doc_ids)
-doc_id = source_picker.pick_one(st.sidebar, cache.st_source_table(data.corpus_version()),
-                                session.READER_DOC, index.texts.get)
+dates = daterange.control(st.sidebar)
+daterange.sync_url()
+doc_id = source_picker.pick_one(
+    st.sidebar, daterange.source_table(index, cache.st_source_table(data.corpus_version())),
+    session.READER_DOC, index.texts.get)
 if doc_id is None:
+    st.info(f"No article to read: {dates.label().lower()}. Widen the date range in the sidebar.")
     st.stop()
 row = docs[docs["doc_id"] == doc_id].iloc[0]
 text = index.texts[doc_id]
@@ -39,6 +44,7 @@ text = index.texts[doc_id]
 st.markdown(f"<h1>{escape_text(citation.label(row, text))}</h1>",
             unsafe_allow_html=True)
 meta = {k: citation.clean(row.get(k)) for k in ("author", "outlet", "date", "url")}
+meta["date"] = meta["date"] or "undated"
 parts = [f"<b>{k.title()}:</b> {evidence_panel.meta_value_html(k, v)}"
          for k, v in meta.items() if v]
 if not citation.clean(row.get("title")):

@@ -22,6 +22,7 @@ from dashboard.core.evidence import compare, query, search_sql
 from dashboard.core.evidence import corpus_index as ingest_index
 from dashboard.core.evidence import index as evidence
 from dashboard.core.evidence import sql as evidence_sql
+from dashboard.core.evidence.daterange import DateRange
 from dashboard.core.export import compare_figure
 from dashboard.core.export.render import ExportLayers, ExportRequest, render
 from dashboard.core.geodata import basemap, corridors
@@ -145,13 +146,17 @@ def st_sentences(corpus_version: str = "") -> search_sql.StoredSearch:
 
 
 @st.cache_data(show_spinner="Comparing corridors…", max_entries=8)
-def st_compare(corpus_version: str) -> tuple[dict, pd.DataFrame]:
-    """Return the comparison cells and timeline events for the current corpus."""
+def st_compare(corpus_version: str, dates: tuple | None = None) -> tuple[dict, pd.DataFrame]:
+    """Return the comparison cells and timeline events (articles inside the date range)."""
     geo = st_geodata()
     index = st_index(corpus_version)
-    cells = compare.compare_cells(geo.index, geo.segments, index.corridor_links,
-                                  index.documents)
-    events = compare.timeline_events(geo.index, index.corridor_links, index.documents)
+    links, documents = index.corridor_links, index.documents
+    keep = query.dated_ids(index, DateRange.from_key(dates))
+    if keep is not None:
+        links, documents = links[links["doc_id"].isin(keep)], documents[
+            documents["doc_id"].isin(keep)]
+    cells = compare.compare_cells(geo.index, geo.segments, links, documents)
+    events = compare.timeline_events(geo.index, links, documents)
     return cells, events
 
 
@@ -163,10 +168,11 @@ def st_maps_png() -> bytes:
 
 
 @st.cache_data(show_spinner="Rendering the slide…", max_entries=8)
-def st_table_png(corpus_version: str) -> bytes:
-    """Render the slide PNG of the comparison table."""
-    cells, _ = st_compare(corpus_version)
-    return compare_figure.table_png(cells, st_geodata().index)
+def st_table_png(corpus_version: str, dates: tuple | None = None) -> bytes:
+    """Render the slide PNG of the comparison table (its footer states the date range)."""
+    cells, _ = st_compare(corpus_version, dates)
+    return compare_figure.table_png(cells, st_geodata().index,
+                                    note=DateRange.from_key(dates).label())
 
 
 # ------------------------------------------------------------------ per view
@@ -194,10 +200,15 @@ def st_place_table(
     sources: tuple[str, ...] | None,
     kinds: tuple[str, ...] | None,
     search: str,
+    dates: tuple | None = None,
 ) -> pd.DataFrame:
-    """Places mentioned under the filters, one row per place with its counts."""
+    """Places mentioned under the filters, one row per place with its counts.
+
+    ``dates`` is :meth:`DateRange.key` of the date range (``None``: every date).
+    """
     index = st_index(corpus_version)
-    flt = query.Filters(sources=sources, kinds=kinds, query=search)
+    flt = query.Filters(sources=sources, kinds=kinds, query=search,
+                        dates=DateRange.from_key(dates))
     matches = query.matching_sentences(st_sentences(corpus_version), search) if search else None
     return query.place_counts(index, flt, matches)
 
@@ -211,14 +222,31 @@ def st_places_layer(
     selected_place: str | None,
     dimmed: bool,
     window: mapbuild.PlaceWindow | None = None,
+    dates: tuple | None = None,
 ) -> tuple[mapview.Layer, pd.DataFrame]:
     """Build the places layer: (layer, places table); binned by ``window`` when many."""
-    table = st_place_table(corpus_version, sources, kinds, search)
+    table = st_place_table(corpus_version, sources, kinds, search, dates)
     drawn = mapbuild.with_selected_place(table, st_index(corpus_version).places,
                                          selected_place)
     group, _ = mapbuild.build_overlay(drawn, selected_place=selected_place, dimmed=dimmed,
                                       window=window)
     return mapview.layer(group), table
+
+
+@st.cache_data(**VIEW_CACHE, show_spinner=False)
+def st_corridor_months(corpus_version: str, sources: tuple[str, ...] | None,
+                       dates: tuple | None = None) -> pd.DataFrame:
+    """Excerpts per month and corridor under the source filter and the date range."""
+    flt = query.Filters(sources=sources, dates=DateRange.from_key(dates))
+    return query.corridor_months(st_index(corpus_version), flt)
+
+
+@st.cache_data(**VIEW_CACHE, show_spinner=False)
+def st_place_months(corpus_version: str, place_id: str, sources: tuple[str, ...] | None,
+                    dates: tuple | None = None) -> pd.DataFrame:
+    """Return a place's excerpts per month and corridor under the sources and the range."""
+    flt = query.Filters(sources=sources, dates=DateRange.from_key(dates))
+    return query.place_months(st_index(corpus_version), place_id, flt)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

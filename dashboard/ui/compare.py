@@ -70,13 +70,14 @@ def table(cells: dict, index: dict) -> None:
                 st.markdown(cell_markdown(cells[cid][label]))
 
 
-def exports(cells: dict, index: dict, corpus_version: str) -> None:
+def exports(cells: dict, index: dict, corpus_version: str, dates=None) -> None:
     """Offer the sourced table as CSV, the table as a slide PNG and the maps as PNG."""
     frame = compare.compare_csv_frame(cells, index)
     left, mid, right = st.columns(3)
     left.download_button("Table as CSV (with sources)", frame.to_csv(index=False).encode("utf-8"),
                          file_name="corridors_compare.csv", mime="text/csv", key="dl_compare_csv")
-    mid.download_button("Table as slide (PNG)", cache.st_table_png(corpus_version),
+    key = dates.key() if dates is not None and dates.active else None
+    mid.download_button("Table as slide (PNG)", cache.st_table_png(corpus_version, key),
                         file_name="corridors_compare_slide.png", mime="image/png",
                         key="dl_compare_png")
     right.download_button("Corridor maps (PNG)", cache.st_maps_png(),
@@ -124,8 +125,13 @@ def _chart_pick(selection: object) -> str | None:
     return points[0].get("event_id") if points else None
 
 
-def undated_articles(index: evidence.EvidenceIndex) -> int:
-    """Corpus articles linked to a corridor that carry no date (the timeline caption)."""
+def undated_articles(index: evidence.EvidenceIndex, dates=None) -> int:
+    """Corpus articles linked to a corridor that carry no date (the timeline caption).
+
+    Zero when the date range leaves undated articles out.
+    """
+    if dates is not None and not dates.undated:
+        return 0
     return compare.undated_articles(index.corridor_links, index.documents)
 
 

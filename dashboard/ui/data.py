@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.core.evidence import query
+from dashboard.core.evidence.daterange import DateRange
 from dashboard.core.map import build as mapbuild
 from dashboard.ui import cache, mapstate, mapview, sources_state
 
@@ -30,6 +31,7 @@ def map_overlay(
     search: str,
     command: mapstate.Command | None,
     window: mapbuild.PlaceWindow | None = None,
+    dates: DateRange | None = None,
 ) -> tuple[mapview.Overlay, pd.DataFrame]:
     """Assemble the map's overlay from cached layers (corridors, then places) and the command.
 
@@ -45,6 +47,8 @@ def map_overlay(
     sources = query.every_source(cache.st_index(corpus_version), sources)
     places, table = cache.st_places_layer(corpus_version, sources, kinds, search,
                                           ident if kind == "place" else None,
-                                          kind == "corridor", window)
+                                          kind == "corridor", window,
+                                          dates.key() if dates is not None and dates.active
+                                          else None)
     drawn.append(places)
     return mapview.Overlay(tuple(drawn), command), table

@@ -53,6 +53,8 @@ def source_heading(index, doc_id: str, extra: str = "") -> None:
     """Render a source's label, byline and link (``extra``: escaped HTML appended)."""
     row = _doc_row(index.documents, doc_id) or {"doc_id": doc_id}
     meta = escape_text(citation.byline(row))
+    if not citation.clean(row.get("date")):  # never a made-up date: say so
+        meta = f"{meta} · <i>undated</i>" if meta else "<i>undated</i>"
     url = safe_url(citation.clean(row.get("url")))
     if url:
         link = meta_value_html("url", url)

@@ -28,7 +28,7 @@ from dashboard.core.export.render import (
 )
 from dashboard.core.geodata.corridors import corridor_label
 from dashboard.core.text.htmlsafe import escape_markdown
-from dashboard.ui import cache, mapcontrol
+from dashboard.ui import cache, daterange, mapcontrol
 from dashboard.ui import session as keys
 
 #: assumed size of the app's map element (CSS px) when turning centre/zoom into an extent.
@@ -81,10 +81,12 @@ def view_size(view: Any) -> tuple[int, int]:
 
 
 def filters_of(view: Any) -> query.Filters:
-    """Return the evidence filters of a ``ViewState`` (no restriction when ``None``)."""
+    """Return the evidence filters of a ``ViewState`` and the date range shown."""
+    dates = daterange.current()
     if view is None:
-        return query.Filters()
-    return query.Filters(sources=view.sources, kinds=view.kinds, query=view.query or "")
+        return query.Filters(dates=dates)
+    return query.Filters(sources=view.sources, kinds=view.kinds, query=view.query or "",
+                         dates=dates)
 
 
 def selection_excerpts(index: Any, view: Any, version: str) -> pd.DataFrame:
@@ -98,6 +100,13 @@ def selection_excerpts(index: Any, view: Any, version: str) -> pd.DataFrame:
     if kind == "corridor":
         return query.corridor_excerpts(index, ident, flt, matches)
     return query.place_excerpts(index, ident, flt, matches)
+
+
+def out_of_date() -> bool:
+    """Tell whether the prepared request states another date range than the one shown."""
+    prepared = st.session_state.get(keys.EXPORT_REQUEST)
+    return (prepared is not None
+            and ExportRequest.from_json(prepared).date_range != daterange.current().label())
 
 
 def excerpt_dicts(index: Any, rows: pd.DataFrame) -> list[dict[str, Any]]:
@@ -168,10 +177,11 @@ def build_request(choices: Choices, view: Any, geo: cache.GeoData, index: Any, v
                   excerpt_rows: pd.DataFrame, current_extent: Any) -> ExportRequest:
     """Turn the form's choices and the map's view into an export request."""
     places = None
+    dates = daterange.current()
     if choices.with_places:
         places = cache.st_place_table(
             version, view.sources if view else None, view.kinds if view else None,
-            view.query if view else "")
+            view.query if view else "", dates.key() if dates.active else None)
     on_view = view is not None and choices.frame == "view"
     return ExportRequest(
         title=choices.title, subtitle=choices.subtitle, date=choices.date,
@@ -183,6 +193,7 @@ def build_request(choices: Choices, view: Any, geo: cache.GeoData, index: Any, v
         zoom=view.zoom if on_view else None,
         statuses=list(view.statuses or []) if view is not None else [],
         size=view_size(view) if choices.frame == "view" else (1600, 900),
+        date_range=dates.label(),
     )
 
 

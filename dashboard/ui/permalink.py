@@ -19,6 +19,7 @@ from dashboard.core.map.permalink import (
     text_target,
     to_query,
 )
+from dashboard.ui import daterange
 from dashboard.ui import session as keys
 
 
@@ -108,7 +109,7 @@ def reader_target(doc_id: str, length: int) -> tuple[int, int] | None:
 
 
 def write_url(view: ViewState, vocab: Vocabulary) -> None:
-    """Mirror ``view`` into the address bar (only when it changed)."""
-    params = to_query(view, vocab)
+    """Mirror ``view`` and the date range into the address bar (only when it changed)."""
+    params = {**to_query(view, vocab), **daterange.current().to_query()}
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)

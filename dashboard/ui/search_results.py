@@ -44,9 +44,13 @@ def show(index, search_text: str, filters: query.Filters,
     if filters.sources is not None:
         allowed = set(filters.sources)
         keys = {k for k in keys if k[0] in allowed}
+    in_range = query.dated_ids(index, query.dated(filters))
+    if in_range is not None:
+        keys = {k for k in keys if k[0] in in_range}
     quoted = escape_html(search_text)
     if not keys:
-        st.info(f"No sentence in the selected sources matches “{escape_markdown(search_text)}”.")
+        st.info(f"No sentence in the selected sources and dates matches "
+                f"“{escape_markdown(search_text)}”.")
         return
     table = sindex.rank(parsed, keys)
     st.markdown(evidence_panel.EXCERPT_CSS, unsafe_allow_html=True)

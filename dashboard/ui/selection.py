@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.core.evidence import query
 from dashboard.core.geodata.corridors import corridor_label
 from dashboard.core.text.htmlsafe import escape_markdown
-from dashboard.ui import evidence_panel, search_results
+from dashboard.ui import evidence_panel, search_results, trends
 
 
 def selection_panel(index, corridor_index: Mapping[str, Mapping], nodes: pd.DataFrame,
@@ -21,11 +21,13 @@ def selection_panel(index, corridor_index: Mapping[str, Mapping], nodes: pd.Data
     also = f" and matches “{escape_markdown(search)}”." if search else "."
     if kind == "corridor":
         evidence_panel.corridor_card(corridor_index[ident], nodes)
+        trends.corridor_trend(ident, corridor_index, flt.sources)
         name = corridor_label(corridor_index[ident], ident)
         evidence_panel.excerpts(index, query.corridor_excerpt_pages(index, ident, flt, matches),
                                 search, f"No excerpt in the selected sources links to {name}{also}")
     elif kind == "place":
         evidence_panel.place_card(index.places[index.places["place_id"] == ident].iloc[0])
+        trends.place_trend(ident, corridor_index, flt.sources)
         evidence_panel.excerpts(index, query.place_excerpt_pages(index, ident, flt, matches),
                                 search,
                                 f"No excerpt in the selected sources mentions this place{also}")

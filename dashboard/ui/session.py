@@ -74,6 +74,28 @@ META_CHOICE = "w_meta_doc"
 META_GENERATION = "atlas_meta_gen"  # bumped after a save: the form re-reads the stored values
 META_FLASH = "atlas_meta_flash"
 
+# --- the date range (every page's sidebar; ui/daterange.py)
+DATES = "atlas_dates"  # the DateRange shown (survives page switches; from the URL at first)
+DATE_PRESET = "w_date_preset"
+DATE_FROM = "w_date_from"
+DATE_TO = "w_date_to"
+DATE_UNDATED = "w_date_undated"
+DATES_PENDING = "atlas_dates_pending"  # a month clicked in a chart, applied before the widgets
+TREND_MONTH = "w_trend_month"  # the month picked beside a trend chart
+TREND_CHART = "trend_chart"  # the Overview's trend chart (its click selection)
+CARD_TREND_CHART = "card_trend_chart"  # the corridor card's small trend
+NEW_SINCE = "w_new_since"  # the day of the Overview's "new since" view
+
+
+def trend_month_key(chart: str) -> str:
+    """Key of the month box beside a trend chart (``chart``: the chart's key)."""
+    return f"{TREND_MONTH}_{chart}"
+
+
+def chart_handled_key(chart: str) -> str:
+    """Key of the last click of a chart that was acted on (a click is handled once)."""
+    return f"{chart}_handled"
+
 
 def layer_key(corridor_id: str) -> str:
     """Widget key of a corridor's visibility checkbox."""

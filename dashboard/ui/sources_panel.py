@@ -21,7 +21,7 @@ from dashboard.core.text.htmlsafe import escape_markdown, escape_text
 from dashboard.ui import auth, session
 from dashboard.ui import sources_state as sources
 
-COLUMNS = ["id", "title", "outlet", "date", "file", "stored"]
+COLUMNS = ["id", "title", "outlet", "date", "date_basis", "file", "stored"]
 ADDED_CSS = """<style>
 .atlas-added{border-left:4px solid #2e7d32;padding:4px 12px;margin:6px 0 12px 0}
 .atlas-added ul{margin:2px 0 4px 0;columns:2}
@@ -83,8 +83,17 @@ def added_html(report: sources.AddReport) -> str:
         f" · checked, stored and geoparsed in {report.seconds:.1f} s</p>{notes}"
         f"<p>{len(report.places)} place(s) found — they are on the Map page, in its evidence "
         f"panel and in the Reader:</p><ul>{items or '<li>none</li>'}</ul>"
-        f"<p>Corridors mentioned: {corridors}</p></div>"
+        f"<p>Corridors mentioned: {corridors}</p>{_dated_html(report)}</div>"
     )
+
+
+def _dated_html(report: sources.AddReport) -> str:
+    """Return the confirmation's line on the publication date, its basis, author, outlet."""
+    when = escape_text(report.date) if report.date else "<i>undated</i>"
+    who = " · ".join(escape_text(v) for v in (report.author, report.outlet) if v)
+    return (f'<p class="atlas-added-date">Published: {when} '
+            f'<span class="atlas-meta">({escape_text(report.date_basis)})</span>'
+            + (f" · {who}" if who else "") + "</p>")
 
 
 def document_rows(folder_docs: Sequence[Document],
@@ -92,7 +101,8 @@ def document_rows(folder_docs: Sequence[Document],
     """Return one row per document for the list (folder documents first)."""
     return [
         {"id": d.doc_id, "title": citation.label(vars(d), d.text), "outlet": d.outlet,
-         "date": d.date, "file": d.file, "stored": stored}
+         "date": d.date or "undated", "date_basis": d.date_basis, "file": d.file,
+         "stored": stored}
         for docs, stored in ((folder_docs, "corpus folder"), (session_docs, "this session"))
         for d in docs
     ]
@@ -149,7 +159,11 @@ def add_form() -> AddInput | None:
                 "outlet": col2.text_input("Outlet", key=f"w_src_outlet_{gen}"),
                 "author": col1.text_input("Author", key=f"w_src_author_{gen}"),
                 "date": col2.text_input("Date", key=f"w_src_date_{gen}", placeholder="YYYY-MM-DD"),
-                "url": st.text_input("URL", key=f"w_src_url_{gen}", placeholder="https://…")}
+                "url": st.text_input("URL", key=f"w_src_url_{gen}", placeholder="https://…"),
+                "licence": st.text_input("Licence", key=f"w_src_licence_{gen}",
+                                         placeholder="e.g. CC BY 4.0")}
+        st.caption("Date left empty: taken from the page's metadata, a date in the URL or a "
+                   "dateline in the text, in that order; otherwise the article is undated.")
         if not st.form_submit_button("Add to the corpus", type="primary"):
             return None
     if upload is None:

@@ -58,6 +58,9 @@ class AddReport:
         Time from the click to the geoparsed document.
     notes
         Remarks such as the detected encoding.
+    date, date_basis, author, outlet
+        The stored publication date ("" when undated) and where it came from; the
+        author and outlet (typed or from the page's metadata).
     """
 
     doc_id: str
@@ -70,6 +73,10 @@ class AddReport:
     corridors: tuple[str, ...]
     seconds: float
     notes: tuple[str, ...] = field(default_factory=tuple)
+    date: str = ""
+    date_basis: str = ""
+    author: str = ""
+    outlet: str = ""
 
 
 def storage() -> store.StorageDecision:
@@ -153,6 +160,10 @@ def add(prepared: ingest.Prepared, meta: dict[str, str], started: float) -> AddR
         corridors=corridors,
         seconds=time.perf_counter() - started,
         notes=prepared.notes,
+        date=doc.date,
+        date_basis=doc.date_basis,
+        author=doc.author,
+        outlet=doc.outlet,
     )
 
 

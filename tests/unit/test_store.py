@@ -101,7 +101,8 @@ def test_add_into_a_new_empty_folder_creates_sources_csv(tmp_path: Path):
     table = store.read_sources_table(folder)
     assert [r["id"] for r in table.rows] == [result.doc_id]
     assert result.doc_id.startswith("000_")
-    assert table.header == list(sources_csv.BASE_COLUMNS + sources_csv.INGEST_COLUMNS)
+    assert table.header == list(sources_csv.BASE_COLUMNS + sources_csv.DATE_COLUMNS
+                                + sources_csv.INGEST_COLUMNS)
 
 
 def test_remove_unknown_document_is_a_clear_error(corpus: Path):
@@ -251,7 +252,7 @@ def test_crash_between_text_and_table_keeps_every_document(corpus, monkeypatch):
 BAD_CSVS = {
     "wrong header": (b"name,path,title\nx,y,z\n", "lacks column(s) id, file"),
     "duplicate ids": (None, "duplicate id '000_ff7e4afae1350b38'"),
-    "ragged row": (None, "fields but the header has 8 (ragged row)"),
+    "ragged row": (None, "fields but the header has 10 (ragged row)"),
     "not utf-8": (None, "is not UTF-8"),
     "broken quoting": (None, "is not valid CSV"),
     "duplicate column": (b"id,file,title,author,outlet,date,url,basis,title\n", "repeats column"),

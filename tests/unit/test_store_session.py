@@ -44,7 +44,9 @@ def test_ids_taken_by_rows_without_files_are_not_reused(seeds_copy):
     prepared = ingest.prepare_text(ARTICLE)
     csv_path = seeds_copy / "sources.csv"
     ghost = f"005_{prepared.sha256[:16]}"
-    csv_path.write_text(csv_path.read_text("utf-8") + f"{ghost},gone.txt,,,,,,\n", "utf-8")
+    text = csv_path.read_text("utf-8")
+    blanks = "," * (text.split("\n", 1)[0].count(",") - 1)  # as many fields as the header
+    csv_path.write_text(text + f"{ghost},gone.txt{blanks}\n", "utf-8")
     [(row, _)] = store_session.add_entry([], seeds_copy, prepared, {})
     assert row["id"] == f"006_{prepared.sha256[:16]}"
 

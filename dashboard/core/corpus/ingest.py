@@ -38,7 +38,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -50,6 +50,7 @@ from dashboard.core.corpus.ingest_extract import (
     MIN_WORDS,
     extract_html,
     extract_pdf,
+    html_page_metadata,
     over_budget,
     strip_markdown,
 )
@@ -88,6 +89,10 @@ class Prepared:
         Title found in the document itself ("" when none).
     notes
         Remarks for the analyst (e.g. the detected encoding).
+    page
+        What an HTML page's metadata states (``(key, value)`` pairs of ``date``,
+        ``author``, ``outlet``, ``url``, ``licence``; see
+        :func:`~dashboard.core.corpus.ingest_extract.html_page_metadata`); empty otherwise.
     """
 
     text: str
@@ -96,6 +101,11 @@ class Prepared:
     extraction: str
     title_hint: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    page: tuple[tuple[str, str], ...] = ()
+
+    def page_meta(self, key: str) -> str:
+        """Return one value the page's metadata states ("" when none)."""
+        return dict(self.page).get(key, "")
 
 
 def parse_limit_mb(raw: object, source: str = MAX_MB_ENV) -> int:
@@ -314,6 +324,15 @@ def _guarded(
         ) from None
 
 
+def _page_pairs(raw: bytes, name: str) -> tuple[tuple[str, str], ...]:
+    """Return the page's metadata as pairs; a page whose metadata cannot be read states none."""
+    try:
+        meta = html_page_metadata(raw, name)
+    except Exception:  # noqa: BLE001 - metadata is a bonus: the text was extracted already
+        return ()
+    return tuple((k, strip_bidi(normalise_text(v))) for k, v in meta.items() if v)
+
+
 def prepare_file(
     raw: bytes, name: str, *, limit: int | None = None, encoding: str | None = None
 ) -> Prepared:
@@ -363,7 +382,8 @@ def prepare_file(
     notes: list[str] = []
     if suffix in HTML_EXTENSIONS:
         text, title, method = _guarded(extract_html, raw, name)
-        return _finish(text, name, method, title, notes, limit)
+        prepared = _finish(text, name, method, title, notes, limit)
+        return replace(prepared, page=_page_pairs(raw, name))
     text, used = decode_bytes(raw, name, encoding)
     method = "markdown" if suffix in (".md", ".markdown") else "text"
     if used != "utf-8":

@@ -157,6 +157,42 @@ def extract_html(raw: bytes, name: str) -> tuple[str, str, str]:
     return extracted, title, method
 
 
+def html_page_metadata(raw: bytes, name: str) -> dict[str, str]:
+    """Return what an HTML page's own metadata states about the article.
+
+    Parameters
+    ----------
+    raw
+        HTML bytes.
+    name
+        File name, for messages.
+
+    Returns
+    -------
+    dict of str
+        ``date`` (the published date, from htmldate: see
+        :func:`dashboard.core.corpus.dates.html_published_date`), ``author``, ``outlet``
+        (the site name), ``url`` (the canonical address) and ``licence`` from trafilatura's
+        metadata; ``""`` for what the page does not state (never today's date).
+    """
+    import trafilatura
+
+    from dashboard.core.corpus.dates import html_published_date
+
+    text, _ = decode_bytes(raw, name)
+    out = {"date": html_published_date(text) or "", "author": "", "outlet": "", "url": "",
+           "licence": ""}
+    if text.count("<") > MAX_HTML_TAGS:  # trafilatura's metadata search is superlinear
+        return out
+    meta = trafilatura.extract_metadata(text)
+    if meta is not None:
+        for key, value in (("author", meta.author), ("outlet", meta.sitename),
+                           ("url", meta.url), ("licence", meta.license)):
+            out[key] = " ".join(str(value or "").split())[:300]
+    return out
+
+
+
 class _Budget(Exception):
     """Raised inside pypdf's text visitor when the text budget is spent."""
 

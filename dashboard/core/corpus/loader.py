@@ -36,12 +36,15 @@ from pathlib import Path
 
 from dashboard.core.corpus.corrections import CORRECTIONS_CSV, read_corrections
 from dashboard.core.corpus.corrections import encode as encode_corrections
+from dashboard.core.corpus.dates import UNDATED, effective_basis
 from dashboard.core.corpus.errors import CorpusError
 from dashboard.core.corpus.plainfile import entry_kind, read_plain, skip_error
 from dashboard.core.corpus.sources_csv import SOURCES_CSV, SourcesTable, read_sources_table
 
 TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".md")
 META_FIELDS: tuple[str, ...] = ("title", "author", "outlet", "date", "url")
+#: Further row values a document carries (read as blank from an older ``sources.csv``).
+EXTRA: tuple[str, ...] = ("date_basis", "licence", "added")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,13 @@ class Document:
         File text exactly as read as UTF-8; offsets index into it.
     analysis_spans
         ``(start, end)`` ranges of ``text`` that are analysed (page furniture excluded).
+    date_basis
+        Where ``date`` came from (:mod:`dashboard.core.corpus.dates`): ``undated`` when
+        there is no date, ``unstated`` when a row gives a date but not its basis.
+    licence
+        The article's licence as ``sources.csv`` states it ("" when unknown).
+    added
+        When an analyst added it (ISO time of ``sources.csv``'s ``added``; "" for seeds).
     """
 
     doc_id: str
@@ -73,6 +83,9 @@ class Document:
     analysis_spans: list[tuple[int, int]] = field(default_factory=list)
     #: The analyst's corrections that may touch it (``corrections.encode``; "" for none).
     corrections: str = ""
+    date_basis: str = UNDATED
+    licence: str = ""
+    added: str = ""
 
 
 _TEASER = re.compile(
@@ -233,7 +246,8 @@ def document_from_text(text: str, file: str, meta: dict[str, str] | None = None)
     file
         File name used as ``file``; its stem becomes ``doc_id``.
     meta
-        Optional metadata (keys ``title``, ``author``, ``outlet``, ``date``, ``url``).
+        Optional metadata (keys ``title``, ``author``, ``outlet``, ``date``, ``url``,
+        ``date_basis``, ``licence``).
 
     Returns
     -------
@@ -250,7 +264,8 @@ def document_from_text(text: str, file: str, meta: dict[str, str] | None = None)
     if "\x00" in text:
         raise CorpusError(file, "contains NUL characters (binary file?)")
     meta = meta or {}
-    values = {k: strip_bidi(str(meta.get(k) or "")).strip() for k in META_FIELDS}
+    values = {k: strip_bidi(str(meta.get(k) or "")).strip() for k in (*META_FIELDS, *EXTRA)}
+    values["date_basis"] = effective_basis(values["date"], values["date_basis"])
     name = Path(file).name
     return Document(
         doc_id=Path(name).stem,

@@ -6,7 +6,8 @@
 
 * ``strict=True`` (writers): a file in a bad state -- not UTF-8, invalid CSV, a header
   without the columns ``id,file,title,author,outlet,date,url,basis`` or with duplicate or
-  empty column names, ragged rows, empty or duplicate ids or files, a file name with a
+  empty column names (the later :data:`DATE_COLUMNS` ``date_basis,licence`` are
+  optional), ragged rows, empty or duplicate ids or files, a file name with a
   folder part -- raises :class:`SourcesCsvError` and is never written;
 * ``strict=False`` (readers): never raises; a table in such a state comes back without
   rows and with :attr:`SourcesTable.problem` saying why (so every document shows blank
@@ -34,6 +35,9 @@ from dashboard.core.corpus.store_files import atomic_write_bytes
 SOURCES_CSV = "sources.csv"
 BACKUP_SUFFIX = ".bak"
 BASE_COLUMNS: tuple[str, ...] = ("id", "file", "title", "author", "outlet", "date", "url", "basis")
+#: Columns added later (publication date's basis, licence): an older file without them still
+#: loads and is written back with them; they read as blank when absent.
+DATE_COLUMNS: tuple[str, ...] = ("date_basis", "licence")
 #: Provenance of an added row; ``added_by`` / ``edited_by`` record who made the last write.
 INGEST_COLUMNS: tuple[str, ...] = ("original_file", "sha256", "added", "extraction", "added_by",
                                    "edited_by")
@@ -87,7 +91,8 @@ class SourcesTable:
     """
 
     path: Path
-    header: list[str] = field(default_factory=lambda: list(BASE_COLUMNS + INGEST_COLUMNS))
+    header: list[str] = field(
+        default_factory=lambda: list(BASE_COLUMNS + DATE_COLUMNS + INGEST_COLUMNS))
     rows: list[dict[str, str]] = field(default_factory=list)
     problem: str = ""
 
@@ -254,7 +259,7 @@ def render_sources_table(table: SourcesTable) -> bytes:
         The file content.
     """
     header = list(table.header)
-    for col in BASE_COLUMNS + INGEST_COLUMNS:
+    for col in BASE_COLUMNS + DATE_COLUMNS + INGEST_COLUMNS:
         if col not in header:
             header.append(col)
     buf = io.StringIO(newline="")

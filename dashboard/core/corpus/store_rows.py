@@ -3,7 +3,8 @@
 Duplicates are found by the sha256 of the normalised text (:func:`content_hash`) and by the
 whitespace- and quote-folded one (:func:`match_hash`); a new id follows the seed naming
 ``NNN_<hash>``; a new row records provenance (original file, hash, time, extraction, who) and a
-``basis`` note saying which metadata the analyst entered.
+``basis`` note saying which metadata the analyst entered, and a ``date_basis`` saying where
+the date came from (:func:`dashboard.core.corpus.dates.resolve`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+from dashboard.core.corpus import dates
 from dashboard.core.corpus.errors import CorpusError, IngestError
 from dashboard.core.corpus.ingest import Prepared, check_metadata, content_hash, match_hash
 from dashboard.core.corpus.loader import META_FIELDS, corpus_files, strip_bidi
@@ -149,9 +151,15 @@ def new_row(
     title = clean["title"] or strip_bidi(
         prepared.title_hint or prepared.text.split("\n", 1)[0]).strip()[:200]
     entered = [k for k in META_FIELDS if clean[k]]
+    from_page = [k for k in ("author", "outlet", "url") if not clean[k] and prepared.page_meta(k)]
+    values = {**clean, "title": title, **{k: prepared.page_meta(k) for k in from_page}}
+    dated = dates.resolve(clean["date"], prepared.page_meta("date"), values["url"],
+                          prepared.text)
+    licence = " ".join(strip_bidi(str(meta.get("licence") or "")).split())[:300]
     basis = (
         f"Added by an analyst from {prepared.original_name}; "
         + (f"{', '.join(entered)} as entered" if entered else "no metadata entered")
+        + (f"; {', '.join(from_page)} from the page's metadata" if from_page else "")
         + ("" if clean["title"] else "; title taken from the document")
         + "."
     )
@@ -159,8 +167,11 @@ def new_row(
     return {
         "id": doc_id,
         "file": f"{doc_id}.txt",
-        **{**clean, "title": title},
+        **values,
+        "date": dated.date,
         "basis": basis,
+        "date_basis": dated.basis,
+        "licence": licence or prepared.page_meta("licence"),
         "original_file": prepared.original_name,
         "sha256": prepared.sha256,
         "added": added,
@@ -227,4 +238,7 @@ def edited_row(row: dict[str, str], meta: dict[str, str], when: str | None = Non
     when = when or datetime.now(UTC).date().isoformat()
     basis = (row.get("basis") or "").strip()
     note = f"{', '.join(changed)} edited by an analyst on {when}."
-    return {**row, **clean, "basis": f"{basis} {note}".strip(), "edited_by": by}, changed
+    new = {**row, **clean, "basis": f"{basis} {note}".strip(), "edited_by": by}
+    if "date" in changed:  # the analyst's date, or undated when they cleared it
+        new["date_basis"] = "user" if clean["date"] else f"{dates.UNDATED}: cleared by an analyst"
+    return new, changed

@@ -143,7 +143,8 @@ def _side_index(docs: Sequence[Document], get_parser: Callable[[], evidence.Pars
     h = hashlib.sha256(evidence.fingerprint(Path(os.devnull), geodata).encode())
     for doc in docs:
         for value in (doc.doc_id, doc.file, doc.title, doc.author, doc.outlet, doc.date,
-                      doc.url, repr(doc.analysis_spans), doc.text):
+                      doc.url, doc.date_basis, doc.licence, doc.added,
+                      repr(doc.analysis_spans), doc.text):
             h.update(str(value).encode() + b"\0")
     key = h.hexdigest()[:16]
     root = Path(cache or cache_dir()) / "evidence-extra"

@@ -49,6 +49,9 @@ DOCUMENT_COLUMNS = [
     "outlet",
     "date",
     "url",
+    "date_basis",
+    "licence",
+    "added",
     "n_chars",
     "n_sentences",
     "n_mentions",
@@ -81,7 +84,7 @@ LINK_COLUMNS = ["doc_id", "sent_id", "start", "end", "corridor", "basis", "terms
 TABLES = ("documents", "sentences", "mentions", "places", "corridor_links")
 _CODE_MODULES = ("corpus/loader", "corpus/sources_csv", "text/normalise", "text/sentences",
                  "parse/gazetteer", "parse/geoparse", "parse/geoparse_context", "parse/linking",
-                 "parse/linking_literals", "corpus/corrections", "evidence/index",
+                 "parse/linking_literals", "corpus/corrections", "corpus/dates", "evidence/index",
                  "evidence/stream", "evidence/sql", "evidence/search")
 
 
@@ -232,6 +235,9 @@ def process_document(doc: Document, parser: Parser) -> DocumentResult:
         "outlet": doc.outlet,
         "date": doc.date,
         "url": doc.url,
+        "date_basis": doc.date_basis,
+        "licence": doc.licence,
+        "added": doc.added,
         "n_chars": len(doc.text),
         "n_sentences": len(sents),
         "n_mentions": len(mention_rows),

@@ -16,11 +16,12 @@ Free-text search (:mod:`dashboard.core.evidence.search_sql`) hands in ``matches`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from dashboard.core.evidence.daterange import DAY_SQL, DateRange, iso_day
 from dashboard.core.evidence.sql import PLACE_INFO, EvidenceStore, StoredIndex
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ class Filters:
     sources: tuple[str, ...] | None = None
     kinds: tuple[str, ...] | None = None
     query: str = ""
+    #: Publication dates shown (:mod:`dashboard.core.evidence.daterange`); ``None``: all.
+    dates: DateRange | None = None
 
 
 def every_source(index: StoredIndex, sources: tuple[str, ...] | None) -> tuple[str, ...] | None:
@@ -53,7 +56,24 @@ def every_source(index: StoredIndex, sources: tuple[str, ...] | None) -> tuple[s
 
 def _scope(index: StoredIndex, filters: Filters) -> Filters:
     sources = every_source(index, filters.sources)
-    return filters if sources is filters.sources else Filters(None, filters.kinds, filters.query)
+    return filters if sources is filters.sources else replace(filters, sources=None)
+
+
+def dated(filters: Filters) -> DateRange | None:
+    """Return the filters' date range when it leaves anything out, else ``None``."""
+    return filters.dates if filters.dates is not None and filters.dates.active else None
+
+
+def dated_ids(index: StoredIndex, dates: DateRange | None) -> set[str] | None:
+    """Return the ids of the documents published inside ``dates`` (``None``: no restriction).
+
+    The same predicate as :func:`where_sql`'s, asked of the ``documents`` table.
+    """
+    if dates is None or not dates.active:
+        return None
+    rows = index.store.cursor().execute(
+        f"SELECT doc_id FROM documents WHERE {dates.predicate()}").fetchall()
+    return {str(r[0]) for r in rows}
 
 
 def matching_sentences(sentences: StoredSearch, query: str) -> set[tuple[str, int]]:
@@ -93,6 +113,9 @@ def where_sql(filters: Filters, matches: Matches, start_col: str, kinds: bool = 
         parts.append("kind IN (SELECT kind FROM f_kinds)")
     if matches is not None:
         parts.append(f"(doc_id, {start_col}) IN (SELECT doc_id, s_start FROM f_matches)")
+    dates = dated(filters)
+    if dates is not None:  # the range's one rule, over the documents table
+        parts.append(f"doc_id IN (SELECT doc_id FROM documents WHERE {dates.predicate()})")
     return " AND ".join(parts)
 
 
@@ -317,3 +340,84 @@ def corridor_excerpt_pages(index: StoredIndex, corridor_id: str, filters: Filter
     total, sources = corridor_excerpt_count(index, corridor_id, filters, matches)
     return Excerpts(total, sources, lambda offset, limit: corridor_excerpts(
         index, corridor_id, filters, matches, offset=offset, limit=limit))
+
+
+#: A row's month (``YYYY-MM``) from its document's date (``NULL``: undated).
+MONTH_SQL = "left(" + DAY_SQL.format(col="d.date") + ", 7)"
+
+
+def corridor_months(index: StoredIndex, filters: Filters,
+                    matches: Matches = None) -> pd.DataFrame:
+    """Count excerpts per month and corridor under the filters (dated articles only).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``month`` (``YYYY-MM``), ``corridor``, ``excerpts``, ``sources``; by month.
+    """
+    filters = _scope(index, filters)
+    return scoped_cursor(index.store, filters, matches).execute(
+        f"SELECT {MONTH_SQL} AS month, l.corridor, count(*) AS excerpts, "
+        "count(DISTINCT l.doc_id) AS sources FROM (SELECT doc_id, corridor FROM corridor_links "
+        f"WHERE {where_sql(filters, matches, 'start', kinds=False)}) l "
+        f"JOIN documents d USING (doc_id) WHERE {MONTH_SQL} IS NOT NULL "
+        "GROUP BY ALL ORDER BY month, l.corridor").df()
+
+
+def place_months(index: StoredIndex, place_id: str, filters: Filters,
+                 matches: Matches = None) -> pd.DataFrame:
+    """Count a place's excerpts per month, split by the corridors their sentences link to.
+
+    A sentence linked to two corridors counts once for each; one linked to none counts
+    under corridor ``""``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``month``, ``corridor``, ``excerpts``, ``sources``; by month.
+    """
+    filters = _scope(index, filters)
+    return scoped_cursor(index.store, filters, matches).execute(
+        "WITH s AS (SELECT DISTINCT doc_id, sentence_start AS start FROM "
+        f"({_place_sql(filters, matches)})) "
+        f"SELECT {MONTH_SQL} AS month, coalesce(l.corridor, '') AS corridor, "
+        "count(*) AS excerpts, count(DISTINCT doc_id) AS sources "
+        "FROM s JOIN documents d USING (doc_id) "
+        "LEFT JOIN (SELECT DISTINCT doc_id, start, corridor FROM corridor_links) l "
+        f"USING (doc_id, start) WHERE {MONTH_SQL} IS NOT NULL "
+        "GROUP BY ALL ORDER BY month, corridor", {"place": place_id}).df()
+
+
+def new_since_ids(index: StoredIndex, day: str) -> set[str]:
+    """Return the ids of documents published or added on or after ``day`` (``YYYY-MM-DD``).
+
+    Published: the range's day rule on ``date``; added: the day of ``added`` (uploads).
+    """
+    checked = iso_day(day)
+    if checked is None:
+        raise ValueError(f"not a day: {day!r}")
+    added = ("left(coalesce(added, ''), 10)" if "added" in index.documents.columns
+             else "''")
+    rows = index.store.cursor().execute(
+        f"SELECT doc_id FROM documents WHERE {DAY_SQL.format(col='date')} >= '{checked}' "
+        f"OR {added} >= '{checked}'").fetchall()
+    return {str(r[0]) for r in rows}
+
+
+def document_counts(index: StoredIndex, filters: Filters) -> pd.DataFrame:
+    """Count each document's place mentions and corridor excerpts under the filters.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id``, ``corridor`` (``""`` for the mentions row), ``n``: one row per
+        document with its number of mentions (resolved or not) under ``corridor = ""``,
+        and one per document and corridor with its number of excerpts.
+    """
+    filters = _scope(index, filters)
+    links = where_sql(filters, None, "start", kinds=False)
+    mentions = where_sql(replace(filters, kinds=None), None, "sentence_start", kinds=False)
+    return scoped_cursor(index.store, filters, None).execute(
+        f"SELECT doc_id, '' AS corridor, count(*) AS n FROM mentions WHERE {mentions} "
+        f"GROUP BY doc_id UNION ALL SELECT doc_id, corridor, count(*) AS n "
+        f"FROM corridor_links WHERE {links} GROUP BY doc_id, corridor").df()

@@ -82,8 +82,12 @@ def table_png(
     cells: Mapping[str, Mapping[str, Cell]],
     index: Mapping[str, Mapping[str, object]],
     dpi: int = 150,
+    note: str = "",
 ) -> bytes:
-    """Return a 16:9 slide PNG of the comparison table (sources: the CSV export)."""
+    """Return a 16:9 slide PNG of the comparison table (sources: the CSV export).
+
+    ``note`` (the date range of the corpus counts) is printed under the title.
+    """
     ids = list(cells)
     labels = [r for r in ROWS if r in SLIDE_ROWS]
     body = [[_wrap(cell_text(cells[cid][row]), 34, 4) for cid in ids] for row in labels]
@@ -105,6 +109,8 @@ def table_png(
             cell.set_height(0.1)
     fig.text(0.01, 0.96, "South Caucasus corridors side by side", fontsize=16,
              fontweight="bold", va="top")
+    if note:
+        fig.text(0.99, 0.96, note, fontsize=9, color="#333", va="top", ha="right")
     fig.text(0.01, 0.02, "Every value cites its sources in the CSV export of this table. "
              + ATTRIBUTION, fontsize=8, color="#555")
     return _png(fig, dpi)

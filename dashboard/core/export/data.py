@@ -23,7 +23,7 @@ NODE_FIELDS = ("corridor", "node_id", "role", "name", "aliases", "coord_quality"
                "country")
 PLACE_FIELDS = ("place_id", "name", "kind", "country", "mention_count", "doc_count")
 CSV_COLUMNS = ("number", "doc_id", "start", "end", "text", "citation", "title", "outlet",
-               "date", "url", "place_id", "corridor", "lat", "lon")
+               "date", "date_basis", "url", "place_id", "corridor", "lat", "lon", "date_range")
 
 
 def _features(frame: gpd.GeoDataFrame, fields: tuple[str, ...], layer: str,
@@ -65,6 +65,7 @@ def layers_geojson(request: ExportRequest, layers: ExportLayers) -> bytes:
     doc = {
         "type": "FeatureCollection",
         "atlas": {"title": request.title, "date": request.date,
+                  **({"date_range": request.date_range} if request.date_range else {}),
                   "corridors": selected_corridors(request, layers),
                   "extent": list(request.extent) if request.extent else None},
         "features": features,
@@ -78,6 +79,7 @@ def excerpts_frame(request: ExportRequest) -> pd.DataFrame:
     for number, excerpt in enumerate(request.excerpts, start=1):
         row = {column: excerpt.get(column, "") for column in CSV_COLUMNS}
         row["number"] = number
+        row["date_range"] = request.date_range
         rows.append(row)
     return pd.DataFrame(rows, columns=list(CSV_COLUMNS))
 

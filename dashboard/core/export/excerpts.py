@@ -82,11 +82,12 @@ def citation_for(doc: Mapping[str, Any], text: str | None = None) -> str:
 def excerpt_from_evidence(evidence: Any, doc_id: str, start: int, end: int) -> dict[str, Any]:
     """Build the excerpt dict of ``[start, end)`` of a document of an ``EvidenceIndex``.
 
-    Keys: ``doc_id``, ``start``, ``end``, verbatim ``text``, ``citation``; ``place_id``/``lat``/
-    ``lon`` of the first located mention in the span that is not a country, macro-region or
-    sea (:data:`BROAD_PLACE_KINDS`), if any; ``corridor`` of the first corridor link
-    overlapping the span, if any.  Raises ``KeyError`` for an unknown document and
-    ``ValueError`` for a span outside it.
+    Keys: ``doc_id``, ``start``, ``end``, verbatim ``text``, ``citation`` (its date, or
+    "undated"), ``title``/``outlet``/``date``/``date_basis``/``url`` when known;
+    ``place_id``/``lat``/``lon`` of the first located mention in the span that is not a
+    country, macro-region or sea (:data:`BROAD_PLACE_KINDS`), if any; ``corridor`` of the
+    first corridor link overlapping the span, if any.  Raises ``KeyError`` for an unknown
+    document and ``ValueError`` for a span outside it.
     """
     text = evidence.texts[doc_id]
     if not 0 <= start < end <= len(text):
@@ -94,9 +95,10 @@ def excerpt_from_evidence(evidence: Any, doc_id: str, start: int, end: int) -> d
     docs = evidence.documents
     meta = docs[docs["doc_id"] == doc_id]
     doc = meta.iloc[0].to_dict() if not meta.empty else {"doc_id": doc_id}
+    dated = {**doc, "date": citation.clean(doc.get("date")) or "undated"}  # every pin says when
     excerpt: dict[str, Any] = {"doc_id": doc_id, "start": int(start), "end": int(end),
-                               "text": text[start:end], "citation": citation_for(doc, text)}
-    for key in ("title", "outlet", "date", "url"):
+                               "text": text[start:end], "citation": citation_for(dated, text)}
+    for key in ("title", "outlet", "date", "date_basis", "url"):
         if key in doc and isinstance(doc[key], str):
             excerpt[key] = doc[key]
     mentions = evidence.mentions

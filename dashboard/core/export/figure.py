@@ -247,6 +247,10 @@ class _Drawing(MapNames, SidePanel):
                      color="#444444", parse_math=False)
         fig.text(0.975, top, r.date, fontsize=self.pt(17), va="top", ha="right",
                  color="#444444", parse_math=False)
+        if r.date_range:  # the publication dates the figure shows
+            below = top - (self.pt(17) * 1.4 / 72) / self.preset.height_in
+            fig.text(0.975, below, r.date_range, fontsize=self.pt(11), va="top", ha="right",
+                     color="#444444", parse_math=False)
 
     def _chars_per_line(self, fontsize: float) -> int:
         width_pt = 0.95 * self.preset.width_in * 72

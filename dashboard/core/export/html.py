@@ -74,6 +74,8 @@ def build_export_map(request: ExportRequest, layers: ExportLayers, title_box: bo
         if request.subtitle:
             parts.append(escape_html(request.subtitle))
         parts.append(escape_html(request.date))
+        if request.date_range:
+            parts.append(escape_html(request.date_range))
         fmap.get_root().html.add_child(folium.Element(
             '<div class="atlas-export-title">' + "<br>".join(parts) + "</div>"))
     return fmap

@@ -109,6 +109,9 @@ class ExportRequest:
         ``(width, height)`` in CSS pixels of the exact-view screenshot.
     statuses
         Segment statuses to draw (the map's status filter); empty means all.
+    date_range
+        The publication dates the export shows, in words
+        (:meth:`~dashboard.core.evidence.daterange.DateRange.label`; "" when not stated).
     """
 
     title: str = "South Caucasus connectivity corridors"
@@ -123,6 +126,7 @@ class ExportRequest:
     zoom: int | None = None
     size: tuple[int, int] = (1600, 900)
     statuses: list[str] = field(default_factory=list)
+    date_range: str = ""
 
     def to_json(self) -> str:
         """Serialise the request (a stable string: usable as a cache key).
@@ -141,6 +145,7 @@ class ExportRequest:
             "excerpts": self.excerpts, "preset": self.preset,
             "center": list(self.center) if self.center is not None else None,
             "zoom": self.zoom, "size": list(self.size), "statuses": list(self.statuses),
+            "date_range": self.date_range,
         }
         return json.dumps(doc, sort_keys=True, ensure_ascii=False, default=_json_default)
 
@@ -159,6 +164,7 @@ class ExportRequest:
             center=tuple(doc["center"]) if doc.get("center") else None,
             zoom=doc.get("zoom"), size=tuple(doc.get("size") or (1600, 900)),
             statuses=list(doc.get("statuses") or []),
+            date_range=str(doc.get("date_range") or ""),
         )
 
 
