@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -33,6 +33,10 @@ class Filters:
     sources: tuple[str, ...] | None = None
     kinds: tuple[str, ...] | None = None
     query: str = ""
+    #: Outlet facets (:mod:`dashboard.core.corpus.outlets`): registry country codes
+    #: (``"unknown"`` for an unresolved outlet) and outlet types.
+    outlet_countries: tuple[str, ...] | None = None
+    outlet_types: tuple[str, ...] | None = None
 
 
 def _store(index):
@@ -53,7 +57,7 @@ def every_source(index, sources: tuple[str, ...] | None) -> tuple[str, ...] | No
 
 def _sql_filters(index, filters: Filters) -> Filters:
     sources = every_source(index, filters.sources)
-    return filters if sources is filters.sources else Filters(None, filters.kinds, filters.query)
+    return filters if sources is filters.sources else replace(filters, sources=None)
 
 
 def matching_sentences(sentences: SearchIndex, query: str) -> set[tuple[str, int]]:
@@ -188,7 +192,7 @@ def place_excerpts(index, place_id: str, filters: Filters,
     """
     if _store(index) is not None:
         return _store(index).place_excerpts(place_id, filters, matches)
-    unfiltered_kinds = Filters(sources=filters.sources, kinds=None, query=filters.query)
+    unfiltered_kinds = replace(filters, kinds=None)
     mentions = filtered_mentions(index, unfiltered_kinds, matches)
     mentions = mentions[mentions["place_id"] == place_id]
     if mentions.empty:

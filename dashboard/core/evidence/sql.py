@@ -10,6 +10,7 @@ only the rows of the answer reach Python. The same SQL reads a partitioned folde
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pandas as pd
 
 from dashboard.core.evidence.index import PLACE_COLUMNS, TABLES
 from dashboard.core.evidence.query import EXCERPT_COLUMNS, Filters
+from dashboard.core.evidence.reprints import band_keys
 from dashboard.core.evidence.search import normalise
 
 _INFO = [c for c in PLACE_COLUMNS if c not in ("mention_count", "doc_count")]
@@ -108,6 +110,20 @@ class EvidenceStore:
                               f"read_parquet({_source(self.folders, 'places')})")
         else:
             self._con.execute(f"CREATE TABLE places AS {PLACES_SQL}")
+        self._voices_ready = False
+
+    def voices(self):
+        """Create, once, the tables of who published what and of reprints; return a cursor.
+
+        ``doc_outlets`` (:func:`dashboard.core.evidence.voices.outlet_table` of the
+        documents) and ``reprints`` (:data:`dashboard.core.evidence.reprints.GROUPS_SQL`).
+        """
+        if not self._voices_ready:
+            from dashboard.core.evidence.voices import create_tables
+
+            create_tables(self._con, self.frame("documents"))
+            self._voices_ready = True
+        return self._con.cursor()
 
     def _view(self, name: str, layers: list[tuple[Path, frozenset[str]]]) -> None:
         """Create the view of a table: its files in every layer, less removed documents."""
@@ -181,6 +197,11 @@ class EvidenceStore:
         if filters.kinds is not None:
             cur.register("f_kinds", pd.DataFrame({"kind": pd.Series(
                 list(filters.kinds), dtype="object")}))
+        for name, values in (("f_countries", filters.outlet_countries),
+                             ("f_types", filters.outlet_types)):
+            if values is not None:
+                self.voices()
+                cur.register(name, pd.DataFrame({"v": pd.Series(list(values), dtype="object")}))
         if matches is not None:
             keys = sorted(matches)
             cur.register("f_matches", pd.DataFrame({
@@ -195,6 +216,11 @@ class EvidenceStore:
             parts.append("doc_id IN (SELECT doc_id FROM f_sources)")
         if kinds and filters.kinds is not None:
             parts.append("kind IN (SELECT kind FROM f_kinds)")
+        for column, table, values in (("outlet_country", "f_countries", filters.outlet_countries),
+                                      ("outlet_type", "f_types", filters.outlet_types)):
+            if values is not None:
+                parts.append(f"doc_id IN (SELECT doc_id FROM doc_outlets WHERE {column} IN "
+                             f"(SELECT v FROM {table}))")
         if matches is not None:
             parts.append(f"(doc_id, {start_col}) IN (SELECT doc_id, s_start FROM f_matches)")
         return " AND ".join(parts)
@@ -229,7 +255,7 @@ class EvidenceStore:
         return {cid: int(counts.get(cid, 0)) for cid in corridor_ids}
 
     def _place_sentences(self, place_id: str, filters: Filters, matches) -> str:
-        unfiltered = Filters(sources=filters.sources, kinds=None, query=filters.query)
+        unfiltered = replace(filters, kinds=None)
         return (f"SELECT * FROM ({self._mentions_sql(unfiltered, matches, kinds=False)}) "
                 "WHERE place_id = $place")
 
@@ -357,7 +383,8 @@ def save_search(sentences: pd.DataFrame, texts: Mapping[str, str], folder: Path 
     """Write ``search.parquet``: the normalised text of every analysed sentence.
 
     Columns ``doc_id``, ``start``, ``end``, ``norm`` (:func:`.search.normalise`
-    of the verbatim sentence), so search runs in SQL with the one matching rule.
+    of the verbatim sentence), so search runs in SQL with the one matching rule, and
+    ``bands`` (:func:`.reprints.band_keys`: how reprints are found).
     """
     path = Path(folder) / "search.parquet"
     search_frame(sentences, texts).to_parquet(path, index=False)
@@ -371,12 +398,12 @@ def search_frame(sentences: pd.DataFrame, texts: Mapping[str, str]) -> pd.DataFr
     docs = sentences["doc_id"].astype(str).tolist()
     starts = sentences["start"].astype("int64").tolist()
     ends = sentences["end"].astype("int64").tolist()
+    norms = [normalise(texts[d][a:b]) for d, a, b in zip(docs, starts, ends, strict=True)]
     return pd.DataFrame({
         "doc_id": pd.Series(docs, dtype="object"),
         "start": pd.Series(starts, dtype="int64"), "end": pd.Series(ends, dtype="int64"),
-        "norm": pd.Series([normalise(texts[d][a:b]) for d, a, b in zip(docs, starts, ends,
-                                                                        strict=True)],
-                          dtype="object")})
+        "norm": pd.Series(norms, dtype="object"),
+        "bands": pd.Series(band_keys(norms), dtype="object")})
 
 
 class StoredTexts(Mapping[str, str]):
