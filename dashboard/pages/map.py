@@ -74,5 +74,8 @@ with col_map:
 permalink.write_url(state, vocab)
 
 # ------------------------------------------------------------------ evidence panel
+panel_flt = selection.panel_filters(flt)
 with col_panel:
-    selection.selection_panel(index, geo.index, geo.nodes, state.selection, flt, matches, search)
+    selection.selection_panel(index, geo.index, geo.nodes, state.selection, panel_flt, matches,
+                              search)
+selection.who_view(index, geo.index, state.selection, panel_flt, matches)

@@ -252,3 +252,18 @@ def also_in(index, doc_id: str, start: int) -> pd.DataFrame:
         "JOIN me USING (g_doc, g_start) JOIN search s USING (doc_id, start) "
         "LEFT JOIN doc_outlets o USING (doc_id) WHERE r.doc_id <> $d "
         "ORDER BY r.doc_id, r.start", {"d": doc_id, "s": int(start)}).df()
+
+
+def outlets_of(index) -> pd.DataFrame:
+    """Return ``doc_outlets``: each document's outlet, country and type."""
+    return _store(index)._con.cursor().execute("SELECT * FROM doc_outlets").df()
+
+
+def allowed_documents(index, filters: Filters) -> set[str] | None:
+    """Return the ids of the documents the outlet facets let through (``None``: no facet)."""
+    if filters.outlet_countries is None and filters.outlet_types is None:
+        return None
+    store = _store(index)
+    cur = store._cursor(filters, None)
+    where = store._where(replace(filters, sources=None), None, "start", False)
+    return {r[0] for r in cur.execute(f"SELECT doc_id FROM doc_outlets WHERE {where}").fetchall()}

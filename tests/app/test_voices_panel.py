@@ -1,0 +1,106 @@
+"""The evidence panel's outlet facets, order and "who says what", driven through AppTest."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.core.corpus.outlets import load_registry
+from dashboard.ui import session as keys
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+P = ("Officials said the Zangezur corridor would connect mainland Azerbaijan with its "
+     "Nakhchivan exclave through southern Armenia's Syunik province.")
+ARTICLES = [  # file, outlet, url, date, text
+    ("am1.txt", "", "https://armenpress.am/eng/news/1", "2025-03-01",
+     "Talks resumed in Yerevan. " + P + " The corridor is a sore point for the opposition."),
+    ("am2.txt", "", "https://civilnet.am/news/2", "2025-03-05",
+     "Yerevan says the Zangezur corridor is not on the table. The road via Meghri was "
+     "suspended in 2024."),
+    ("az1.txt", "", "https://azertag.az/en/xeber/2", "2025-03-02",
+     "Baku welcomed the move. \u201cOfficials said the Zangezur corridor would connect mainland "
+     "Azerbaijan with its Nakhchivan exclave through southern Armenia\u2019s Syunik region.\u201d"),
+    ("ir1.txt", "Tasnim", "", "2025-03-03", P + " Tehran objects."),
+    ("xx1.txt", "Foo Daily", "", "2025-03-04",
+     "The Zangezur corridor would run 43 km across Syunik and was agreed in August 2025. "
+     "It remains contested."),
+]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("voices_corpus")
+    with (folder / "sources.csv").open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["id", "file", "title", "author", "outlet", "date", "url", "basis"])
+        for name, outlet, url, date, text in ARTICLES:
+            (folder / name).write_text(text, encoding="utf-8")
+            out.writerow([name[:-4], name, f"Article {name[:-4]}", "", outlet, date, url,
+                          "made for the test"])
+    return folder
+
+
+@pytest.fixture
+def app(corpus, tmp_path, monkeypatch) -> AppTest:
+    monkeypatch.setenv("ATLAS_SEEDS_DIR", str(corpus))
+    monkeypatch.setenv("ATLAS_CACHE_DIR", str(tmp_path / "cache"))
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    assert not at.exception, at.exception
+    at.selectbox(key=keys.SEL_CORRIDOR).set_value("zangezur").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _caption(at: AppTest) -> str:
+    return next(c.value for c in at.caption if " excerpt" in c.value and " from " in c.value)
+
+
+def _direct_count(cache: Path, country: str) -> tuple[int, int]:
+    """Excerpts of Zangezur in the Parquet files, for documents of ``country``'s outlets."""
+    registry = load_registry()
+    con = duckdb.connect()
+    files = [str(p) for p in cache.rglob("corridor_links.parquet")]
+    docs = con.execute("SELECT doc_id, outlet, url FROM read_parquet($f)",
+                       {"f": [str(p) for p in cache.rglob("documents.parquet")]}).fetchall()
+    ids = [d for d, outlet, url in docs if registry.resolve(outlet, url).country == country]
+    row = con.execute("SELECT count(*), count(DISTINCT doc_id) FROM read_parquet($f) "
+                      "WHERE corridor = 'zangezur' AND list_contains($ids, doc_id)",
+                      {"f": files, "ids": ids}).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def test_facet_filter_equals_a_direct_duckdb_count(app, tmp_path):
+    total, sources = _direct_count(tmp_path / "cache", "AM")
+    assert sources == 2 and total >= 3
+    countries = app.multiselect(key=keys.OUTLET_COUNTRIES)
+    assert f"Armenia ({total})" in countries.options and "Azerbaijan (1)" in countries.options
+    countries.set_value(["AM"]).run()
+    assert not app.exception, app.exception
+    assert _caption(app).startswith(f"{total} excerpts from {sources} sources")
+    assert app.query_params.get("oc") in ("AM", ["AM"])
+
+
+def test_reprints_show_once_and_who_says_what_has_columns(app):
+    excerpts = [m.value for m in app.markdown if "atlas-excerpt" in m.value
+                and "exclave" in m.value and "<style>" not in m.value]
+    assert len(excerpts) == 1, excerpts
+    assert any(e.label == "also in 2 sources" for e in app.expander)
+    app.toggle(key=keys.WHO_VIEW).set_value(True).run()
+    assert not app.exception, app.exception
+    heads = [m.value for m in app.markdown if m.value.startswith("**")]
+    for label in ("**Azerbaijan** (1)", "**Iran** (1)", "**Russia** (0)",
+                  "**Türkiye** (0)", "**Georgia** (0)", "**Others** (2)"):
+        assert label in heads, heads
+
+
+def test_order_switch_and_permalink(app):
+    app.selectbox(key=keys.EXCERPT_SORT).set_value("oldest").run()
+    assert not app.exception, app.exception
+    assert app.query_params.get("sort") in ("oldest", ["oldest"])
+    first = next(m.value for m in app.markdown if m.value.startswith('<div class="atlas-source"'))
+    assert "Article am1" in first
