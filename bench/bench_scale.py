@@ -68,14 +68,13 @@ from pathlib import Path
 t0 = time.perf_counter()
 from dashboard.core.geodata import corridors
 from dashboard.core.evidence import cache as evidence_cache
-from dashboard.core.evidence import search
 from dashboard.core.evidence.search_sql import StoredSearch
 index = evidence_cache.open_index(Path(sys.argv[1]))
 t1 = time.perf_counter()
 s = StoredSearch(index.store, corridors.load_corridor_index())
 parsed = s.parse("railway")
 keys = s.match(parsed)
-table = search.rank(s, parsed, keys)
+table = s.rank(parsed, keys)
 print(json.dumps({"search_s": time.perf_counter() - t1, "hits": len(table)}))
 """
 

@@ -4,8 +4,9 @@ Usage::
 
     python bench/bench_search.py [--docs 10000] [--repeat 7]
 
-For each corpus the evidence index is built (not timed here: see ``bench_build``), then
-the search index (:func:`dashboard.core.evidence.search.build`, once per corpus version in the
+For each corpus the evidence index is built to its files by the app's build (not timed
+here: see ``bench_build``), then opening the search over them
+(:class:`dashboard.core.evidence.search_sql.StoredSearch`, once per corpus version in the
 app) is timed, and for a fixed set of queries -- corridor aliases, a place
 transliteration, plain words, a phrase, several terms, a miss -- the median over
 ``--repeat`` runs of
@@ -21,13 +22,15 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import tempfile
 import time
+from pathlib import Path
 
 from common import Row, format_table
 
 from dashboard.core.corpus.loader import load_corpus
-from dashboard.core.evidence import index as evidence
-from dashboard.core.evidence import search
+from dashboard.core.evidence import cache as evidence_cache
+from dashboard.core.evidence.search_sql import StoredSearch
 from dashboard.core.geodata import corridors
 from dashboard.core.parse import gazetteer
 from dashboard.core.paths import seeds_dir
@@ -47,11 +50,11 @@ def _median_s(action, repeat: int) -> float:
     return statistics.median(times)
 
 
-def results_page(sindex: search.SearchIndex, index, text: str) -> int:
+def results_page(sindex: StoredSearch, index, text: str) -> int:
     """Match, rank and highlight the first page, as the results list does."""
     parsed = sindex.parse(text)
     keys = sindex.match(parsed)
-    table = search.rank(sindex, parsed, keys)
+    table = sindex.rank(parsed, keys)
     spans = 0
     for r in table.head(PAGE).itertuples(index=False):
         sentence = index.texts[r.doc_id][int(r.start):int(r.end)]
@@ -60,13 +63,13 @@ def results_page(sindex: search.SearchIndex, index, text: str) -> int:
 
 
 def bench_corpus(label: str, index, repeat: int) -> list[Row]:
-    """Rows for one corpus: search-index build time, match and results-page latency."""
+    """Rows for one corpus: search open time, match and results-page latency."""
     corridor_index = corridors.load_corridor_index()
     aliases = {p.place_id: p.aliases for p in gazetteer.load_gazetteer()}
     t0 = time.perf_counter()
-    sindex = search.build(index, corridor_index, aliases)
+    sindex = StoredSearch(index.store, corridor_index, aliases)
     build_s = time.perf_counter() - t0
-    n = len(sindex.sentences)
+    n = index.store.count("search")
     match_ms, page_ms, hits = {}, {}, {}
     for q in QUERIES:
         hits[q] = len(sindex.match(q))
@@ -76,7 +79,7 @@ def bench_corpus(label: str, index, repeat: int) -> list[Row]:
     worst_p = max(page_ms, key=page_ms.get)
     where = f"{label}, {len(index.documents):,} docs, {n:,} sentences"
     return [
-        Row("search", f"search index build ({where})", build_s, "s"),
+        Row("search", f"search open ({where})", build_s, "s"),
         Row("search", f"match, median over {len(QUERIES)} queries ({where})",
             statistics.median(match_ms.values()), "ms",
             note=f"worst {worst_m!r} {match_ms[worst_m]:.0f} ms ({hits[worst_m]:,} hits)"),
@@ -90,12 +93,14 @@ def bench_search(n_docs: int = 10_000, repeat: int = 7) -> list[Row]:
     """Search figures on the seeds and on ``n_docs`` generated documents."""
     from corpus_gen import generate
 
-    parser = evidence.make_parser()
-    seeds = evidence.build_index(load_corpus(seeds_dir()), parser)
-    rows = bench_corpus("seeds", seeds, repeat)
-    if n_docs:
-        big = evidence.build_index(generate(n_docs), parser)
-        rows += bench_corpus("generated", big, max(3, repeat // 2))
+    with tempfile.TemporaryDirectory() as tmp:
+        seeds = evidence_cache.open_index(evidence_cache.build_folder(
+            load_corpus(seeds_dir()), Path(tmp) / "seeds"))
+        rows = bench_corpus("seeds", seeds, repeat)
+        if n_docs:
+            big = evidence_cache.open_index(evidence_cache.build_folder(
+                generate(n_docs), Path(tmp) / "generated"))
+            rows += bench_corpus("generated", big, max(3, repeat // 2))
     return rows
 
 

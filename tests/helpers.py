@@ -179,3 +179,15 @@ def synthetic_places() -> pd.DataFrame:
         "lat": [40.0, 10.0, None], "lon": [44.0, 100.0, None],
         "mention_count": [5, 2, 1], "doc_count": [2, 1, 1],
     })
+
+
+def generated_docs(n_docs: int, seed: int = 7) -> list:
+    """``n_docs`` generated documents (``bench/corpus_gen.py``: seed sentences recombined)."""
+    import sys
+
+    bench = str(REPO_ROOT / "bench")
+    if bench not in sys.path:
+        sys.path.insert(0, bench)
+    import corpus_gen
+
+    return corpus_gen.generate(n_docs, seed=seed)

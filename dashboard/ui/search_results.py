@@ -50,7 +50,7 @@ def show(index, search_text: str, filters: query.Filters,
     if not keys:
         st.info(f"No sentence in the selected sources matches “{escape_markdown(search_text)}”.")
         return
-    table = search.rank(sindex, parsed, keys)
+    table = sindex.rank(parsed, keys)
     st.markdown(evidence_panel.EXCERPT_CSS, unsafe_allow_html=True)
     st.markdown(f'<div class="atlas-results-head"><b>{len(table)} sentence'
                 f'{"s" if len(table) != 1 else ""}</b> match “{quoted}” in '

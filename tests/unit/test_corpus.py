@@ -12,7 +12,7 @@ from dashboard.core.corpus.loader import (
     load_corpus_safe,
     read_document,
 )
-from dashboard.core.corpus.sources_csv import read_sources_table
+from dashboard.core.corpus.sources_csv import SourcesTable, read_sources_table
 
 ARTICLE = (
     "Title Line\n"
@@ -196,3 +196,14 @@ def test_load_errors_survive_pickling(tmp_path):
                 SourcesCsvError(tmp_path / "sources.csv", "is empty (no header line)")):
         back = pickle.loads(pickle.dumps(exc))
         assert (type(back), str(back), back.kind) == (type(exc), str(exc), exc.kind)
+
+
+def test_sources_lookup_finds_the_first_row_by_file_or_id(tmp_path):
+    table = SourcesTable(path=tmp_path / "sources.csv", rows=[
+        {"id": "a", "file": "a.txt"}, {"id": "b", "file": "x.txt"}, {"id": "x", "file": "c.txt"},
+        {"id": "d", "file": "a.txt"}])
+    for name in ("a.txt", "x.txt", "c.txt", "b.md", "zz.txt"):
+        want = next((r for r in table.rows
+                     if r["file"] == name or r["id"] == Path(name).stem), None)
+        assert table.meta_for(name) is want
+        assert table.lookup()(name) is want

@@ -1,25 +1,38 @@
-"""The shared matching rule of search and highlighting (dashboard.core.evidence.search)."""
+"""The one matching rule of search and highlighting, run in SQL over the built index.
+
+The rule is :mod:`dashboard.core.evidence.search`; :class:`~dashboard.core.evidence.
+search_sql.StoredSearch` runs it over the seeds and a generated corpus as the real build
+writes them. Literal hits are checked against the normalised source texts, entity hits
+against the build's links and mentions, highlighting against matching (both ways).
+"""
 
 from __future__ import annotations
 
+import random
+
+import pandas as pd
 import pytest
 
 from dashboard.core.evidence import search
-from dashboard.core.evidence.cache import load_or_build_index
+from dashboard.core.evidence.search_sql import StoredSearch
 from dashboard.core.geodata import corridors
 from dashboard.core.parse import gazetteer
 from dashboard.core.text.highlight import query_spans
 
 
+def _search(index) -> StoredSearch:
+    places = {p.place_id: p.aliases for p in gazetteer.load_gazetteer()}
+    return StoredSearch(index.store, corridors.load_corridor_index(), places)
+
+
 @pytest.fixture(scope="module")
-def index():
-    return load_or_build_index()
+def index(seeds_built):
+    return seeds_built.index
 
 
 @pytest.fixture(scope="module")
 def sindex(index):
-    places = {p.place_id: p.aliases for p in gazetteer.load_gazetteer()}
-    return search.build(index, corridors.load_corridor_index(), places)
+    return _search(index)
 
 
 def _texts(index, keys):
@@ -101,7 +114,11 @@ def test_search_equals_highlight(index, sindex, query):
     """A sentence is a result exactly when every term has a highlight in it."""
     parsed = sindex.parse(query)
     matched = sindex.match(parsed)
-    for r in sindex.sentences.itertuples(index=False):
+    rows = index.store.frame("search")
+    hit = [(d, s) in matched for d, s in zip(rows["doc_id"], rows["start"], strict=True)]
+    rows = pd.concat([rows[hit], rows[[not h for h in hit]].sample(
+        min(40, len(rows) - sum(hit)), random_state=1)])  # every result and 40 others
+    for r in rows.itertuples(index=False):
         text = index.texts[r.doc_id][r.start:r.end]
         per_term = [sindex.term_spans(t, r.doc_id, r.start, text) for t in parsed.terms]
         assert ((r.doc_id, r.start) in matched) == all(per_term), (query, text)
@@ -115,3 +132,45 @@ def test_query_spans_uses_the_same_literal_rule():
     assert [(s.start - 100, s.end - 100) for s in spans] == [(0, 8), (9, 14)]
     assert [text[s.start - 100:s.end - 100] for s in query_spans(text, 100, "nakhchivan")] \
         == ["NAKHCHIVAN"]
+
+
+WORDS = ["Zangezur", "TRIPP", "Middle Corridor", "Nakhchivan", "railway", "BTC pipeline",
+         '"Baku Tbilisi"', "Aras railway", "Georgia port", "zz-nothing", "Kars", "INSTC Iran",
+         "oil", "Trans-Caspian route"]
+
+
+def _queries(index, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    words = " ".join(index.texts[d][:400] for d in list(index.texts)[:10]).split()
+    return WORDS + [" ".join(rng.sample(words, rng.randint(1, 2))) for _ in range(12)]
+
+
+def test_matches_are_the_literal_and_entity_hits_of_every_term(built):
+    """Per term: the sentences whose normalised text holds it, plus its entities' sentences."""
+    index = built.index
+    sindex = _search(index)
+    norms = [(r.doc_id, int(r.start), search.normalise(index.texts[r.doc_id][r.start:r.end]))
+             for r in index.store.frame("search").itertuples(index=False)]
+    links, mentions = index.corridor_links, index.mentions
+    found = 0
+    for text in _queries(index, 5):
+        parsed = sindex.parse(text)
+        want = None
+        for term in parsed.terms:
+            hits = {(d, s) for d, s, norm in norms if term.key in norm}
+            hits |= set(zip(*(links[links["corridor"].isin(term.corridors)][c]
+                              for c in ("doc_id", "start")), strict=True))
+            hits |= set(zip(*(mentions[mentions["place_id"].isin(term.places)][c]
+                              for c in ("doc_id", "sentence_start")), strict=True))
+            want = hits if want is None else want & hits
+        got = sindex.match(parsed)
+        assert got == {(d, int(s)) for d, s in (want or set())}, text
+        found += bool(got)
+        ranked = sindex.rank(parsed, got)
+        assert set(zip(ranked["doc_id"], ranked["start"], strict=True)) == got
+        assert ranked["score"].is_monotonic_decreasing
+        for doc_id, start in sorted(got)[:10]:
+            here = links[(links["doc_id"] == doc_id) & (links["start"] == start)]
+            assert sindex.linked((doc_id, start)) == dict(zip(here["corridor"], here["basis"],
+                                                              strict=True))
+    assert found >= 12  # most queries find something: the check is not vacuous

@@ -1,29 +1,34 @@
-"""Questions the analyst asks of the evidence index, under the current filters.
+"""Questions the analyst asks of the evidence index, under the current filters: the one path.
 
-All functions are pure and take an :class:`~dashboard.core.evidence.index.EvidenceIndex`
-(duck-typed: ``documents``, ``sentences``, ``mentions``, ``places``,
-``corridor_links`` DataFrames and the ``texts`` dict) plus a :class:`Filters`.
-An index with a ``store`` (:class:`~dashboard.core.evidence.sql.StoredIndex`, what the
-app holds) is answered by SQL over its files instead, with equal results (tested).
+Every function takes the index the app holds (a :class:`~dashboard.core.evidence.sql.
+StoredIndex`, from :func:`dashboard.core.evidence.cache.open_index`) and answers in SQL,
+DuckDB over the index's Parquet files; only the rows of the answer reach Python. There
+is no second implementation in pandas: a rule of what an excerpt is lives here once.
+
 An *excerpt* is a sentence: ``texts[doc_id][start:end]``, verbatim, with offsets.
-
-Free-text search follows :mod:`dashboard.core.evidence.search` (aliases, transliterations,
-diacritics, phrases); a place or corridor "matches" when at least one of its excerpts
-does, which is how the map narrows.
+The filters become one ``WHERE`` clause (:func:`where_sql`) over tables registered on a
+cursor of their own (:func:`scoped_cursor`); a new restriction is added in those two.
+Free-text search (:mod:`dashboard.core.evidence.search_sql`) hands in ``matches``, the
+``(doc_id, sentence start)`` keys of the sentences that match; a place or corridor
+"matches" when at least one of its excerpts does, which is how the map narrows.
 """
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
-from dashboard.core.evidence.search import SearchIndex
+from dashboard.core.evidence.sql import PLACE_INFO, EvidenceStore, StoredIndex
+
+if TYPE_CHECKING:
+    from dashboard.core.evidence.search_sql import StoredSearch
 
 EXCERPT_COLUMNS = ["doc_id", "start", "end", "text", "spans"]
+CHIP_COLUMNS = ["place_id", "name", "lat", "lon"]
+Matches = set[tuple[str, int]] | None
 
 
 @dataclass(frozen=True)
@@ -39,12 +44,7 @@ class Filters:
     outlet_types: tuple[str, ...] | None = None
 
 
-def _store(index):
-    """Return the SQL store behind a stored index (``None`` for an index in memory)."""
-    return getattr(index, "store", None)
-
-
-def every_source(index, sources: tuple[str, ...] | None) -> tuple[str, ...] | None:
+def every_source(index: StoredIndex, sources: tuple[str, ...] | None) -> tuple[str, ...] | None:
     """``None`` when ``sources`` names every document of ``index`` (no restriction).
 
     The map's default selection is every source; as ``None`` it costs no filter in SQL
@@ -55,187 +55,199 @@ def every_source(index, sources: tuple[str, ...] | None) -> tuple[str, ...] | No
     return None if set(sources) >= set(index.documents["doc_id"]) else sources
 
 
-def _sql_filters(index, filters: Filters) -> Filters:
+def _scope(index: StoredIndex, filters: Filters) -> Filters:
     sources = every_source(index, filters.sources)
     return filters if sources is filters.sources else replace(filters, sources=None)
 
 
-def matching_sentences(sentences: SearchIndex, query: str) -> set[tuple[str, int]]:
-    """Return ``(doc_id, sentence_start)`` of the sentences matching ``query``.
-
-    Parameters
-    ----------
-    sentences
-        The corpus' :class:`~dashboard.core.evidence.search.SearchIndex`.
-    query
-        Search text; blank matches nothing.
-
-    Returns
-    -------
-    set[tuple[str, int]]
-        Keys of matching sentences (literal and entity hits; see
-        :mod:`dashboard.core.evidence.search`).
-    """
+def matching_sentences(sentences: StoredSearch, query: str) -> set[tuple[str, int]]:
+    """Return ``(doc_id, sentence_start)`` of the sentences matching ``query`` (blank: none)."""
     return sentences.match(query)
 
 
-def _restrict(frame: pd.DataFrame, filters: Filters, start_col: str,
-              matches: set[tuple[str, int]] | None) -> pd.DataFrame:
+def _ids(values: Iterable[str]) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": pd.Series(list(values), dtype="object")})
+
+
+def scoped_cursor(store: EvidenceStore, filters: Filters, matches: Matches):
+    """Open a fresh cursor (thread-safe) with the tables :func:`where_sql` refers to."""
+    cur = store.cursor()
     if filters.sources is not None:
-        frame = frame[frame["doc_id"].isin(list(filters.sources))]
-    if matches is not None:
-        keys = list(zip(frame["doc_id"], frame[start_col].astype(int), strict=True))
-        frame = frame[[k in matches for k in keys]]
-    return frame
-
-
-def filtered_mentions(index, filters: Filters,
-                      matches: set[tuple[str, int]] | None = None) -> pd.DataFrame:
-    """Return the place mentions that pass the filters.
-
-    Parameters
-    ----------
-    index
-        The evidence index.
-    filters
-        Source and kind restrictions.
-    matches
-        When given (a search is active), only mentions in these sentences.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Rows of ``index.mentions`` that have a resolved place.
-    """
-    mentions = index.mentions
-    mentions = mentions[mentions["place_id"].notna() & (mentions["place_id"] != "")]
+        cur.register("f_sources", _ids(filters.sources))
     if filters.kinds is not None:
-        mentions = mentions[mentions["kind"].isin(list(filters.kinds))]
-    return _restrict(mentions, filters, "sentence_start", matches)
+        cur.register("f_kinds", pd.DataFrame({"kind": pd.Series(list(filters.kinds),
+                                                                dtype="object")}))
+    for name, values in (("f_countries", filters.outlet_countries),
+                         ("f_types", filters.outlet_types)):
+        if values is not None:
+            store.voices()
+            cur.register(name, pd.DataFrame({"v": pd.Series(list(values), dtype="object")}))
+    if matches is not None:
+        keys = sorted(matches)
+        cur.register("f_matches", pd.DataFrame({
+            "doc_id": pd.Series([k[0] for k in keys], dtype="object"),
+            "s_start": pd.Series([int(k[1]) for k in keys], dtype="int64")}))
+    return cur
 
 
-def place_counts(index, filters: Filters,
-                 matches: set[tuple[str, int]] | None = None) -> pd.DataFrame:
+def where_sql(filters: Filters, matches: Matches, start_col: str, kinds: bool = True) -> str:
+    """Return the ``WHERE`` condition of the filters on a table with ``doc_id`` and ``start_col``.
+
+    ``kinds`` applies the place-kind filter (mentions only; a place's own excerpts ignore it).
+    """
+    parts = ["TRUE"]
+    if filters.sources is not None:
+        parts.append("doc_id IN (SELECT doc_id FROM f_sources)")
+    if kinds and filters.kinds is not None:
+        parts.append("kind IN (SELECT kind FROM f_kinds)")
+    for column, table, values in (("outlet_country", "f_countries", filters.outlet_countries),
+                                  ("outlet_type", "f_types", filters.outlet_types)):
+        if values is not None:
+            parts.append(f"doc_id IN (SELECT doc_id FROM doc_outlets WHERE {column} IN "
+                         f"(SELECT v FROM {table}))")
+    if matches is not None:
+        parts.append(f"(doc_id, {start_col}) IN (SELECT doc_id, s_start FROM f_matches)")
+    return " AND ".join(parts)
+
+
+def _mentions_sql(filters: Filters, matches: Matches, kinds: bool = True) -> str:
+    """Select the resolved place mentions under the filters."""
+    return ("SELECT * FROM mentions WHERE place_id IS NOT NULL AND place_id <> '' AND "
+            + where_sql(filters, matches, "sentence_start", kinds))
+
+
+def place_counts(index: StoredIndex, filters: Filters, matches: Matches = None) -> pd.DataFrame:
     """Count mentions per place under the filters.
 
     Returns
     -------
     pandas.DataFrame
-        ``place_id``, ``name``, ``kind``, ``country``, ``lat``, ``lon``,
-        ``mention_count``, ``doc_count``, most mentioned first.
+        ``place_id``, ``mention_count``, ``doc_count``, ``name``, ``kind``, ``country``,
+        ``lat``, ``lon``; most mentioned first, then by name.
     """
-    if _store(index) is not None:
-        table = _store(index).place_counts(_sql_filters(index, filters), matches)
-        if table.empty:
-            return index.places.iloc[0:0].assign(mention_count=0, doc_count=0)
-        return table
-    mentions = filtered_mentions(index, filters, matches)
-    if mentions.empty:
-        return index.places.iloc[0:0].assign(mention_count=0, doc_count=0)
-    counts = mentions.groupby("place_id").agg(
-        mention_count=("doc_id", "size"), doc_count=("doc_id", "nunique")).reset_index()
-    info = index.places.drop(columns=["mention_count", "doc_count"], errors="ignore")
-    table = counts.merge(info, on="place_id", how="left")
-    return table.sort_values(["mention_count", "name"], ascending=[False, True],
-                             ignore_index=True)
+    filters = _scope(index, filters)
+    info = ", ".join(f"p.{c}" for c in PLACE_INFO[1:])
+    return scoped_cursor(index.store, filters, matches).execute(
+        f"WITH m AS ({_mentions_sql(filters, matches)}), "
+        "c AS (SELECT place_id, count(*) AS mention_count, "
+        "count(DISTINCT doc_id) AS doc_count FROM m GROUP BY place_id), "
+        "p AS (SELECT * FROM places QUALIFY row_number() OVER (PARTITION BY place_id) = 1) "
+        f"SELECT c.place_id, c.mention_count, c.doc_count, {info} FROM c "
+        "LEFT JOIN p USING (place_id) "
+        "ORDER BY c.mention_count DESC, p.name ASC NULLS LAST, c.place_id").df()
 
 
-def filtered_links(index, filters: Filters,
-                   matches: set[tuple[str, int]] | None = None) -> pd.DataFrame:
-    """Return corridor-sentence links under the source filter (and search)."""
-    return _restrict(index.corridor_links, filters, "start", matches)
-
-
-def corridor_counts(index, filters: Filters, corridor_ids: Iterable[str],
-                    matches: set[tuple[str, int]] | None = None) -> dict[str, int]:
+def corridor_counts(index: StoredIndex, filters: Filters, corridor_ids: Iterable[str],
+                    matches: Matches = None) -> dict[str, int]:
     """Count excerpts per corridor under the filters (0 for corridors without any)."""
-    if _store(index) is not None:
-        return _store(index).corridor_counts(_sql_filters(index, filters), corridor_ids, matches)
-    links = filtered_links(index, filters, matches)
-    counts = links.groupby("corridor").size().to_dict() if not links.empty else {}
+    filters = _scope(index, filters)
+    rows = scoped_cursor(index.store, filters, matches).execute(
+        "SELECT corridor, count(*) FROM corridor_links WHERE "
+        + where_sql(filters, matches, "start", kinds=False) + " GROUP BY corridor").fetchall()
+    counts = dict(rows)
     return {cid: int(counts.get(cid, 0)) for cid in corridor_ids}
 
 
-def corridor_excerpts(index, corridor_id: str, filters: Filters,
-                      matches: set[tuple[str, int]] | None = None) -> pd.DataFrame:
+def _page(offset: int, limit: int | None) -> str:
+    return "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
+
+
+def _place_sql(filters: Filters, matches: Matches) -> str:
+    """Select a place's mentions (``$place``) under the source filter and search, any kind."""
+    return f"SELECT * FROM ({_mentions_sql(filters, matches, kinds=False)}) WHERE place_id = $place"
+
+
+def place_excerpt_count(index: StoredIndex, place_id: str, filters: Filters,
+                        matches: Matches = None) -> tuple[int, int]:
+    """Count the excerpts of a place and the sources they come from."""
+    filters = _scope(index, filters)
+    row = scoped_cursor(index.store, filters, matches).execute(
+        "SELECT count(DISTINCT (doc_id, sentence_start, sentence_end)), count(DISTINCT doc_id) "
+        f"FROM ({_place_sql(filters, matches)})", {"place": place_id}).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def place_excerpts(index: StoredIndex, place_id: str, filters: Filters, matches: Matches = None,
+                   offset: int = 0, limit: int | None = None) -> pd.DataFrame:
+    """Excerpts (sentences) mentioning a place, with its mentions as highlight spans.
+
+    The kind filter does not apply (the place was chosen). Only rows ``offset ..
+    offset + limit`` are read (all when ``limit`` is ``None``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id``, ``start``, ``end``, ``text``, ``spans`` (the mentions, in stored
+        order); one row per sentence, in document order.
+    """
+    filters = _scope(index, filters)
+    cur = scoped_cursor(index.store, filters, matches)
+    groups = cur.execute(
+        f"WITH m AS ({_place_sql(filters, matches)}), "
+        "k AS (SELECT DISTINCT doc_id, sentence_start, sentence_end FROM m "
+        f"ORDER BY doc_id, sentence_start, sentence_end{_page(offset, limit)}) "
+        "SELECT doc_id, sentence_start, sentence_end, "
+        "list([m.start, m.\"end\"] ORDER BY filename, file_row_number) AS spans "
+        "FROM m SEMI JOIN k USING (doc_id, sentence_start, sentence_end) "
+        "GROUP BY doc_id, sentence_start, sentence_end "
+        "ORDER BY doc_id, sentence_start, sentence_end", {"place": place_id}).fetchall()
+    return _with_texts(cur, groups)
+
+
+def _corridor_sql(filters: Filters, matches: Matches) -> str:
+    return ("SELECT * FROM corridor_links WHERE corridor = $corridor AND "
+            + where_sql(filters, matches, "start", kinds=False))
+
+
+def corridor_excerpt_count(index: StoredIndex, corridor_id: str, filters: Filters,
+                           matches: Matches = None) -> tuple[int, int]:
+    """Count the excerpts linked to a corridor and the sources they come from."""
+    filters = _scope(index, filters)
+    row = scoped_cursor(index.store, filters, matches).execute(
+        f"SELECT count(*), count(DISTINCT doc_id) FROM ({_corridor_sql(filters, matches)})",
+        {"corridor": corridor_id}).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def corridor_excerpts(index: StoredIndex, corridor_id: str, filters: Filters,
+                      matches: Matches = None, offset: int = 0,
+                      limit: int | None = None) -> pd.DataFrame:
     """Excerpts linked to a corridor, with the matched terms as highlight spans.
 
     Returns
     -------
     pandas.DataFrame
         ``doc_id``, ``start``, ``end``, ``text`` (verbatim slice), ``spans``
-        (list of ``(start, end)`` of the corridor terms), ``basis``; in document order.
+        (``(start, end)`` of the corridor terms), ``basis``; in document order.
     """
-    if _store(index) is not None:
-        return _store(index).corridor_excerpts(corridor_id, filters, matches)
-    links = filtered_links(index, filters, matches)
-    links = links[links["corridor"] == corridor_id].sort_values(["doc_id", "start"])
-    rows = [
-        {"doc_id": r.doc_id, "start": int(r.start), "end": int(r.end),
-         "text": index.texts[r.doc_id][int(r.start):int(r.end)],
-         "spans": [(int(a), int(b)) for a, b in (r.term_spans if r.term_spans is not None
-                                                  else [])],
-         "basis": r.basis}
-        for r in links.itertuples(index=False)
-    ]
-    return pd.DataFrame(rows, columns=[*EXCERPT_COLUMNS, "basis"])
+    filters = _scope(index, filters)
+    cur = scoped_cursor(index.store, filters, matches)
+    rows = cur.execute(
+        f"SELECT doc_id, start, \"end\", term_spans, basis FROM ({_corridor_sql(filters, matches)})"
+        f" ORDER BY doc_id, start{_page(offset, limit)}", {"corridor": corridor_id}).fetchall()
+    table = _with_texts(cur, [(d, a, b, spans or []) for d, a, b, spans, _ in rows])
+    return table.assign(basis=pd.Series([r[4] for r in rows], dtype="object"))
 
 
-def place_excerpts(index, place_id: str, filters: Filters,
-                   matches: set[tuple[str, int]] | None = None) -> pd.DataFrame:
-    """Excerpts (sentences) mentioning a place, with its mentions as highlight spans.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``doc_id``, ``start``, ``end``, ``text``, ``spans``; one row per sentence.
-    """
-    if _store(index) is not None:
-        return _store(index).place_excerpts(place_id, filters, matches)
-    unfiltered_kinds = replace(filters, kinds=None)
-    mentions = filtered_mentions(index, unfiltered_kinds, matches)
-    mentions = mentions[mentions["place_id"] == place_id]
-    if mentions.empty:
-        return pd.DataFrame([], columns=EXCERPT_COLUMNS)
-    mentions = mentions.sort_values(["doc_id", "sentence_start", "sentence_end"],
-                                    kind="stable")
-    keys = ["doc_id", "sentence_start", "sentence_end"]
-    spans = list(zip(mentions["start"].astype(int).tolist(),
-                     mentions["end"].astype(int).tolist(), strict=True))
-    first = ~mentions.duplicated(keys).to_numpy()
-    bounds = [*first.nonzero()[0].tolist(), len(mentions)]
-    heads = mentions[first]
-    docs = heads["doc_id"].tolist()
-    starts = heads["sentence_start"].astype(int).tolist()
-    ends = heads["sentence_end"].astype(int).tolist()
-    texts = index.texts
-    return pd.DataFrame({
-        "doc_id": docs, "start": starts, "end": ends,
-        "text": [texts[d][a:b] for d, a, b in zip(docs, starts, ends, strict=True)],
-        "spans": [spans[a:b] for a, b in zip(bounds, bounds[1:], strict=False)],
-    }, columns=EXCERPT_COLUMNS)
+def _with_texts(cur, groups: list[tuple]) -> pd.DataFrame:
+    """Excerpt rows of ``(doc_id, start, end, spans)``, texts read by offset in SQL."""
+    texts: list[str] = []
+    if groups:
+        keys = pd.DataFrame({"doc_id": pd.Series([g[0] for g in groups], dtype="object"),
+                             "a": pd.Series([int(g[1]) for g in groups], dtype="int64"),
+                             "b": pd.Series([int(g[2]) for g in groups], dtype="int64")})
+        keys["i"] = range(len(keys))
+        cur.register("f_spans", keys)
+        found = dict(cur.execute("SELECT k.i, substr(t.text, k.a + 1, k.b - k.a) FROM f_spans k "
+                                 "JOIN texts t USING (doc_id)").fetchall())
+        texts = [found[i] for i in range(len(groups))]
+    rows = {"doc_id": [g[0] for g in groups], "start": [int(g[1]) for g in groups],
+            "end": [int(g[2]) for g in groups], "text": texts,
+            "spans": [[(int(a), int(b)) for a, b in g[3]] for g in groups]}
+    return pd.DataFrame(rows, columns=EXCERPT_COLUMNS)
 
 
-_DOC_ROWS: dict[int, tuple[weakref.ref, int, dict]] = {}
-_DOC_ROWS_KEPT = 4
-
-
-def _rows_of_doc(frame: pd.DataFrame, doc_id: str) -> np.ndarray:
-    """Positions of ``doc_id``'s rows in ``frame`` (grouped once per frame, then looked up).
-
-    The grouping is kept for the last few frames, by weak reference (it never keeps an
-    index alive) and checked against the frame's identity and length.
-    """
-    cached = _DOC_ROWS.get(id(frame))
-    if cached is None or cached[0]() is not frame or cached[1] != len(frame):
-        while len(_DOC_ROWS) >= _DOC_ROWS_KEPT:
-            _DOC_ROWS.pop(next(iter(_DOC_ROWS)))
-        cached = (weakref.ref(frame), len(frame), frame.groupby("doc_id", sort=False).indices)
-        _DOC_ROWS[id(frame)] = cached
-    return cached[2].get(doc_id, np.empty(0, dtype=np.intp))
-
-
-def places_in_span(index, doc_id: str, start: int, end: int) -> pd.DataFrame:
+def places_in_span(index: StoredIndex, doc_id: str, start: int, end: int) -> pd.DataFrame:
     """Distinct resolved places mentioned inside ``texts[doc_id][start:end]``.
 
     Returns
@@ -243,32 +255,38 @@ def places_in_span(index, doc_id: str, start: int, end: int) -> pd.DataFrame:
     pandas.DataFrame
         ``place_id``, ``name``, ``lat``, ``lon`` in order of first mention.
     """
-    if _store(index) is not None:
-        return _store(index).places_in_span(doc_id, start, end)
-    m = index.mentions
-    rows = _rows_of_doc(m, doc_id)
-    contiguous = len(rows) > 0 and rows[-1] - rows[0] + 1 == len(rows)
-    m = m.iloc[int(rows[0]):int(rows[-1]) + 1] if contiguous else m.iloc[rows]
-    inside = m[(m["start"] >= start) & (m["end"] <= end)
-               & m["place_id"].notna() & (m["place_id"] != "")]
-    inside = inside.sort_values("start").drop_duplicates("place_id")
-    return inside[["place_id", "name", "lat", "lon"]].reset_index(drop=True)
+    return places_in_spans(index, [(doc_id, start, end)])[(str(doc_id), int(start), int(end))]
 
 
-def places_in_spans(index, spans: Iterable[tuple[str, int, int]]) -> dict[tuple, pd.DataFrame]:
-    """:func:`places_in_span` of each ``(doc_id, start, end)`` (one query on a store)."""
-    if _store(index) is not None:
-        return _store(index).places_in_spans(spans)
-    return {(str(d), int(a), int(b)): places_in_span(index, d, int(a), int(b))
-            for d, a, b in spans}
+def places_in_spans(index: StoredIndex,
+                    spans: Iterable[tuple[str, int, int]]) -> dict[tuple, pd.DataFrame]:
+    """:func:`places_in_span` of each ``(doc_id, start, end)``, in one query (a page's chips)."""
+    keys = list(dict.fromkeys((str(d), int(a), int(b)) for d, a, b in spans))
+    if not keys:
+        return {}
+    cur = index.store.cursor()
+    cur.register("f_chip_spans", pd.DataFrame({
+        "doc_id": pd.Series([k[0] for k in keys], dtype="object"),
+        "a": pd.Series([k[1] for k in keys], dtype="int64"),
+        "b": pd.Series([k[2] for k in keys], dtype="int64")}))
+    rows = cur.execute(
+        "SELECT s.doc_id, s.a, s.b, m.place_id, m.name, m.lat, m.lon FROM mentions m "
+        "JOIN f_chip_spans s ON m.doc_id = s.doc_id AND m.start >= s.a AND m.\"end\" <= s.b "
+        "WHERE m.place_id IS NOT NULL AND m.place_id <> '' "
+        "QUALIFY row_number() OVER (PARTITION BY s.doc_id, s.a, s.b, m.place_id "
+        "ORDER BY m.start, m.filename, m.file_row_number) = 1 "
+        "ORDER BY s.doc_id, s.a, s.b, m.start, m.filename, m.file_row_number").df()
+    empty = pd.DataFrame({c: pd.Series(dtype="float64" if c in ("lat", "lon") else "object")
+                          for c in CHIP_COLUMNS})
+    out = dict.fromkeys(keys, empty)
+    for (d, a, b), group in rows.groupby(["doc_id", "a", "b"], sort=False):
+        out[(d, int(a), int(b))] = group[CHIP_COLUMNS].reset_index(drop=True)
+    return out
 
 
-def doc_rows(index, table: str, doc_id: str) -> pd.DataFrame:
+def doc_rows(index: StoredIndex, table: str, doc_id: str) -> pd.DataFrame:
     """Rows of one document in ``table`` (``sentences``, ``mentions``, ``corridor_links``)."""
-    if _store(index) is not None:
-        return _store(index).doc_rows(table, doc_id)
-    frame = getattr(index, table)
-    return frame[frame["doc_id"] == doc_id]
+    return index.store.doc_rows(table, doc_id)
 
 
 @dataclass(frozen=True)
@@ -294,30 +312,22 @@ class Excerpts:
 
 
 def excerpt_pages(table: pd.DataFrame) -> Excerpts:
-    """Page through an excerpts table already in memory."""
+    """Page through an excerpts table already at hand (a search's ranked results)."""
     return Excerpts(len(table), table["doc_id"].nunique(),
                     lambda offset, limit: table.iloc[offset:offset + limit])
 
 
-def place_excerpt_pages(index, place_id: str, filters: Filters,
-                        matches: set[tuple[str, int]] | None = None) -> Excerpts:
+def place_excerpt_pages(index: StoredIndex, place_id: str, filters: Filters,
+                        matches: Matches = None) -> Excerpts:
     """:func:`place_excerpts` counted, then read a page at a time."""
-    store = _store(index)
-    if store is None:
-        return excerpt_pages(place_excerpts(index, place_id, filters, matches))
-    filters = _sql_filters(index, filters)
-    total, sources = store.place_excerpt_count(place_id, filters, matches)
-    return Excerpts(total, sources, lambda offset, limit: store.place_excerpts(
-        place_id, filters, matches, offset=offset, limit=limit))
+    total, sources = place_excerpt_count(index, place_id, filters, matches)
+    return Excerpts(total, sources, lambda offset, limit: place_excerpts(
+        index, place_id, filters, matches, offset=offset, limit=limit))
 
 
-def corridor_excerpt_pages(index, corridor_id: str, filters: Filters,
-                           matches: set[tuple[str, int]] | None = None) -> Excerpts:
+def corridor_excerpt_pages(index: StoredIndex, corridor_id: str, filters: Filters,
+                           matches: Matches = None) -> Excerpts:
     """:func:`corridor_excerpts` counted, then read a page at a time."""
-    store = _store(index)
-    if store is None:
-        return excerpt_pages(corridor_excerpts(index, corridor_id, filters, matches))
-    filters = _sql_filters(index, filters)
-    total, sources = store.corridor_excerpt_count(corridor_id, filters, matches)
-    return Excerpts(total, sources, lambda offset, limit: store.corridor_excerpts(
-        corridor_id, filters, matches, offset=offset, limit=limit))
+    total, sources = corridor_excerpt_count(index, corridor_id, filters, matches)
+    return Excerpts(total, sources, lambda offset, limit: corridor_excerpts(
+        index, corridor_id, filters, matches, offset=offset, limit=limit))

@@ -17,9 +17,11 @@ spaces, strips diacritics (plus a few letters without a decomposition: ı, ə, �
 case-folds and collapses whitespace runs, so "baku  alat", "Baku Alat" and "BAKU-ALAT"
 are the same text.
 
-Highlighting uses the same rule: :meth:`SearchIndex.spans` returns, per term, the
-literal occurrences plus the link/mention spans of its entities, and a sentence is a
-search result exactly when every term has at least one span there (tested both ways).
+The rule runs in SQL over the stored index (:class:`~dashboard.core.evidence.search_sql.
+StoredSearch`): matching, ranking and highlighting. Highlighting uses the same rule:
+per term, the literal occurrences plus the link/mention spans of its entities, and a
+sentence is a search result exactly when every term has at least one span there
+(tested both ways).
 """
 
 from __future__ import annotations
@@ -28,8 +30,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-
-import pandas as pd
 
 from dashboard.core.text.normalise import fold
 
@@ -190,172 +190,3 @@ def corridor_names(corridor_index: Mapping[str, Mapping]) -> Iterable[tuple[str,
         for key in ("name", "short_name"):
             if entry.get(key):
                 yield re.sub(r"\s*\(.*?\)", "", str(entry[key])), cid
-
-
-@dataclass
-class SearchIndex:
-    """Everything search needs, built once per corpus version.
-
-    Attributes
-    ----------
-    sentences
-        ``doc_id``, ``start``, ``end``, ``norm`` (normalised text), one row per analysed
-        sentence, in document order.
-    vocabulary
-        Entity names.
-    corridor_keys, place_keys
-        Sentence keys linked to each corridor / mentioning each place.
-    corridor_spans, place_spans
-        ``(key, entity) -> [(start, end)]``: the link's evidence terms / the mentions.
-    basis
-        ``(key, corridor) -> basis`` of the link.
-    """
-
-    sentences: pd.DataFrame
-    vocabulary: Vocabulary
-    corridor_keys: dict[str, set[Key]]
-    place_keys: dict[str, set[Key]]
-    corridor_spans: dict[tuple[Key, str], list[tuple[int, int]]]
-    place_spans: dict[tuple[Key, str], list[tuple[int, int]]]
-    basis: dict[tuple[Key, str], str]
-
-    def parse(self, query: str) -> Query:
-        """Parse a query against this corpus' vocabulary."""
-        return self.vocabulary.parse(query)
-
-    def _entity_keys(self, term: Term) -> set[Key]:
-        keys: set[Key] = set()
-        for cid in term.corridors:
-            keys |= self.corridor_keys.get(cid, set())
-        for pid in term.places:
-            keys |= self.place_keys.get(pid, set())
-        return keys
-
-    def match(self, query: str | Query) -> set[Key]:
-        """Keys ``(doc_id, start)`` of the sentences every term of ``query`` hits."""
-        parsed = query if isinstance(query, Query) else self.parse(query)
-        if not parsed:
-            return set()
-        norm = self.sentences["norm"]
-        result: set[Key] | None = None
-        for term in parsed.terms:
-            literal = self.sentences[norm.str.contains(term.key, regex=False)]
-            hits = set(zip(literal["doc_id"], literal["start"].astype(int), strict=True))
-            hits |= self._entity_keys(term)
-            result = hits if result is None else result & hits
-        return result or set()
-
-    def linked(self, key: Key) -> dict[str, str]:
-        """``corridor -> basis`` of the links of the sentence ``key``."""
-        return {cid: b for (k, cid), b in self.basis.items() if k == key}
-
-    def mentions(self, key: Key, place_id: str) -> bool:
-        """Tell whether the sentence ``key`` mentions ``place_id``."""
-        return (key, place_id) in self.place_spans
-
-    def term_spans(self, term: Term, doc_id: str, start: int, text: str) -> list[tuple[int, int]]:
-        """Spans of one term in the sentence ``text`` starting at ``start``."""
-        key = (doc_id, int(start))
-        spans = literal_spans(text, int(start), term.key)
-        for cid in term.corridors:
-            spans += self.corridor_spans.get((key, cid), [])
-        for pid in term.places:
-            spans += self.place_spans.get((key, pid), [])
-        return sorted(set(spans))
-
-    def spans(self, query: str | Query, doc_id: str, start: int,
-              text: str) -> list[tuple[int, int]]:
-        """Spans to highlight for ``query`` in the sentence ``text`` at ``start``."""
-        parsed = query if isinstance(query, Query) else self.parse(query)
-        return sorted({s for t in parsed.terms for s in self.term_spans(t, doc_id, start, text)})
-
-
-def _spans(value: object) -> list[tuple[int, int]]:
-    if value is None or (isinstance(value, float) and value != value):
-        return []
-    return [(int(a), int(b)) for a, b in value]
-
-
-def build(index, corridor_index: Mapping[str, Mapping],
-          place_aliases: Mapping[str, Iterable[str]] | None = None) -> SearchIndex:
-    """Build the search index of an evidence index.
-
-    Parameters
-    ----------
-    index
-        The evidence index (``sentences``, ``mentions``, ``places``,
-        ``corridor_links``, ``texts``).
-    corridor_index
-        ``{corridor id: entry}`` from ``dashboard.core.geodata.corridors.load_corridor_index``.
-    place_aliases
-        ``{place id: aliases}`` from the gazetteer (places not in the corpus are ignored).
-    """
-    sents = index.sentences
-    if "in_analysis" in sents.columns:
-        sents = sents[sents["in_analysis"].astype(bool)]
-    texts = index.texts
-    norm = [normalise(texts[d][s:e]) for d, s, e in
-            zip(sents["doc_id"], sents["start"], sents["end"], strict=True)]
-    table = pd.DataFrame({"doc_id": sents["doc_id"].to_numpy(),
-                          "start": sents["start"].to_numpy().astype(int),
-                          "end": sents["end"].to_numpy().astype(int), "norm": norm})
-    vocab = Vocabulary()
-    for name, cid in corridor_names(corridor_index):
-        vocab.add(name, corridor=cid)
-    for pid, name in zip(index.places["place_id"], index.places["name"], strict=True):
-        vocab.add(str(name), place=str(pid))
-        vocab.add(re.sub(r"\s*\(.*?\)", "", str(name)), place=str(pid))
-        for alias in (place_aliases or {}).get(pid, ()):
-            vocab.add(str(alias), place=str(pid))
-    corridor_keys: dict[str, set[Key]] = {}
-    corridor_spans: dict[tuple[Key, str], list[tuple[int, int]]] = {}
-    basis: dict[tuple[Key, str], str] = {}
-    for r in index.corridor_links.itertuples(index=False):
-        key = (str(r.doc_id), int(r.start))
-        corridor_keys.setdefault(str(r.corridor), set()).add(key)
-        corridor_spans.setdefault((key, str(r.corridor)), []).extend(_spans(r.term_spans))
-        basis[(key, str(r.corridor))] = str(r.basis)
-    place_keys: dict[str, set[Key]] = {}
-    place_spans: dict[tuple[Key, str], list[tuple[int, int]]] = {}
-    mentions = index.mentions
-    mentions = mentions[mentions["place_id"].notna() & (mentions["place_id"] != "")]
-    for r in mentions.itertuples(index=False):
-        key = (str(r.doc_id), int(r.sentence_start))
-        place_keys.setdefault(str(r.place_id), set()).add(key)
-        place_spans.setdefault((key, str(r.place_id)), []).append((int(r.start), int(r.end)))
-    return SearchIndex(table, vocab, corridor_keys, place_keys, corridor_spans, place_spans,
-                       basis)
-
-
-def rank(sindex: SearchIndex, query: Query, keys: Iterable[Key]) -> pd.DataFrame:
-    """Order matching sentences by relevance, cheaply (no per-sentence spans).
-
-    Per term, the score counts its literal occurrences in the sentence, plus three when
-    the sentence *names* one of the term's corridors, one when it is linked to one
-    otherwise (described, anaphoric), and one when it mentions one of the term's places.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``doc_id``, ``start``, ``end``, ``score``; best first, then document order.
-    """
-    if not isinstance(sindex, SearchIndex):  # the stored index ranks in SQL
-        return sindex.rank(query, keys)
-    wanted = set(keys)
-    table = sindex.sentences
-    picked = [(d, s) in wanted for d, s in zip(table["doc_id"], table["start"], strict=True)]
-    table = table[picked]
-    pairs = list(zip(table["doc_id"], table["start"], strict=True))
-    score = pd.Series(0.0, index=table.index)
-    for term in query.terms:
-        score += table["norm"].str.count(re.escape(term.key)).astype(float)
-        linked = set().union(*(sindex.corridor_keys.get(c, set()) for c in term.corridors))
-        named = {k for k in linked for c in term.corridors
-                 if sindex.basis.get((k, c)) == "named"}
-        placed = set().union(*(sindex.place_keys.get(p, set()) for p in term.places))
-        if linked or placed:
-            score += pd.Series([3.0 * (k in named) + 1.0 * (k in linked and k not in named)
-                                + 1.0 * (k in placed) for k in pairs], index=table.index)
-    out = table[["doc_id", "start", "end"]].assign(score=score.to_numpy())
-    return out.sort_values(["score", "doc_id", "start"], ascending=[False, True, True],
-                           ignore_index=True)

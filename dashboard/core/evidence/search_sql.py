@@ -1,11 +1,10 @@
 """Search run in SQL over the stored index, with the one rule of :mod:`.search`.
 
-:class:`StoredSearch` answers what :class:`~dashboard.core.evidence.search.SearchIndex` answers
-(parse, match, spans, ranking) without loading the sentences: a term's *literal* hits
-are the rows of ``search.parquet`` whose normalised text contains the normalised term
-(``contains``, the same test as ``str.contains`` on the same normalised strings), its
-*entity* hits the corridor links and place mentions of the entities it names. The
-vocabulary and the highlight spans come from :mod:`dashboard.core.evidence.search` itself.
+:class:`StoredSearch` parses, matches, highlights and ranks without loading the
+sentences: a term's *literal* hits are the rows of ``search.parquet`` whose normalised
+text contains the normalised term, its *entity* hits the corridor links and place
+mentions of the entities it names. The vocabulary, the normalisation and the literal
+highlight spans come from :mod:`dashboard.core.evidence.search`.
 """
 
 from __future__ import annotations
@@ -81,13 +80,13 @@ class StoredSearch:
         if not parsed:
             return set()
         sql, params = self._match_sql(parsed)
-        rows = self.store._con.cursor().execute(sql, params).fetchall()
+        rows = self.store.cursor().execute(sql, params).fetchall()
         return {(str(d), int(s)) for d, s in rows}
 
     def term_spans(self, term: Term, doc_id: str, start: int, text: str) -> list[tuple[int, int]]:
         """Spans of one term in the sentence ``text`` starting at ``start``."""
         spans = literal_spans(text, int(start), term.key)
-        cur = self.store._con.cursor()
+        cur = self.store.cursor()
         key = {"d": doc_id, "s": int(start)}
         if term.corridors:
             for (value,) in cur.execute(
@@ -108,21 +107,32 @@ class StoredSearch:
 
     def linked(self, key: Key) -> dict[str, str]:
         """``corridor -> basis`` of the links of the sentence ``key``."""
-        return dict(self.store._con.cursor().execute(
+        return dict(self.store.cursor().execute(
             "SELECT corridor, basis FROM corridor_links WHERE doc_id = $d AND start = $s",
             {"d": key[0], "s": int(key[1])}).fetchall())
 
     def mentions(self, key: Key, place_id: str) -> bool:
         """Tell whether the sentence ``key`` mentions ``place_id``."""
-        return self.store._con.cursor().execute(
+        return self.store.cursor().execute(
             "SELECT count(*) FROM mentions WHERE doc_id = $d AND sentence_start = $s "
             "AND place_id = $p", {"d": key[0], "s": int(key[1]), "p": place_id}
         ).fetchone()[0] > 0
 
     def rank(self, query: Query, keys: Iterable[Key]) -> pd.DataFrame:
-        """As :func:`dashboard.core.evidence.search.rank`, reading only the matching sentences."""
+        """Order matching sentences by relevance, cheaply (no per-sentence spans).
+
+        Per term, the score counts its literal occurrences in the sentence, plus three when
+        the sentence *names* one of the term's corridors, one when it is linked to one
+        otherwise (described, anaphoric), and one when it mentions one of the term's places.
+        Only the matching sentences are read.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``doc_id``, ``start``, ``end``, ``score``; best first, then document order.
+        """
         wanted = sorted(set(keys))
-        cur = self.store._con.cursor()
+        cur = self.store.cursor()
         cur.register("f_keys", pd.DataFrame({
             "doc_id": pd.Series([k[0] for k in wanted], dtype="object"),
             "start": pd.Series([int(k[1]) for k in wanted], dtype="int64")}))

@@ -1,9 +1,8 @@
 """Who says what: excerpts with their outlet, ranked by what they explain, reprints collapsed.
 
 Everything here is one DuckDB query path over the stored index
-(:class:`~dashboard.core.evidence.sql.EvidenceStore`): :func:`create_tables` adds
-``doc_outlets`` (each document's outlet, country and type from the registry) and
-``reprints`` (:mod:`dashboard.core.evidence.reprints`) to the store's connection;
+(:class:`~dashboard.core.evidence.sql.EvidenceStore`), whose ``doc_outlets`` and
+``reprints`` tables come from :mod:`dashboard.core.evidence.voices_tables`;
 :func:`selection_sql` is the one query of a corridor's or place's excerpts with their
 features, rank and reprint group, and every function below reads it. The ranking rule
 is documented in ``docs/ranking.md`` and lives only in :data:`FEATURES` and :data:`ORDERS`.
@@ -15,9 +14,10 @@ from dataclasses import replace
 
 import pandas as pd
 
-from dashboard.core.corpus.outlets import Registry, load_registry
+from dashboard.core.evidence import query
 from dashboard.core.evidence.query import Excerpts, Filters
-from dashboard.core.evidence.reprints import GROUPS_SQL
+from dashboard.core.evidence.sql import EvidenceStore, StoredIndex
+from dashboard.core.evidence.voices_tables import UNKNOWN_FACET as UNKNOWN_FACET
 
 SORTS = ("relevance", "newest", "oldest", "source")
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first",
@@ -25,7 +25,6 @@ SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Ol
 #: Columns of "who says what", in order; every other country (and unknown) is "others".
 WHO_COLUMNS = (("AZ", "Azerbaijan"), ("AM", "Armenia"), ("IR", "Iran"), ("RU", "Russia"),
                ("TR", "Türkiye"), ("GE", "Georgia"), ("others", "Others"))
-UNKNOWN_FACET = "unknown"
 
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november"
            "|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
@@ -58,52 +57,28 @@ ROW_COLUMNS = ["doc_id", "start", "end", "text", "spans", "basis", "outlet", "ou
                "outlet_type", "date", "also_in", "naming", "facts"]
 
 
-def outlet_table(documents: pd.DataFrame, registry: Registry | None = None) -> pd.DataFrame:
-    """Return each document's outlet, country and type (``unknown`` when not in the registry)."""
-    registry = registry or load_registry()
-    rows = []
-    for doc_id, outlet, url in zip(documents["doc_id"], documents["outlet"], documents["url"],
-                                   strict=True):
-        found = registry.resolve(outlet, url)
-        rows.append((str(doc_id), found.outlet, found.country or UNKNOWN_FACET,
-                     found.type or UNKNOWN_FACET, found.by, found.stated))
-    frame = pd.DataFrame(rows, columns=["doc_id", "outlet", "outlet_country", "outlet_type",
-                                        "outlet_by", "outlet_stated"], dtype="object")
-    return frame.drop_duplicates("doc_id")
+def _store(index: StoredIndex) -> EvidenceStore:
+    """Return the index's store with its ``doc_outlets`` and ``reprints`` tables made."""
+    index.store.voices()
+    return index.store
 
 
-def create_tables(con, documents: pd.DataFrame) -> None:
-    """Create ``doc_outlets`` and ``reprints`` on a store's DuckDB connection."""
-    con.register("voices_outlets", outlet_table(documents))
-    con.execute("CREATE OR REPLACE TABLE doc_outlets AS SELECT * FROM voices_outlets")
-    con.unregister("voices_outlets")
-    has_bands = any(r[0] == "bands" for r in con.execute("DESCRIBE search").fetchall())
-    groups = GROUPS_SQL if has_bands else (
-        "SELECT NULL::VARCHAR AS doc_id, NULL::BIGINT AS start, NULL::VARCHAR AS g_doc, "
-        "NULL::BIGINT AS g_start, NULL::BIGINT AS also_in WHERE false")
-    con.execute(f"CREATE OR REPLACE TABLE reprints AS {groups}")
+def _base_sql(kind: str, filters: Filters, matches) -> str:
+    """Excerpts of the selection (``$id``): ``doc_id, start, end, spans, basis``.
 
-
-def _store(index):
-    store = getattr(index, "store", None)
-    if store is None:
-        raise TypeError("who-says-what needs the stored index (DuckDB), not an in-memory one")
-    store.voices()
-    return store
-
-
-def _base_sql(store, kind: str, filters: Filters, matches) -> str:
-    """Excerpts of the selection: ``doc_id, start, end, spans, basis`` (``$id``)."""
+    The rows are :mod:`dashboard.core.evidence.query`'s own selection of a corridor's
+    links or a place's mentions under the filters.
+    """
     if kind == "corridor":
         return ("SELECT doc_id, start, \"end\", term_spans AS spans, basis FROM "
-                f"({store._corridor_sql(filters, matches).replace('$corridor', '$id')})")
-    sentences = store._place_sentences("__id__", filters, matches).replace("$place", "$id")
+                f"({query._corridor_sql(filters, matches).replace('$corridor', '$id')})")
+    sentences = query._place_sql(filters, matches).replace("$place", "$id")
     return ("SELECT doc_id, sentence_start AS start, sentence_end AS \"end\", "
             "list([start, \"end\"] ORDER BY filename, file_row_number) AS spans, "
             f"'named' AS basis FROM ({sentences}) GROUP BY ALL")
 
 
-def selection_sql(store, kind: str, filters: Filters, matches, collapse: bool = True,
+def selection_sql(kind: str, filters: Filters, matches, collapse: bool = True,
                   per: str = "") -> str:
     """Return the one query of a selection's excerpts: features, reprint group, rank inputs.
 
@@ -115,7 +90,7 @@ def selection_sql(store, kind: str, filters: Filters, matches, collapse: bool = 
     column expression) keeps one copy per group *and* value of it (one per country).
     """
     per = f", {per}" if per else ""
-    base = _base_sql(store, kind, filters, matches)
+    base = _base_sql(kind, filters, matches)
     return f"""
 WITH x AS ({base}),
 f AS (SELECT x.*, s.norm, d.date, o.outlet, o.outlet_country, o.outlet_type,
@@ -133,12 +108,10 @@ v AS (SELECT * FROM c {"WHERE copy = 1" if collapse else ""})
 SELECT *, row_number() OVER (PARTITION BY doc_id ORDER BY {_BEST}, start) AS nth FROM v"""
 
 
-def _texts(store, cur, rows: pd.DataFrame) -> list[str]:
+def _texts(cur, rows: pd.DataFrame) -> list[str]:
+    """Return the verbatim text of each row's ``[start, end)``, read by offset in SQL."""
     if rows.empty:
         return []
-    if store.texts is not None:
-        return [store.texts[d][int(a):int(b)]
-                for d, a, b in zip(rows["doc_id"], rows["start"], rows["end"], strict=True)]
     keys = rows[["doc_id", "start", "end"]].reset_index(drop=True).assign(i=range(len(rows)))
     cur.register("f_voice_spans", keys)
     found = dict(cur.execute("SELECT k.i, substr(t.text, k.start + 1, k.\"end\" - k.start) "
@@ -148,16 +121,16 @@ def _texts(store, cur, rows: pd.DataFrame) -> list[str]:
 
 def _page(store, kind: str, ident: str, filters: Filters, matches, order: str, collapse: bool,
           offset: int, limit: int | None) -> pd.DataFrame:
-    cur = store._cursor(filters, matches)
+    cur = query.scoped_cursor(store, filters, matches)
     page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
     rows = cur.execute(
         f"SELECT doc_id, start, \"end\", spans, basis, outlet, outlet_country, outlet_type, "
         f"CAST(date AS VARCHAR) AS date, also_in, naming, facts FROM "
-        f"({selection_sql(store, kind, filters, matches, collapse)}) "
+        f"({selection_sql(kind, filters, matches, collapse)}) "
         f"ORDER BY {ORDERS[order]}{page}", {"id": ident}).df()
     rows["spans"] = [[(int(a), int(b)) for a, b in (s if s is not None else [])]
                      for s in rows["spans"]]
-    rows["text"] = _texts(store, cur, rows)
+    rows["text"] = _texts(cur, rows)
     return rows[ROW_COLUMNS]
 
 
@@ -172,11 +145,12 @@ def ranked_excerpts(index, kind: str, ident: str, filters: Filters,
     """
     if order not in ORDERS:
         raise ValueError(f"unknown order {order!r}; one of {', '.join(ORDERS)}")
+    filters = query._scope(index, filters)
     store = _store(index)
-    cur = store._cursor(filters, matches)
+    cur = query.scoped_cursor(store, filters, matches)
     total, sources = cur.execute(
         f"SELECT count(*), count(DISTINCT doc_id) FROM "
-        f"({selection_sql(store, kind, filters, matches, collapse)})", {"id": ident}).fetchone()
+        f"({selection_sql(kind, filters, matches, collapse)})", {"id": ident}).fetchone()
 
     def fetch(offset: int, limit: int) -> pd.DataFrame:
         return _page(store, kind, ident, filters, matches, order, collapse, offset, limit)
@@ -188,6 +162,7 @@ def all_excerpts(index, kind: str, ident: str, filters: Filters,
                  matches: set[tuple[str, int]] | None = None,
                  order: str = "relevance", collapse: bool = True) -> pd.DataFrame:
     """Every excerpt of a selection (exports), in ``order``."""
+    filters = query._scope(index, filters)
     store = _store(index)
     return _page(store, kind, ident, filters, matches, order, collapse, 0, None)
 
@@ -199,13 +174,14 @@ def facet_counts(index, kind: str, ident: str, filters: Filters,
     Each facet is counted under every filter but its own, so its other values stay
     visible while one is chosen; a value's count is what choosing it shows.
     """
+    filters = query._scope(index, filters)
     store = _store(index)
     out: dict[str, dict[str, int]] = {}
     for facet, own in (("outlet_country", "outlet_countries"), ("outlet_type", "outlet_types")):
         flt = replace(filters, **{own: None})
-        cur = store._cursor(flt, matches)
+        cur = query.scoped_cursor(store, flt, matches)
         rows = cur.execute(f"SELECT {facet}, count(*) AS n FROM "
-                           f"({selection_sql(store, kind, flt, matches, per=facet)}) GROUP BY 1 "
+                           f"({selection_sql(kind, flt, matches, per=facet)}) GROUP BY 1 "
                            "ORDER BY n DESC, 1", {"id": ident}).fetchall()
         out[facet] = {str(k): int(n) for k, n in rows}
     return out
@@ -220,12 +196,13 @@ def who_says_what(index, kind: str, ident: str, filters: Filters,
                   matches: set[tuple[str, int]] | None = None,
                   best: int = 3) -> dict[str, tuple[int, pd.DataFrame]]:
     """Per column of :data:`WHO_COLUMNS`: its excerpt count and its ``best`` excerpts."""
+    filters = query._scope(index, filters)
     store = _store(index)
     flt = replace(filters, outlet_countries=None)
-    cur = store._cursor(flt, matches)
+    cur = query.scoped_cursor(store, flt, matches)
     known = ", ".join(f"'{c}'" for c, _ in WHO_COLUMNS[:-1])
     col = f"CASE WHEN outlet_country IN ({known}) THEN outlet_country ELSE 'others' END"
-    sel = selection_sql(store, kind, flt, matches, per=col)
+    sel = selection_sql(kind, flt, matches, per=col)
     counts = dict(cur.execute(f"SELECT {col}, count(*) FROM ({sel}) GROUP BY 1",
                               {"id": ident}).fetchall())
     rows = cur.execute(
@@ -238,7 +215,7 @@ def who_says_what(index, kind: str, ident: str, filters: Filters,
         part = part.assign(spans=[[(int(a), int(b)) for a, b in (s if s is not None else [])]
                                   for s in part["spans"]],
                            date=[None if pd.isna(d) else str(d) for d in part["date"]])
-        part["text"] = _texts(store, cur, part)
+        part["text"] = _texts(cur, part)
         out[code] = (int(counts.get(code, 0)), part[ROW_COLUMNS])
     return out
 
@@ -246,7 +223,7 @@ def who_says_what(index, kind: str, ident: str, filters: Filters,
 def also_in(index, doc_id: str, start: int) -> pd.DataFrame:
     """Return the other sources of a reprinted sentence (``doc_id``, ``start``, outlet)."""
     store = _store(index)
-    return store._con.cursor().execute(
+    return store.cursor().execute(
         "WITH me AS (SELECT g_doc, g_start FROM reprints WHERE doc_id = $d AND start = $s) "
         "SELECT r.doc_id, r.start, s.\"end\", o.outlet, o.outlet_country FROM reprints r "
         "JOIN me USING (g_doc, g_start) JOIN search s USING (doc_id, start) "
@@ -256,7 +233,7 @@ def also_in(index, doc_id: str, start: int) -> pd.DataFrame:
 
 def outlets_of(index) -> pd.DataFrame:
     """Return ``doc_outlets``: each document's outlet, country and type."""
-    return _store(index)._con.cursor().execute("SELECT * FROM doc_outlets").df()
+    return _store(index).cursor().execute("SELECT * FROM doc_outlets").df()
 
 
 def allowed_documents(index, filters: Filters) -> set[str] | None:
@@ -264,6 +241,6 @@ def allowed_documents(index, filters: Filters) -> set[str] | None:
     if filters.outlet_countries is None and filters.outlet_types is None:
         return None
     store = _store(index)
-    cur = store._cursor(filters, None)
-    where = store._where(replace(filters, sources=None), None, "start", False)
+    cur = query.scoped_cursor(store, filters, None)
+    where = query.where_sql(replace(filters, sources=None), None, "start", kinds=False)
     return {r[0] for r in cur.execute(f"SELECT doc_id FROM doc_outlets WHERE {where}").fetchall()}

@@ -35,8 +35,8 @@ def query_spans(text: str, offset: int, query: str, css: str = "atlas-q") -> lis
     """Spans of the literal hits of ``query``'s terms in ``text``.
 
     The matching rule is :mod:`dashboard.core.evidence.search` (case-, diacritic- and
-    whitespace-insensitive, quoted phrases); entity hits need the corpus' search index
-    (:meth:`dashboard.core.evidence.search.SearchIndex.spans`).
+    whitespace-insensitive, quoted phrases); entity hits need the corpus' search
+    (:meth:`dashboard.core.evidence.search_sql.StoredSearch.spans`).
 
     Parameters
     ----------
