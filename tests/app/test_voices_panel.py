@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import duckdb
@@ -11,37 +10,12 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.core.corpus.outlets import load_registry
 from dashboard.ui import session as keys
+from tests.helpers import write_voices_corpus
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-P = ("Officials said the Zangezur corridor would connect mainland Azerbaijan with its "
-     "Nakhchivan exclave through southern Armenia's Syunik province.")
-ARTICLES = [  # file, outlet, url, date, text
-    ("am1.txt", "", "https://armenpress.am/eng/news/1", "2025-03-01",
-     "Talks resumed in Yerevan. " + P + " The corridor is a sore point for the opposition."),
-    ("am2.txt", "", "https://civilnet.am/news/2", "2025-03-05",
-     "Yerevan says the Zangezur corridor is not on the table. The road via Meghri was "
-     "suspended in 2024."),
-    ("az1.txt", "", "https://azertag.az/en/xeber/2", "2025-03-02",
-     "Baku welcomed the move. \u201cOfficials said the Zangezur corridor would connect mainland "
-     "Azerbaijan with its Nakhchivan exclave through southern Armenia\u2019s Syunik region.\u201d"),
-    ("ir1.txt", "Tasnim", "", "2025-03-03", P + " Tehran objects."),
-    ("xx1.txt", "Foo Daily", "", "2025-03-04",
-     "The Zangezur corridor would run 43 km across Syunik and was agreed in August 2025. "
-     "It remains contested."),
-]
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("voices_corpus")
-    with (folder / "sources.csv").open("w", encoding="utf-8", newline="") as fh:
-        out = csv.writer(fh)
-        out.writerow(["id", "file", "title", "author", "outlet", "date", "url", "basis"])
-        for name, outlet, url, date, text in ARTICLES:
-            (folder / name).write_text(text, encoding="utf-8")
-            out.writerow([name[:-4], name, f"Article {name[:-4]}", "", outlet, date, url,
-                          "made for the test"])
-    return folder
+    return write_voices_corpus(tmp_path_factory.mktemp("voices_corpus"))
 
 
 @pytest.fixture

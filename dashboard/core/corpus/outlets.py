@@ -210,6 +210,22 @@ def load_registry(path: Path | None = None) -> Registry:
     return parse_registry(text, path.name)
 
 
+@cache
+def _registry_at(path: Path, stamp: tuple[int, int]) -> Registry:
+    return load_registry(path)
+
+
+def default_registry() -> Registry:
+    """Return the registry of :func:`~dashboard.core.paths.outlets_file`, read once per change."""
+    path = outlets_file()
+    try:
+        st = path.stat()
+        stamp = (st.st_size, st.st_mtime_ns)
+    except OSError:
+        stamp = (-1, -1)
+    return _registry_at(path, stamp)
+
+
 def registry_csv(registry: Registry) -> str:
     """Return the registry as CSV text, in the file's columns (``python -m dashboard outlets``)."""
     out = io.StringIO()

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from dashboard.core.corpus.citation import cite, clean
 from dashboard.core.evidence import query
 from dashboard.core.evidence.query import Excerpts, Filters
 from dashboard.core.evidence.sql import EvidenceStore, StoredIndex
@@ -244,3 +245,35 @@ def allowed_documents(index, filters: Filters) -> set[str] | None:
     cur = query.scoped_cursor(store, filters, None)
     where = query.where_sql(replace(filters, sources=None), None, "start", kinds=False)
     return {r[0] for r in cur.execute(f"SELECT doc_id FROM doc_outlets WHERE {where}").fetchall()}
+
+
+def export_rows(index: StoredIndex, selections: list[tuple[str, str]], filters: Filters,
+                matches: set[tuple[str, int]] | None = None) -> list[dict]:
+    """Return every excerpt of the ``(kind, id)`` selections under the filters, for export.
+
+    Reprints are collapsed within each selection (``also_in`` counts the other sources);
+    rows are in relevance order per selection, with ``corridor`` or ``place_id``, the
+    verbatim ``text``, the source's ``citation``, ``title``, ``date``, ``url`` and outlet.
+    """
+    docs = index.documents.drop_duplicates("doc_id").set_index("doc_id")
+    out: list[dict] = []
+    for kind, ident in selections:
+        rows = all_excerpts(index, kind, ident, filters, matches)
+        leads = index.texts.leads(d for d in rows["doc_id"] if not clean(docs.at[d, "title"]))
+        for row in rows.to_dict("records"):
+            doc = docs.loc[row["doc_id"]].to_dict()
+            known = row["outlet_type"] != UNKNOWN_FACET
+            cited = {**doc, "outlet": f"{row['outlet']} ({row['outlet_country']})" if known
+                     else clean(doc.get("outlet"))}
+            out.append({**{k: row[k] for k in ("doc_id", "start", "end", "text", "also_in")},
+                        "outlet": row["outlet"],
+                        "outlet_country": "" if row["outlet_country"] == UNKNOWN_FACET
+                        else row["outlet_country"],
+                        "outlet_type": "" if row["outlet_type"] == UNKNOWN_FACET
+                        else row["outlet_type"],
+                        "citation": cite(cited, leads.get(row["doc_id"])),
+                        "title": clean(doc.get("title")), "date": clean(row["date"]),
+                        "url": clean(doc.get("url")),
+                        "corridor": ident if kind == "corridor" else "",
+                        "place_id": ident if kind == "place" else ""})
+    return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.core.corpus.outlets import Registry, load_registry
+from dashboard.core.corpus.outlets import Registry, default_registry
 from dashboard.core.evidence.reprints import GROUPS_SQL
 
 #: Facet value of an outlet country or type that the registry does not know.
@@ -20,7 +20,7 @@ UNKNOWN_FACET = "unknown"
 
 def outlet_table(documents: pd.DataFrame, registry: Registry | None = None) -> pd.DataFrame:
     """Return each document's outlet, country and type (``unknown`` when not in the registry)."""
-    registry = registry or load_registry()
+    registry = registry or default_registry()
     rows = []
     for doc_id, outlet, url in zip(documents["doc_id"], documents["outlet"], documents["url"],
                                    strict=True):

@@ -109,6 +109,10 @@ class ExportRequest:
         ``(width, height)`` in CSS pixels of the exact-view screenshot.
     statuses
         Segment statuses to draw (the map's status filter); empty means all.
+    evidence
+        Every excerpt of the chosen corridors and places under the filters, for the CSV
+        export (rows of :func:`dashboard.core.evidence.voices.export_rows`); the picked
+        ``excerpts`` among them are marked.
     """
 
     title: str = "South Caucasus connectivity corridors"
@@ -123,6 +127,7 @@ class ExportRequest:
     zoom: int | None = None
     size: tuple[int, int] = (1600, 900)
     statuses: list[str] = field(default_factory=list)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> str:
         """Serialise the request (a stable string: usable as a cache key).
@@ -141,6 +146,7 @@ class ExportRequest:
             "excerpts": self.excerpts, "preset": self.preset,
             "center": list(self.center) if self.center is not None else None,
             "zoom": self.zoom, "size": list(self.size), "statuses": list(self.statuses),
+            "evidence": self.evidence,
         }
         return json.dumps(doc, sort_keys=True, ensure_ascii=False, default=_json_default)
 
@@ -159,6 +165,7 @@ class ExportRequest:
             center=tuple(doc["center"]) if doc.get("center") else None,
             zoom=doc.get("zoom"), size=tuple(doc.get("size") or (1600, 900)),
             statuses=list(doc.get("statuses") or []),
+            evidence=list(doc.get("evidence") or []),
         )
 
 
