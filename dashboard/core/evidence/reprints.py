@@ -1,6 +1,6 @@
 """Reprints: the same sentence in several articles, found by MinHash/LSH over word shingles.
 
-At build time each analysed sentence of at least :data:`MIN_WORDS` words gets its LSH
+At build time each analysed sentence of at least :data:`MIN_WORDS` distinct words gets its LSH
 *band keys* (:func:`band_keys`), stored with its normalised text in ``search.parquet``.
 A sentence's shingles are its words and word pairs after the search normalisation
 (quotes, dashes, case, diacritics and whitespace folded), so whitespace, quote style
@@ -22,7 +22,8 @@ documents in its group.
 
 from __future__ import annotations
 
-import hashlib
+import re
+import zlib
 from collections.abc import Sequence
 from functools import cache
 
@@ -43,31 +44,55 @@ def bands() -> tuple[int, int]:
     return int(lsh.b), int(lsh.r)
 
 
+_WORD = re.compile(r"\w+")
+
+
 def shingles(norm: str) -> list[bytes]:
-    """Word and word-pair shingles of a normalised sentence (punctuation dropped)."""
-    words = ["".join(c for c in w if c.isalnum()) for w in norm.split()]
-    words = [w for w in words if w]
+    """Return the word and word-pair shingles of a normalised sentence (punctuation dropped)."""
+    words = _WORD.findall(norm)
     pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
     return [s.encode("utf-8") for s in dict.fromkeys([*words, *pairs])]
 
 
-def _key(band: int, values: np.ndarray) -> int:
-    digest = hashlib.blake2b(values.tobytes(), digest_size=8, person=band.to_bytes(2, "big"))
-    return int.from_bytes(digest.digest(), "big", signed=True)
+def _hash32(data: bytes) -> int:
+    """Hash a shingle to 32 bits: CRC-32, deterministic across processes and fast."""
+    return zlib.crc32(data)
+
+
+#: Odd 64-bit multipliers mixing a band's rows into one key (and its band number).
+_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
+                 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53,
+                 0x94D049BB133111EB, 0xBF58476D1CE4E5B9], dtype=np.uint64)
+
+
+def _keys(values: np.ndarray, b: int, r: int) -> np.ndarray:
+    """Return the ``(n, b)`` band keys of ``(n, b * r)`` MinHash values (int64)."""
+    rows = values[:, :b * r].astype(np.uint64).reshape(len(values), b, r)
+    with np.errstate(over="ignore"):
+        mixed = (rows * _MIX[:r]).sum(axis=2, dtype=np.uint64)
+        mixed ^= np.arange(b, dtype=np.uint64) * _MIX[-1]
+        mixed ^= mixed >> np.uint64(31)
+        mixed *= _MIX[r % len(_MIX)]
+    return mixed.view(np.int64)
 
 
 def band_keys(norms: Sequence[str]) -> list[list[int]]:
-    """LSH band keys of each normalised sentence (``[]`` for one under :data:`MIN_WORDS`)."""
+    """Return the LSH band keys of each normalised sentence.
+
+    A sentence of fewer than :data:`MIN_WORDS` distinct words (fewer than
+    ``2 * MIN_WORDS - 1`` shingles) gets ``[]``: too short to call a reprint.
+    """
     b, r = bands()
     sets = [shingles(n) for n in norms]
-    long = [i for i, n in enumerate(norms) if len(n.split()) >= MIN_WORDS and sets[i]]
+    long = [i for i, s in enumerate(sets) if len(s) >= 2 * MIN_WORDS - 1]
     out: list[list[int]] = [[] for _ in norms]
     if not long:
         return out
-    hashes = MinHash.bulk([sets[i] for i in long], num_perm=NUM_PERM, seed=SEED)
-    for i, m in zip(long, hashes, strict=True):
-        values = m.hashvalues
-        out[i] = [_key(k, values[k * r:(k + 1) * r]) for k in range(b)]
+    hashes = MinHash.bulk([sets[i] for i in long], num_perm=NUM_PERM, seed=SEED,
+                          hashfunc=_hash32)
+    keys = _keys(np.stack([m.hashvalues for m in hashes]), b, r).tolist()
+    for i, row in zip(long, keys, strict=True):
+        out[i] = row
     return out
 
 

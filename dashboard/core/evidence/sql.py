@@ -186,11 +186,24 @@ class EvidenceStore:
                                 "SEMI JOIN f_leads USING (doc_id)").fetchall())
 
 
-def search_frame(sentences: pd.DataFrame, texts: Mapping[str, str]) -> pd.DataFrame:
+def evidence_sentences(part) -> set[tuple[str, int]]:
+    """Return ``(doc_id, start)`` of the sentences of an index that are excerpts.
+
+    A sentence is an excerpt when it is linked to a corridor or mentions a place: only
+    those get reprint keys (the rest is never shown, so never collapsed).
+    """
+    links = zip(part.corridor_links["doc_id"], part.corridor_links["start"], strict=True)
+    mentions = zip(part.mentions["doc_id"], part.mentions["sentence_start"], strict=True)
+    return {(str(d), int(a)) for d, a in (*links, *mentions)}
+
+
+def search_frame(sentences: pd.DataFrame, texts: Mapping[str, str],
+                 keyed: set[tuple[str, int]] | None = None) -> pd.DataFrame:
     """Rows of ``search.parquet`` for the analysed sentences of ``sentences``.
 
     ``norm`` is the search form of the sentence; ``bands`` its reprint keys
-    (:func:`dashboard.core.evidence.reprints.band_keys`).
+    (:func:`dashboard.core.evidence.reprints.band_keys`), for the sentences in ``keyed``
+    (:func:`evidence_sentences`; every sentence when ``None``), else ``[]``.
     """
     if "in_analysis" in sentences.columns and not sentences.empty:
         sentences = sentences[sentences["in_analysis"].astype(bool)]
@@ -198,11 +211,16 @@ def search_frame(sentences: pd.DataFrame, texts: Mapping[str, str]) -> pd.DataFr
     starts = sentences["start"].astype("int64").tolist()
     ends = sentences["end"].astype("int64").tolist()
     norms = [normalise(texts[d][a:b]) for d, a, b in zip(docs, starts, ends, strict=True)]
+    chosen = (range(len(norms)) if keyed is None else
+              [i for i, key in enumerate(zip(docs, starts, strict=True)) if key in keyed])
+    bands: list[list[int]] = [[] for _ in norms]
+    for i, row in zip(chosen, band_keys([norms[i] for i in chosen]), strict=True):
+        bands[i] = row
     return pd.DataFrame({
         "doc_id": pd.Series(docs, dtype="object"),
         "start": pd.Series(starts, dtype="int64"), "end": pd.Series(ends, dtype="int64"),
         "norm": pd.Series(norms, dtype="object"),
-        "bands": pd.Series(band_keys(norms), dtype="object")})
+        "bands": pd.Series(bands, dtype="object")})
 
 
 class StoredTexts(Mapping[str, str]):

@@ -204,20 +204,18 @@ def who_says_what(index, kind: str, ident: str, filters: Filters,
     known = ", ".join(f"'{c}'" for c, _ in WHO_COLUMNS[:-1])
     col = f"CASE WHEN outlet_country IN ({known}) THEN outlet_country ELSE 'others' END"
     sel = selection_sql(kind, flt, matches, per=col)
-    counts = dict(cur.execute(f"SELECT {col}, count(*) FROM ({sel}) GROUP BY 1",
-                              {"id": ident}).fetchall())
     rows = cur.execute(
-        f"SELECT *, {col} AS who FROM ({sel}) "
+        f"SELECT *, {col} AS who, count(*) OVER (PARTITION BY {col}) AS who_n FROM ({sel}) "
         f"QUALIFY row_number() OVER (PARTITION BY who ORDER BY {ORDERS['relevance']}) <= {best} "
         f"ORDER BY who, {ORDERS['relevance']}", {"id": ident}).df()
+    rows = rows.assign(spans=[[(int(a), int(b)) for a, b in (s if s is not None else [])]
+                              for s in rows["spans"]],
+                       date=[None if pd.isna(d) else str(d) for d in rows["date"]])
+    rows["text"] = _texts(cur, rows)
     out = {}
     for code, _ in WHO_COLUMNS:
         part = rows[rows["who"] == code].reset_index(drop=True)
-        part = part.assign(spans=[[(int(a), int(b)) for a, b in (s if s is not None else [])]
-                                  for s in part["spans"]],
-                           date=[None if pd.isna(d) else str(d) for d in part["date"]])
-        part["text"] = _texts(cur, part)
-        out[code] = (int(counts.get(code, 0)), part[ROW_COLUMNS])
+        out[code] = (int(part["who_n"].iloc[0]) if len(part) else 0, part[ROW_COLUMNS])
     return out
 
 
