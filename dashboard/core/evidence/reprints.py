@@ -105,13 +105,14 @@ def collision_probability(jaccard: float) -> float:
 #: Per analysed sentence with keys: its group (``g_doc``, ``g_start``: the group's
 #: smallest member after two rounds) and ``also_in`` (other documents in the group).
 GROUPS_SQL = f"""
-WITH k AS (SELECT doc_id, start, unnest(bands) AS band FROM search WHERE len(bands) > 0),
+WITH k AS MATERIALIZED (SELECT doc_id, start, unnest(bands) AS band FROM search
+                        WHERE len(bands) > 0),
 ok AS (SELECT band FROM k GROUP BY band
-       HAVING count(*) <= {MAX_BUCKET} AND count(DISTINCT doc_id) > 1),
-kk AS (SELECT k.* FROM k SEMI JOIN ok USING (band)),
-e AS (SELECT DISTINCT a.doc_id, a.start, b.doc_id AS o_doc, b.start AS o_start
+       HAVING count(*) <= {MAX_BUCKET} AND min(hash(doc_id)) <> max(hash(doc_id))),
+kk AS MATERIALIZED (SELECT k.* FROM k SEMI JOIN ok USING (band)),
+e AS MATERIALIZED (SELECT DISTINCT a.doc_id, a.start, b.doc_id AS o_doc, b.start AS o_start
       FROM kk a JOIN kk b USING (band) WHERE a.doc_id <> b.doc_id),
-g1 AS (SELECT doc_id, start,
+g1 AS MATERIALIZED (SELECT doc_id, start,
               least((doc_id, start), min((o_doc, o_start))) AS g FROM e
        GROUP BY doc_id, start),
 g2 AS (SELECT e.doc_id, e.start, least(min(g1.g), min(s.g)) AS g
