@@ -6,6 +6,7 @@ from these live in ``tests/conftest.py``.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import shutil
@@ -213,3 +214,34 @@ def lock_is_free(folder: Path) -> bool:
             return True
     except Timeout:
         return False
+# --- a small corpus of several outlets, one paragraph reprinted three times ----------------
+
+VOICES_P = ("Officials said the Zangezur corridor would connect mainland Azerbaijan with its "
+            "Nakhchivan exclave through southern Armenia's Syunik province.")
+VOICES_ARTICLES = [  # file, outlet, url, date, text
+    ("am1.txt", "", "https://armenpress.am/eng/news/1", "2025-03-01",
+     "Talks resumed in Yerevan. " + VOICES_P
+     + " The corridor is a sore point for the opposition."),
+    ("am2.txt", "", "https://civilnet.am/news/2", "2025-03-05",
+     "Yerevan says the Zangezur corridor is not on the table. The road via Meghri was "
+     "suspended in 2024."),
+    ("az1.txt", "", "https://azertag.az/en/xeber/2", "2025-03-02",
+     "Baku welcomed the move. \u201cOfficials said the Zangezur corridor would connect mainland "
+     "Azerbaijan with its Nakhchivan exclave through southern Armenia\u2019s Syunik region.\u201d"),
+    ("ir1.txt", "Tasnim", "", "2025-03-03", VOICES_P + " Tehran objects."),
+    ("xx1.txt", "Foo Daily", "", "2025-03-04",
+     "The Zangezur corridor would run 43 km across Syunik and was agreed in August 2025. "
+     "It remains contested."),
+]
+
+
+def write_voices_corpus(folder: Path) -> Path:
+    """Write :data:`VOICES_ARTICLES` and their ``sources.csv`` into ``folder``."""
+    with (folder / "sources.csv").open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["id", "file", "title", "author", "outlet", "date", "url", "basis"])
+        for name, outlet, url, date, text in VOICES_ARTICLES:
+            (folder / name).write_text(text, encoding="utf-8")
+            out.writerow([name[:-4], name, f"Article {name[:-4]}", "", outlet, date, url,
+                          "made for the test"])
+    return folder

@@ -65,6 +65,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="only articles published on or before this day")
     parser.add_argument("--no-undated", action="store_true",
                         help="leave undated articles out (with --from/--to they are kept)")
+    parser.add_argument("--place", action="append", default=[], metavar="PLACE_ID",
+                        help="csv: also export the excerpts of this place; repeatable")
+    parser.add_argument("--outlet-country", default="", metavar="CC[,CC]",
+                        help="csv: only excerpts from outlets of these countries (registry "
+                             "codes, EU, INT or 'unknown'), e.g. AZ,AM")
+    parser.add_argument("--outlet-type", default="", metavar="TYPE[,TYPE]",
+                        help="csv: only excerpts from outlets of these types, e.g. state-media")
     parser.add_argument("--geodata", type=Path, default=None, help="geodata folder")
 
 
@@ -158,7 +165,40 @@ def build_request(args: argparse.Namespace, layers: ExportLayers) -> ExportReque
                     excerpt_from_evidence(evidence, parts[0], int(parts[1]), int(parts[2])))
             except (KeyError, ValueError) as exc:
                 raise SystemExit(f"export: --excerpt {spec!r}: {exc}") from None
+    if _format(args) == "csv":
+        request.evidence = evidence_rows(args, layers)
     return request
+
+
+def _codes(text: str) -> tuple[str, ...] | None:
+    codes = tuple(dict.fromkeys(c.strip() for c in text.split(",") if c.strip()))
+    return codes or None
+
+
+def evidence_rows(args: argparse.Namespace, layers: ExportLayers) -> list[dict]:
+    """Every excerpt of the chosen corridors (all by default) and places under the filters."""
+    from dashboard.core.corpus.outlets import TYPES
+    from dashboard.core.evidence import cache, voices
+    from dashboard.core.evidence.query import Filters
+
+    types = _codes(args.outlet_type)
+    unknown = [t for t in types or () if t not in (*TYPES, "unknown")]
+    if unknown:
+        raise SystemExit(f"export: unknown outlet type {unknown[0]!r}; one of "
+                         f"{', '.join(TYPES)} or unknown")
+    corridors = [c.strip() for c in args.corridors.split(",") if c.strip()] or list(layers.index)
+    missing = [c for c in corridors if c not in layers.index]
+    if missing:
+        raise SystemExit(f"export: unknown corridor {missing[0]!r}; known: "
+                         f"{', '.join(layers.index)}")
+    index = cache.open_index(cache.load_or_build(geodata=args.geodata))
+    places = [p for p in args.place if p]
+    absent = [p for p in places if p not in set(index.places["place_id"])]
+    if absent:
+        raise SystemExit(f"export: no excerpt mentions place {absent[0]!r}")
+    flt = Filters(outlet_countries=_codes(args.outlet_country), outlet_types=types)
+    selections = [("corridor", c) for c in corridors] + [("place", p) for p in places]
+    return voices.export_rows(index, selections, flt)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -39,3 +39,25 @@ def cache_dir() -> Path:
         Defaults to ``<repo>/.cache``; created on demand by the writers.
     """
     return Path(os.environ.get("ATLAS_CACHE_DIR", REPO_ROOT / ".cache"))
+
+
+def registry_dir() -> Path:
+    """Return the folder of reference registries (``ATLAS_REGISTRY_DIR`` or ``<repo>/registry``).
+
+    Returns
+    -------
+    Path
+        Folder holding ``outlets.csv``.
+    """
+    return Path(os.environ.get("ATLAS_REGISTRY_DIR", REPO_ROOT / "registry"))
+
+
+def outlets_file() -> Path:
+    """Return the outlet registry file, ``registry_dir()/outlets.csv``.
+
+    Returns
+    -------
+    Path
+        CSV of outlets (:mod:`dashboard.core.corpus.outlets`).
+    """
+    return registry_dir() / "outlets.csv"

@@ -81,6 +81,9 @@ with col_map:
 permalink.write_url(state, vocab)
 
 # ------------------------------------------------------------------ evidence panel
+panel_flt = selection.panel_filters(flt)
 with col_panel:
-    selection.selection_panel(index, geo.index, geo.nodes, state.selection, flt, matches, search)
+    selection.selection_panel(index, geo.index, geo.nodes, state.selection, panel_flt, matches,
+                              search)
     layout.back_to_map()
+selection.who_view(index, geo.index, state.selection, panel_flt, matches)

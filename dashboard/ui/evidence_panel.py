@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.core.corpus import citation
-from dashboard.core.evidence import query, search
+from dashboard.core.corpus.outlets import TYPE_LABELS, UNKNOWN
+from dashboard.core.evidence import query, search, voices
 from dashboard.core.map.names import split_name
 from dashboard.core.text.highlight import Span, basis_label, render
 from dashboard.core.text.htmlsafe import escape_html, escape_markdown, escape_text, safe_url
@@ -49,8 +51,26 @@ def source_label(documents: pd.DataFrame, doc_id: str,
     return citation.label(row, (texts or {}).get(doc_id))
 
 
-def source_heading(index, doc_id: str, extra: str = "") -> None:
-    """Render a source's label, byline and link (``extra``: escaped HTML appended)."""
+def source_labels(documents: pd.DataFrame,
+                  texts: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Return :func:`source_label` of every document, in one pass over the table."""
+    texts = texts or {}
+    if hasattr(texts, "leads"):  # a stored index: read only the untitled texts' openings
+        untitled = documents.loc[[not citation.clean(t) for t in documents["title"]], "doc_id"]
+        texts = texts.leads(untitled.astype(str))
+    labels: dict[str, str] = {}
+    for row in documents.to_dict("records"):
+        if row["doc_id"] not in labels:  # the first row wins, as in source_label
+            labels[row["doc_id"]] = citation.label(row, texts.get(row["doc_id"]))
+    return labels
+
+
+def source_heading(index, doc_id: str, extra: str = "", outlet: str = "") -> None:
+    """Render a source's label, byline and link.
+
+    ``extra`` (escaped HTML) follows the label; ``outlet`` (escaped HTML: who published it)
+    goes under it.
+    """
     row = _doc_row(index.documents, doc_id) or {"doc_id": doc_id}
     meta = escape_text(citation.byline(row))
     if not citation.clean(row.get("date")):  # never a made-up date: say so
@@ -61,7 +81,8 @@ def source_heading(index, doc_id: str, extra: str = "") -> None:
         meta = f"{meta} · {link}" if meta else link
     text = None if citation.clean(row.get("title")) else index.texts.get(doc_id)
     label = escape_text(citation.label(row, text))
-    st.markdown(f'<div class="atlas-source"><b>{label}</b>{extra}<br>'
+    below = f"{outlet}<br>" if outlet else ""
+    st.markdown(f'<div class="atlas-source"><b>{label}</b>{extra}<br>{below}'
                 f"<span class='atlas-meta'>{meta}</span></div>", unsafe_allow_html=True)
 
 
@@ -176,11 +197,15 @@ def excerpts(index, found: query.Excerpts | pd.DataFrame, search: str,
     sindex = cache.st_sentences(data.corpus_version()) if search else None
     chips = query.places_in_spans(index, zip(chunk["doc_id"], chunk["start"], chunk["end"],
                                              strict=True))
-    for doc_id, group in chunk.groupby("doc_id", sort=False):
-        source_heading(index, doc_id)
-        for row in group.itertuples(index=False):
+    ranked = "also_in" in chunk.columns
+    for doc_id, group in itertools.groupby(chunk.itertuples(index=False), lambda r: r.doc_id):
+        rows = list(group)
+        source_heading(index, doc_id, outlet=outlet_line(rows[0]) if ranked else "")
+        for row in rows:
             _excerpt(index, row, search, sindex,
                      chips[(str(row.doc_id), int(row.start), int(row.end))])
+            if ranked:
+                also_in(index, row)
 
 
 def basis_badge(basis: object) -> str:
@@ -208,6 +233,43 @@ def _excerpt(index, row, search: str, sindex, places: pd.DataFrame) -> None:
                  key=chip_key, on_change=_chip_clicked, args=(chip_key, places),
                  label_visibility="collapsed")
     reader_link(row.doc_id, row.start, row.end)
+
+
+def outlet_country_label(code: str) -> str:
+    """Return the name of an outlet country code (``unknown`` and the blocs spelled out)."""
+    if code == voices.UNKNOWN_FACET:
+        return "unknown country"
+    return {"INT": "international", "EU": "European Union"}.get(code) or country_name(code)
+
+
+def outlet_line(row) -> str:
+    """Return the escaped HTML line naming an excerpt's outlet, its country, type and date."""
+    parts = [str(row.outlet or UNKNOWN)]
+    if row.outlet_country and row.outlet_country != voices.UNKNOWN_FACET:
+        parts.append(outlet_country_label(str(row.outlet_country)))
+    if row.outlet_type and row.outlet_type != voices.UNKNOWN_FACET:
+        parts.append(TYPE_LABELS.get(str(row.outlet_type), str(row.outlet_type)))
+    if isinstance(row.date, str) and row.date:
+        parts.append(row.date)
+    return f"<span class='atlas-meta'>{escape_text(' · '.join(parts))}</span>"
+
+
+def also_in(index, row) -> None:
+    """Render "also in N sources" with the list of the other sources, when a reprint."""
+    n = int(row.also_in or 0)
+    if n <= 0:
+        return
+    with st.expander(f"also in {n} source{'s' if n != 1 else ''}"):
+        others = voices.also_in(index, row.doc_id, int(row.start))
+        labels = source_labels(
+            index.documents[index.documents["doc_id"].isin(others["doc_id"])], index.texts)
+        for other in others.itertuples(index=False):
+            outlet = other.outlet or UNKNOWN
+            st.markdown(f"<span class='atlas-meta'>{escape_text(outlet)} — "
+                        f"{escape_text(labels.get(other.doc_id, other.doc_id))}</span>",
+                        unsafe_allow_html=True)
+            reader_link(other.doc_id, int(other.start), int(other.end),
+                                       label="Show this copy in text")
 
 
 def reader_link(doc_id: str, start: int, end: int, label: str = "Show in text") -> None:

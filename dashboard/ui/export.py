@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.evidence import query
+from dashboard.core.evidence import query, voices
 from dashboard.core.export.browser import BrowserUnavailable, find_chromium
 from dashboard.core.export.render import (
     FORMATS,
@@ -86,7 +86,19 @@ def filters_of(view: Any) -> query.Filters:
     if view is None:
         return query.Filters(dates=dates)
     return query.Filters(sources=view.sources, kinds=view.kinds, query=view.query or "",
-                         dates=dates)
+                         dates=dates,
+                         outlet_countries=getattr(view, "outlet_countries", None),
+                         outlet_types=getattr(view, "outlet_types", None))
+
+
+def selection_evidence(index: Any, view: Any, version: str) -> list[dict[str, Any]]:
+    """Return every excerpt of the map's selection under its filters, for the CSV export."""
+    if view is None or not view.selection:
+        return []
+    flt = filters_of(view)
+    matches = (query.matching_sentences(cache.st_sentences(version), flt.query)
+               if flt.query else None)
+    return voices.export_rows(index, [tuple(view.selection)], flt, matches)
 
 
 def selection_excerpts(index: Any, view: Any, version: str) -> pd.DataFrame:
@@ -194,6 +206,7 @@ def build_request(choices: Choices, view: Any, geo: cache.GeoData, index: Any, v
         statuses=list(view.statuses or []) if view is not None else [],
         size=view_size(view) if choices.frame == "view" else (1600, 900),
         date_range=dates.label(),
+        evidence=selection_evidence(index, view, version),
     )
 
 
@@ -246,7 +259,9 @@ def downloads(request_json: str) -> None:
         button("HTML (works offline)", "html", "One file: Leaflet and the layers inlined")
         st.subheader("Data")
         button("GeoJSON of the layers and places", "geojson", "WGS84 lon/lat, RFC 7946")
-        button(f"CSV of the {len(request.excerpts)} excerpts with citations", "csv",
-               "UTF-8 with BOM; excerpt text verbatim")
+        n = len(request.evidence) or len(request.excerpts)
+        button(f"CSV of the {n} excerpt{'s' if n != 1 else ''} with citations and outlets",
+               "csv", "Every excerpt of the selection under the filters (reprints once, with "
+               "also_in), numbered pins marked; UTF-8 with BOM; excerpt text verbatim")
         st.subheader("Exact view")
         _exact_view(request_json, request)

@@ -45,6 +45,9 @@ def _seed_widgets(view: ViewState, vocab: Vocabulary) -> None:
     st.session_state.setdefault(keys.SOURCES, None if view.sources is None
                                 else list(view.sources))
     st.session_state.setdefault(keys.SEARCH, view.query)
+    st.session_state.setdefault(keys.OUTLET_COUNTRIES, list(view.outlet_countries or []))
+    st.session_state.setdefault(keys.OUTLET_TYPES, list(view.outlet_types or []))
+    st.session_state.setdefault(keys.EXCERPT_SORT, view.order)
     kind, ident = view.selection or (None, None)
     st.session_state.setdefault(keys.SEL_CORRIDOR, ident if kind == "corridor" else None)
     st.session_state.setdefault(keys.SEL_PLACE, ident if kind == "place" else None)
@@ -88,6 +91,9 @@ def current_state(vocab: Vocabulary, center: tuple[float, float] | None,
         selection=selection,
         center=center,
         zoom=zoom,
+        outlet_countries=tuple(ss.get(keys.OUTLET_COUNTRIES) or ()) or None,
+        outlet_types=tuple(ss.get(keys.OUTLET_TYPES) or ()) or None,
+        order=str(ss.get(keys.EXCERPT_SORT) or "relevance"),
     )
     ss[keys.VIEW] = view
     return view

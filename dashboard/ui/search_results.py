@@ -17,7 +17,7 @@ from dashboard.core.evidence import query, search
 from dashboard.core.geodata.corridors import corridor_label
 from dashboard.core.text.highlight import Span, render
 from dashboard.core.text.htmlsafe import escape_html, escape_markdown
-from dashboard.ui import cache, data, evidence_panel, permalink, session
+from dashboard.ui import cache, data, evidence_panel, permalink, session, voices
 
 PAGE_SIZE = 10
 SORTS = {"relevance": "Relevance", "date": "Date (newest first)"}
@@ -34,7 +34,7 @@ def show(index, search_text: str, filters: query.Filters,
     search_text
         The query as typed.
     filters
-        The sidebar filters (only the source restriction applies to sentences).
+        The sidebar filters (the source restriction and the outlet facets apply).
     corridor_index
         Corridor facts (names for the map buttons).
     """
@@ -47,6 +47,8 @@ def show(index, search_text: str, filters: query.Filters,
     in_range = query.dated_ids(index, query.dated(filters))
     if in_range is not None:
         keys = {k for k in keys if k[0] in in_range}
+    if keys:
+        keys = voices.search_facets(index, keys, filters)
     quoted = escape_html(search_text)
     if not keys:
         st.info(f"No sentence in the selected sources and dates matches "

@@ -37,6 +37,12 @@ SOURCE_GEN = "atlas_source_gen"  # bumped when the chosen set changes (fresh che
 SEARCH = "w_search"
 EXCERPT_PAGE = "w_excerpt_page"
 
+# --- who says what (ui.voices): outlet facets, excerpt order, the side-by-side view
+OUTLET_COUNTRIES = "w_outlet_countries"
+OUTLET_TYPES = "w_outlet_types"
+EXCERPT_SORT = "w_excerpt_sort"
+WHO_VIEW = "w_who_view"
+
 # --- search results (ui.search_results)
 SEARCH_SORT = "w_search_sort"
 SEARCH_PAGE = "w_search_page"

@@ -43,7 +43,7 @@ from dashboard.core.corpus.loader import Document
 from dashboard.core.evidence import index as evidence
 from dashboard.core.evidence.engine import paused_gc
 from dashboard.core.evidence.index import EvidenceIndex, Parser
-from dashboard.core.evidence.sql import search_frame
+from dashboard.core.evidence.sql import evidence_sentences, search_frame
 
 #: tables written as one Parquet part per slice (``places`` is aggregated on the client).
 PARTITIONED_TABLES: tuple[str, ...] = ("documents", "sentences", "mentions", "corridor_links")
@@ -229,7 +229,8 @@ def process_partition(
         tables["texts"] = _arrow(pd.DataFrame({
             "doc_id": pd.Series(list(part.texts), dtype="object"),
             "text": pd.Series(list(part.texts.values()), dtype="object")}))
-        tables["search"] = _arrow(search_frame(part.sentences, part.texts))
+        tables["search"] = _arrow(search_frame(part.sentences, part.texts,
+                                                 evidence_sentences(part)))
     if folder is not None:
         write_part(tables, Path(folder), i)
         tables = None

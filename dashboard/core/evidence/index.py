@@ -85,7 +85,7 @@ TABLES = ("documents", "sentences", "mentions", "places", "corridor_links")
 _CODE_MODULES = ("corpus/loader", "corpus/sources_csv", "text/normalise", "text/sentences",
                  "parse/gazetteer", "parse/geoparse", "parse/geoparse_context", "parse/linking",
                  "parse/linking_literals", "corpus/corrections", "corpus/dates", "evidence/index",
-                 "evidence/stream", "evidence/sql", "evidence/search")
+                 "evidence/stream", "evidence/sql", "evidence/search", "evidence/reprints")
 
 
 @dataclass

@@ -41,6 +41,10 @@ class Filters:
     query: str = ""
     #: Publication dates shown (:mod:`dashboard.core.evidence.daterange`); ``None``: all.
     dates: DateRange | None = None
+    #: Outlet facets (:mod:`dashboard.core.corpus.outlets`): registry country codes
+    #: (``"unknown"`` for an unresolved outlet) and outlet types.
+    outlet_countries: tuple[str, ...] | None = None
+    outlet_types: tuple[str, ...] | None = None
 
 
 def every_source(index: StoredIndex, sources: tuple[str, ...] | None) -> tuple[str, ...] | None:
@@ -93,6 +97,11 @@ def scoped_cursor(store: EvidenceStore, filters: Filters, matches: Matches):
     if filters.kinds is not None:
         cur.register("f_kinds", pd.DataFrame({"kind": pd.Series(list(filters.kinds),
                                                                 dtype="object")}))
+    for name, values in (("f_countries", filters.outlet_countries),
+                         ("f_types", filters.outlet_types)):
+        if values is not None:
+            store.voices()
+            cur.register(name, pd.DataFrame({"v": pd.Series(list(values), dtype="object")}))
     if matches is not None:
         keys = sorted(matches)
         cur.register("f_matches", pd.DataFrame({
@@ -111,6 +120,11 @@ def where_sql(filters: Filters, matches: Matches, start_col: str, kinds: bool = 
         parts.append("doc_id IN (SELECT doc_id FROM f_sources)")
     if kinds and filters.kinds is not None:
         parts.append("kind IN (SELECT kind FROM f_kinds)")
+    for column, table, values in (("outlet_country", "f_countries", filters.outlet_countries),
+                                  ("outlet_type", "f_types", filters.outlet_types)):
+        if values is not None:
+            parts.append(f"doc_id IN (SELECT doc_id FROM doc_outlets WHERE {column} IN "
+                         f"(SELECT v FROM {table}))")
     if matches is not None:
         parts.append(f"(doc_id, {start_col}) IN (SELECT doc_id, s_start FROM f_matches)")
     dates = dated(filters)

@@ -11,6 +11,7 @@ removed documents. The questions asked of it under the filters are in
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -19,7 +20,9 @@ import duckdb
 import pandas as pd
 
 from dashboard.core.evidence.index import PLACE_COLUMNS, TABLES
+from dashboard.core.evidence.reprints import band_keys
 from dashboard.core.evidence.search import normalise
+from dashboard.core.evidence.voices_tables import create_tables
 
 #: The columns of a place besides its counts.
 PLACE_INFO = [c for c in PLACE_COLUMNS if c not in ("mention_count", "doc_count")]
@@ -104,6 +107,20 @@ class EvidenceStore:
                               f"read_parquet({_source(self.folders, 'places')})")
         else:
             self._con.execute(f"CREATE TABLE places AS {PLACES_SQL}")
+        self._voices = threading.Lock()
+        self._voices_ready = False
+
+    def voices(self) -> duckdb.DuckDBPyConnection:
+        """Create, once, the tables of who published what and of reprints; return a cursor.
+
+        ``doc_outlets`` (:func:`dashboard.core.evidence.voices_tables.outlet_table` of the
+        documents) and ``reprints`` (:data:`dashboard.core.evidence.reprints.GROUPS_SQL`).
+        """
+        with self._voices:
+            if not self._voices_ready:
+                create_tables(self._con, self.frame("documents"))
+                self._voices_ready = True
+        return self._con.cursor()
 
     def _view(self, name: str, layers: list[tuple[Path, frozenset[str]]]) -> None:
         """Create the view of a table: its files in every layer, less removed documents."""
@@ -169,19 +186,41 @@ class EvidenceStore:
                                 "SEMI JOIN f_leads USING (doc_id)").fetchall())
 
 
-def search_frame(sentences: pd.DataFrame, texts: Mapping[str, str]) -> pd.DataFrame:
-    """Rows of ``search.parquet`` for the analysed sentences of ``sentences``."""
+def evidence_sentences(part) -> set[tuple[str, int]]:
+    """Return ``(doc_id, start)`` of the sentences of an index that are excerpts.
+
+    A sentence is an excerpt when it is linked to a corridor or mentions a place: only
+    those get reprint keys (the rest is never shown, so never collapsed).
+    """
+    links = zip(part.corridor_links["doc_id"], part.corridor_links["start"], strict=True)
+    mentions = zip(part.mentions["doc_id"], part.mentions["sentence_start"], strict=True)
+    return {(str(d), int(a)) for d, a in (*links, *mentions)}
+
+
+def search_frame(sentences: pd.DataFrame, texts: Mapping[str, str],
+                 keyed: set[tuple[str, int]] | None = None) -> pd.DataFrame:
+    """Rows of ``search.parquet`` for the analysed sentences of ``sentences``.
+
+    ``norm`` is the search form of the sentence; ``bands`` its reprint keys
+    (:func:`dashboard.core.evidence.reprints.band_keys`), for the sentences in ``keyed``
+    (:func:`evidence_sentences`; every sentence when ``None``), else ``[]``.
+    """
     if "in_analysis" in sentences.columns and not sentences.empty:
         sentences = sentences[sentences["in_analysis"].astype(bool)]
     docs = sentences["doc_id"].astype(str).tolist()
     starts = sentences["start"].astype("int64").tolist()
     ends = sentences["end"].astype("int64").tolist()
+    norms = [normalise(texts[d][a:b]) for d, a, b in zip(docs, starts, ends, strict=True)]
+    chosen = (range(len(norms)) if keyed is None else
+              [i for i, key in enumerate(zip(docs, starts, strict=True)) if key in keyed])
+    bands: list[list[int]] = [[] for _ in norms]
+    for i, row in zip(chosen, band_keys([norms[i] for i in chosen]), strict=True):
+        bands[i] = row
     return pd.DataFrame({
         "doc_id": pd.Series(docs, dtype="object"),
         "start": pd.Series(starts, dtype="int64"), "end": pd.Series(ends, dtype="int64"),
-        "norm": pd.Series([normalise(texts[d][a:b]) for d, a, b in zip(docs, starts, ends,
-                                                                        strict=True)],
-                          dtype="object")})
+        "norm": pd.Series(norms, dtype="object"),
+        "bands": pd.Series(bands, dtype="object")})
 
 
 class StoredTexts(Mapping[str, str]):

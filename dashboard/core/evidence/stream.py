@@ -29,7 +29,7 @@ from dashboard.core.evidence.index import (
     places_table,
     process_document,
 )
-from dashboard.core.evidence.sql import search_frame
+from dashboard.core.evidence.sql import evidence_sentences, search_frame
 
 ROW_TABLES = ("documents", "sentences", "mentions", "corridor_links")
 BATCH_DOCS = 500
@@ -113,7 +113,7 @@ def build_to_folder(docs: Iterable[Document], parser: Parser, folder: Path | str
             for name in ROW_TABLES:
                 out[name].add(getattr(part, name))
             out["texts"].add(_texts_frame(part.texts))
-            out["search"].add(search_frame(part.sentences, part.texts))
+            out["search"].add(search_frame(part.sentences, part.texts, evidence_sentences(part)))
             n += len(batch)
     empty = index_from_results([])
     for name in ROW_TABLES:

@@ -1,4 +1,4 @@
-"""Data exports: GeoJSON of the visible layers and places, CSV of the picked excerpts."""
+"""Data exports: GeoJSON of the visible layers and places, CSV of the evidence excerpts."""
 
 from __future__ import annotations
 
@@ -22,8 +22,9 @@ SEGMENT_FIELDS = ("corridor", "segment_id", "name", "mode", "status", "countries
 NODE_FIELDS = ("corridor", "node_id", "role", "name", "aliases", "coord_quality", "source",
                "country")
 PLACE_FIELDS = ("place_id", "name", "kind", "country", "mention_count", "doc_count")
-CSV_COLUMNS = ("number", "doc_id", "start", "end", "text", "citation", "title", "outlet",
-               "date", "date_basis", "url", "place_id", "corridor", "lat", "lon", "date_range")
+CSV_COLUMNS = ("number", "pinned", "doc_id", "start", "end", "text", "citation", "title",
+               "outlet", "outlet_country", "outlet_type", "date", "date_basis", "url", "also_in",
+               "place_id", "corridor", "lat", "lon", "date_range")
 
 
 def _features(frame: gpd.GeoDataFrame, fields: tuple[str, ...], layer: str,
@@ -74,14 +75,35 @@ def layers_geojson(request: ExportRequest, layers: ExportLayers) -> bytes:
 
 
 def excerpts_frame(request: ExportRequest) -> pd.DataFrame:
-    """Return the picked excerpts numbered as on the figure (:data:`CSV_COLUMNS`)."""
-    rows = []
-    for number, excerpt in enumerate(request.excerpts, start=1):
-        row = {column: excerpt.get(column, "") for column in CSV_COLUMNS}
-        row["number"] = number
-        row["date_range"] = request.date_range
-        rows.append(row)
+    """Return the exported excerpts (:data:`CSV_COLUMNS`).
+
+    Every row of ``request.evidence`` (the selection's excerpts under the filters), then
+    any picked excerpt not among them; a picked excerpt has ``pinned`` ``yes`` and its
+    ``number`` on the figure, every other row ``pinned`` ``no`` and no number.
+    """
+    def span(item: dict) -> tuple:
+        return str(item.get("doc_id")), int(item.get("start", -1)), int(item.get("end", -1))
+
+    picked: dict[tuple, int] = {}
+    for number, pin in enumerate(request.excerpts, start=1):
+        picked.setdefault(span(pin), number)
+    rows, matched = [], set()
+    for item in request.evidence:
+        number = picked.get(span(item))
+        pin = request.excerpts[number - 1] if number is not None else {}
+        matched.add(number)
+        rows.append(_csv_row({**pin, **item}, number, request.date_range))
+    rows += [_csv_row(pin, number, request.date_range)
+             for number, pin in enumerate(request.excerpts, start=1) if number not in matched]
     return pd.DataFrame(rows, columns=list(CSV_COLUMNS))
+
+
+def _csv_row(item: dict, number: int | None, date_range: str = "") -> dict:
+    row = {column: item.get(column, "") for column in CSV_COLUMNS}
+    row["date_range"] = date_range
+    row["number"] = number if number is not None else ""
+    row["pinned"] = "yes" if number is not None else "no"
+    return row
 
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP list).
@@ -102,7 +124,7 @@ def neutralise_cell(value: object) -> object:
 
 
 def excerpts_csv(request: ExportRequest) -> bytes:
-    """Return the picked excerpts with their citations as a CSV file.
+    """Return the exported excerpts (:func:`excerpts_frame`) with their citations as CSV.
 
     UTF-8 with a byte-order mark so spreadsheet programs show non-Latin names
     correctly; excerpt text is verbatim (quoted as needed by the CSV writer) except

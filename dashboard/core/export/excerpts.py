@@ -11,6 +11,7 @@ import shapely
 import shapely.ops
 
 from dashboard.core.corpus import citation
+from dashboard.core.corpus.outlets import default_registry
 from dashboard.core.export.model import ExportLayers, Extent
 
 #: place kinds too broad to pin an excerpt's call-out on (their point is a centroid).
@@ -79,11 +80,27 @@ def citation_for(doc: Mapping[str, Any], text: str | None = None) -> str:
     return citation.cite(doc, text)
 
 
+def with_registry_outlet(doc: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Return ``doc`` citing its registry outlet with its country, and the outlet fields.
+
+    A document whose outlet the registry knows is cited as ``Outlet (CC)``; the fields
+    are ``outlet``, ``outlet_country`` and ``outlet_type`` (``unknown outlet`` and blanks
+    when it is not known; the citation then keeps the outlet the metadata states).
+    """
+    found = default_registry().resolve(doc.get("outlet"), doc.get("url"))
+    if not found.by:
+        return dict(doc), {"outlet": found.outlet, "outlet_country": "", "outlet_type": ""}
+    cited = {**doc, "outlet": f"{found.outlet} ({found.country})"}
+    return cited, {"outlet": found.outlet, "outlet_country": found.country,
+                   "outlet_type": found.type}
+
+
 def excerpt_from_evidence(evidence: Any, doc_id: str, start: int, end: int) -> dict[str, Any]:
     """Build the excerpt dict of ``[start, end)`` of a document of an ``EvidenceIndex``.
 
-    Keys: ``doc_id``, ``start``, ``end``, verbatim ``text``, ``citation`` (its date, or
-    "undated"), ``title``/``outlet``/``date``/``date_basis``/``url`` when known;
+    Keys: ``doc_id``, ``start``, ``end``, verbatim ``text``, ``citation`` (its outlet and
+    country from the registry, its date or "undated"), ``title``/``date``/``date_basis``/
+    ``url`` when known, ``outlet``, ``outlet_country``, ``outlet_type``;
     ``place_id``/``lat``/``lon`` of the first located mention in the span that is not a
     country, macro-region or sea (:data:`BROAD_PLACE_KINDS`), if any; ``corridor`` of the
     first corridor link overlapping the span, if any.  Raises ``KeyError`` for an unknown
@@ -95,10 +112,12 @@ def excerpt_from_evidence(evidence: Any, doc_id: str, start: int, end: int) -> d
     docs = evidence.documents
     meta = docs[docs["doc_id"] == doc_id]
     doc = meta.iloc[0].to_dict() if not meta.empty else {"doc_id": doc_id}
+    doc, voice = with_registry_outlet(doc)
     dated = {**doc, "date": citation.clean(doc.get("date")) or "undated"}  # every pin says when
     excerpt: dict[str, Any] = {"doc_id": doc_id, "start": int(start), "end": int(end),
-                               "text": text[start:end], "citation": citation_for(dated, text)}
-    for key in ("title", "outlet", "date", "date_basis", "url"):
+                               "text": text[start:end], "citation": citation_for(dated, text),
+                               **voice}
+    for key in ("title", "date", "date_basis", "url"):
         if key in doc and isinstance(doc[key], str):
             excerpt[key] = doc[key]
     mentions = evidence.mentions

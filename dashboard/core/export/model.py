@@ -112,6 +112,10 @@ class ExportRequest:
     date_range
         The publication dates the export shows, in words
         (:meth:`~dashboard.core.evidence.daterange.DateRange.label`; "" when not stated).
+    evidence
+        Every excerpt of the chosen corridors and places under the filters, for the CSV
+        export (rows of :func:`dashboard.core.evidence.voices.export_rows`); the picked
+        ``excerpts`` among them are marked.
     """
 
     title: str = "South Caucasus connectivity corridors"
@@ -127,6 +131,7 @@ class ExportRequest:
     size: tuple[int, int] = (1600, 900)
     statuses: list[str] = field(default_factory=list)
     date_range: str = ""
+    evidence: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> str:
         """Serialise the request (a stable string: usable as a cache key).
@@ -146,6 +151,7 @@ class ExportRequest:
             "center": list(self.center) if self.center is not None else None,
             "zoom": self.zoom, "size": list(self.size), "statuses": list(self.statuses),
             "date_range": self.date_range,
+            "evidence": self.evidence,
         }
         return json.dumps(doc, sort_keys=True, ensure_ascii=False, default=_json_default)
 
@@ -165,6 +171,7 @@ class ExportRequest:
             zoom=doc.get("zoom"), size=tuple(doc.get("size") or (1600, 900)),
             statuses=list(doc.get("statuses") or []),
             date_range=str(doc.get("date_range") or ""),
+            evidence=list(doc.get("evidence") or []),
         )
 
 

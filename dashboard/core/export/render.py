@@ -16,7 +16,7 @@ format     what                                             module
 ``view``   PNG of the interactive map through Chromium      :mod:`dashboard.core.export.browser`
 ``html``   self-contained interactive map                   :mod:`dashboard.core.export.html`
 ``geojson`` visible layers and places                       :mod:`dashboard.core.export.data`
-``csv``    picked excerpts with citations                   :mod:`dashboard.core.export.data`
+``csv``    every excerpt of the selection, pins marked      :mod:`dashboard.core.export.data`
 ========== ================================================ ==================================
 """
 

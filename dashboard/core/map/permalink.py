@@ -7,7 +7,8 @@ layers, filters, the selection and the map view.  :class:`ViewState` holds that,
 failing (a hand-edited link still opens).
 
 Query keys: ``layers``, ``status``, ``kinds``, ``src``, ``q``, ``sel`` (``corridor:<id>``
-or ``place:<id>``), ``view`` (``lat,lon,zoom``).  A list that equals "everything"
+or ``place:<id>``), ``view`` (``lat,lon,zoom``); the evidence panel's outlet facets
+``oc`` (countries) and ``ot`` (types) and its order ``sort``.  A list that equals "everything"
 is omitted; an explicitly empty list is written as ``-``.
 """
 
@@ -24,6 +25,11 @@ EMPTY = "-"
 #: never writes more than a few hundred characters per key).
 MAX_VALUE_CHARS = 4000
 SELECTION_KINDS = ("corridor", "place")
+#: Excerpt orders (:data:`dashboard.core.evidence.voices.SORTS`) and outlet types
+#: (:data:`dashboard.core.corpus.outlets.TYPES` plus ``unknown``) a link may name.
+ORDERS = ("relevance", "newest", "oldest", "source")
+OUTLET_TYPES = ("state-media", "private-media", "think-tank", "government", "company", "wire",
+                "international-organisation", "encyclopedia", "unknown")
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,10 @@ class ViewState:
     center: tuple[float, float] | None = None
     zoom: int | None = None
     extra: dict[str, str] = field(default_factory=dict, compare=False)
+    #: Evidence panel: outlet facets (registry country codes, outlet types) and order.
+    outlet_countries: tuple[str, ...] | None = None
+    outlet_types: tuple[str, ...] | None = None
+    order: str = "relevance"
 
 
 @dataclass(frozen=True)
@@ -136,6 +146,9 @@ def to_query(state: ViewState, vocab: Vocabulary) -> dict[str, str]:
         "sel": f"{state.selection[0]}:{state.selection[1]}" if state.selection else None,
         "view": (f"{state.center[0]:.4f},{state.center[1]:.4f},{state.zoom}"
                  if state.center is not None and state.zoom is not None else None),
+        "oc": ",".join(state.outlet_countries) if state.outlet_countries else None,
+        "ot": ",".join(state.outlet_types) if state.outlet_types else None,
+        "sort": state.order if state.order in ORDERS and state.order != ORDERS[0] else None,
     }
     return {k: v for k, v in {**params, **state.extra}.items() if v is not None}
 
@@ -166,7 +179,20 @@ def from_query(params: Mapping[str, object], vocab: Vocabulary) -> ViewState:
         selection=_decode_selection(param(params, "sel"), vocab),
         center=center,
         zoom=zoom,
+        outlet_countries=_decode_facet(param(params, "oc"), _is_country),
+        outlet_types=_decode_facet(param(params, "ot"), OUTLET_TYPES.__contains__),
+        order=param(params, "sort") if param(params, "sort") in ORDERS else ORDERS[0],
     )
+
+
+def _is_country(code: str) -> bool:
+    return code in ("EU", "INT", "unknown") or (len(code) == 2 and code.isascii()
+                                                 and code.isalpha() and code.isupper())
+
+
+def _decode_facet(raw: str | None, valid) -> tuple[str, ...] | None:
+    items = tuple(dict.fromkeys(v.strip() for v in (raw or "").split(",") if valid(v.strip())))
+    return items or None
 
 
 def _decode_selection(raw: str | None, vocab: Vocabulary) -> tuple[str, str] | None:
