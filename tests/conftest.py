@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import copy_seeds
+from tests.helpers import copy_original_seeds, copy_seeds
 
 
 @functools.cache
@@ -33,6 +33,12 @@ def geoparser():
 def seeds_copy(tmp_path: Path) -> Path:
     """A writable copy of the seed corpus at ``tmp_path / "seeds"``."""
     return copy_seeds(tmp_path / "seeds")
+
+
+@pytest.fixture
+def original_seeds_copy(tmp_path: Path) -> Path:
+    """A writable copy of only the five original seeds (what the gold and the counts are for)."""
+    return copy_original_seeds(tmp_path / "seeds")
 
 
 @pytest.fixture

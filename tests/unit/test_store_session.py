@@ -9,6 +9,12 @@ from dashboard.core.corpus.loader import load_corpus_safe
 from tests.helpers import ARTICLE
 
 
+@pytest.fixture
+def seeds_copy(original_seeds_copy):
+    """The five original seeds: the next ids asserted below (005_, 006_) follow theirs."""
+    return original_seeds_copy
+
+
 def test_an_entry_gets_the_next_id_and_the_row_a_folder_add_would_write(seeds_copy):
     prepared = ingest.prepare_text(ARTICLE)
     entries = store_session.add_entry([], seeds_copy, prepared, {"outlet": "Session Post"})
@@ -44,7 +50,9 @@ def test_ids_taken_by_rows_without_files_are_not_reused(seeds_copy):
     prepared = ingest.prepare_text(ARTICLE)
     csv_path = seeds_copy / "sources.csv"
     ghost = f"005_{prepared.sha256[:16]}"
-    csv_path.write_text(csv_path.read_text("utf-8") + f"{ghost},gone.txt,,,,,,\n", "utf-8")
+    text = csv_path.read_text("utf-8")
+    blanks = "," * (text.split("\n", 1)[0].count(",") - 1)  # one field per header column
+    csv_path.write_text(text + f"{ghost},gone.txt{blanks}\n", "utf-8")
     [(row, _)] = store_session.add_entry([], seeds_copy, prepared, {})
     assert row["id"] == f"006_{prepared.sha256[:16]}"
 
