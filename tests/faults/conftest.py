@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.core.corpus import store, store_files, store_journal
+from dashboard.core.corpus.loader import corpus_names
 
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "dashboard" / "app.py")
@@ -122,8 +123,7 @@ def no_outside_request(env: Env) -> None:
 def assert_corpus_consistent(seeds: Path) -> None:
     """Every article file has its row and every row its file; no journal, lock or .part."""
     table = store.read_sources_table(seeds)
-    files = {p.name for p in seeds.iterdir()
-             if p.is_file() and p.suffix in (".txt", ".md") and not p.name.startswith(".")}
+    files = {name for name in corpus_names(seeds) if not name.startswith(".")}  # no README
     assert {r["file"] for r in table.rows} == files
     assert not (seeds / store_journal.JOURNAL_NAME).exists()
     assert not (seeds / store_journal.LOCK_NAME).exists()
