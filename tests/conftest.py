@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import SEEDS, copy_seeds, generated_docs
+from tests.helpers import SEEDS, copy_original_seeds, copy_seeds, generated_docs
 
 TESTS = Path(__file__).resolve().parent
 TIERS = ("browser", "faults", "slow")
@@ -100,6 +100,12 @@ def geoparser():
 def seeds_copy(tmp_path: Path) -> Path:
     """A writable copy of the seed corpus at ``tmp_path / "seeds"``."""
     return copy_seeds(tmp_path / "seeds")
+
+
+@pytest.fixture
+def original_seeds_copy(tmp_path: Path) -> Path:
+    """A writable copy of only the five original seeds (what the gold and the counts are for)."""
+    return copy_original_seeds(tmp_path / "seeds")
 
 
 @pytest.fixture

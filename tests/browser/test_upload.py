@@ -161,8 +161,10 @@ def test_upload_runs_no_payload_and_lists_the_places(uploaded):
     print(f"upload -> confirmation in the browser: {uploaded['seconds']:.2f} s")
     assert uploaded["seconds"] < 15
     # stored as UTF-8 text with the literal markup as text, recorded in sources.csv
-    stored = sorted(uploaded["seeds"].glob("005_*.txt"))
-    assert len(stored) == 1
+    shipped = {p.name for p in (REPO / "seeds").glob("*.txt")}
+    stored = sorted(p for p in uploaded["seeds"].glob("*.txt") if p.name not in shipped)
+    assert len(stored) == 1  # the next number after the shipped seeds and demo articles
+    assert stored[0].name.startswith(f"{max(int(n[:3]) for n in shipped) + 1:03d}_")
     text = stored[0].read_text(encoding="utf-8")
     assert "</div><script>alert(5)</script>" in text and "onerror" not in text
     assert "payload_article.html" in (uploaded["seeds"] / "sources.csv").read_text("utf-8")

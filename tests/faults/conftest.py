@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.core.corpus import store, store_files, store_journal
+from dashboard.core.corpus.loader import corpus_names
 from tests.helpers import lock_is_free
 
 REPO = Path(__file__).resolve().parents[2]
@@ -123,8 +124,7 @@ def no_outside_request(env: Env) -> None:
 def assert_corpus_consistent(seeds: Path) -> None:
     """Every article file has its row and every row its file; no journal, held lock or .part."""
     table = store.read_sources_table(seeds)
-    files = {p.name for p in seeds.iterdir()
-             if p.is_file() and p.suffix in (".txt", ".md") and not p.name.startswith(".")}
+    files = {name for name in corpus_names(seeds) if not name.startswith(".")}  # no README
     assert {r["file"] for r in table.rows} == files
     assert not (seeds / store_journal.JOURNAL_NAME).exists()
     assert lock_is_free(seeds)

@@ -14,7 +14,9 @@ from dashboard.cli import main as cli_main
 from dashboard.core.corpus import ingest, sources_csv, store, store_files, store_journal
 from dashboard.core.corpus.loader import load_corpus, load_corpus_safe
 from dashboard.core.paths import REPO_ROOT
-from tests.helpers import lock_is_free
+from tests.helpers import SEEDS, lock_is_free
+
+ORIGINAL_HEADER = (SEEDS / "sources.csv").read_text(encoding="utf-8").split("\n", 1)[0]
 
 ARTICLE = (
     "The railway from Kars to Nakhchivan would cross the Araxes near Meghri.\n"
@@ -23,10 +25,11 @@ ARTICLE = (
 
 
 @pytest.fixture
-def corpus(seeds_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A writable copy of the seed corpus, also set as ATLAS_SEEDS_DIR."""
-    monkeypatch.setenv("ATLAS_SEEDS_DIR", str(seeds_copy))
-    return seeds_copy
+def corpus(original_seeds_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of the five original seeds (the ids and counts below are theirs), also
+    set as ATLAS_SEEDS_DIR."""
+    monkeypatch.setenv("ATLAS_SEEDS_DIR", str(original_seeds_copy))
+    return original_seeds_copy
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -249,10 +252,12 @@ def test_crash_between_text_and_table_keeps_every_document(corpus, monkeypatch):
 
 # ------------------------------------------------------------- bad sources.csv
 
+#: Columns of the seeds' sources.csv header (the ragged-row message names this number).
+SEED_COLUMNS = len(ORIGINAL_HEADER.split(","))
 BAD_CSVS = {
     "wrong header": (b"name,path,title\nx,y,z\n", "lacks column(s) id, file"),
     "duplicate ids": (None, "duplicate id '000_ff7e4afae1350b38'"),
-    "ragged row": (None, "fields but the header has 10 (ragged row)"),
+    "ragged row": (None, f"fields but the header has {SEED_COLUMNS} (ragged row)"),
     "not utf-8": (None, "is not UTF-8"),
     "broken quoting": (None, "is not valid CSV"),
     "duplicate column": (b"id,file,title,author,outlet,date,url,basis,title\n", "repeats column"),

@@ -9,6 +9,12 @@ from dashboard.core.corpus.loader import load_corpus_safe
 from tests.helpers import ARTICLE
 
 
+@pytest.fixture
+def seeds_copy(original_seeds_copy):
+    """The five original seeds: the next ids asserted below (005_, 006_) follow theirs."""
+    return original_seeds_copy
+
+
 def test_an_entry_gets_the_next_id_and_the_row_a_folder_add_would_write(seeds_copy):
     prepared = ingest.prepare_text(ARTICLE)
     entries = store_session.add_entry([], seeds_copy, prepared, {"outlet": "Session Post"})
