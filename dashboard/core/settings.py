@@ -27,6 +27,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ATLAS_STORAGE", "auto", "`local` (corpus folder) or `session` (browser session) "
             "storage of added articles; auto picks `session` on Community Cloud or when the "
             "corpus folder is not writable"),
+    Setting("ATLAS_REGISTRY_DIR", "`registry/`", "reference registries (`outlets.csv`)"),
+    Setting("ATLAS_ADDRESS", "`127.0.0.1`", "address `scripts/app.sh` serves on "
+            "(`--network` means `0.0.0.0`); see docs/deploy.md"),
+    Setting("ATLAS_READ_ONLY", "unset", "`1`: everyone is a viewer (public deployments)"),
+    Setting("ATLAS_EDITORS", "unset", "who may add, edit, remove and correct: e-mail "
+            "addresses, `@domain` or `*`, comma-separated (with login; environment or "
+            "`secrets.toml`)"),
+    Setting("ATLAS_ADMINS", "unset", "editors who may also download the corpus zip (same "
+            "form)"),
     Setting("ATLAS_MAX_UPLOAD_MB", "5", "upload size limit in MB of 1,000,000 bytes"),
     Setting("ATLAS_CHROMIUM", "`/usr/bin/chromium`",
             "browser for the exact-view export and the browser tests"),

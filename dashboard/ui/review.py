@@ -9,6 +9,7 @@ re-analyses the articles it touches and the map, panel and counts show it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -20,7 +21,7 @@ from dashboard.core.evidence import review
 from dashboard.core.geodata.corridors import corridor_label
 from dashboard.core.paths import seeds_dir
 from dashboard.core.text.htmlsafe import escape_markdown
-from dashboard.ui import cache, session
+from dashboard.ui import auth, cache, session
 
 SCOPE_LABELS = {"mention": "this mention only", "article": "every “{s}” in this article",
                 "corpus": "every “{s}” in the corpus"}
@@ -39,6 +40,9 @@ def mention_label(row: Mapping) -> str:
 
 def writable() -> str:
     """Return why corrections cannot be saved here ("" when they can)."""
+    access = auth.current()
+    if not access.allows("correct"):
+        return f"As a {access.role} you can read the review queue but not correct it."
     decision = storage_mode(seeds_dir())
     if decision.mode != "local":
         return ("Corrections are saved in the corpus folder's corrections.csv; in session "
@@ -48,8 +52,9 @@ def writable() -> str:
 
 
 def _save(corr: cr.Correction) -> None:
-    """Write a correction and say so (or why not)."""
+    """Write a correction (when the session's role allows it) and say so, or why not."""
     try:
+        corr = replace(corr, who=auth.require("correct", corr.surface).who)
         cr.add_correction(seeds_dir(), corr)
     except CorpusError as exc:
         st.error(f"Not saved: {escape_markdown(exc.problem)}")
@@ -99,7 +104,7 @@ def place_form(row: Mapping, text: str, key: str) -> None:
         try:
             corr = cr.new_correction(text, doc_id=str(row["doc_id"]), start=int(row["start"]),
                                      end=int(row["end"]), scope=scope, why=why,
-                                     old_value=str(row["place_id"]), who=who(), **fields)
+                                     old_value=str(row["place_id"]), **fields)
         except CorpusError as exc:
             st.error(f"Not saved: {escape_markdown(exc.problem)}")
             return
@@ -142,13 +147,8 @@ def link_form(doc_id: str, text: str, sentences: pd.DataFrame, links: pd.DataFra
     if st.button("Save the link correction", key=f"{key}_lsave", type="primary"):
         corr = cr.new_correction(text, doc_id=doc_id, start=span[0], end=span[1],
                                  target="corridor", action=action, value=corridor, why=why,
-                                 old_value="linked" if has else "", who=who())
+                                 old_value="linked" if has else "")
         _save(corr)
-
-
-def who() -> str:
-    """Return who the session's corrections are recorded as made by."""
-    return "local user"
 
 
 def article_panel(doc_id: str, text: str, mentions: pd.DataFrame, sentences: pd.DataFrame,

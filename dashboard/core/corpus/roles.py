@@ -39,12 +39,13 @@ VIEWER, EDITOR, ADMIN = "viewer", "editor", "admin"
 #: What each role may do beyond reading and exporting.
 ACTIONS: dict[str, frozenset[str]] = {
     VIEWER: frozenset(),
-    EDITOR: frozenset({"add", "edit", "remove"}),
-    ADMIN: frozenset({"add", "edit", "remove", "download_corpus"}),
+    EDITOR: frozenset({"add", "edit", "remove", "correct"}),
+    ADMIN: frozenset({"add", "edit", "remove", "correct", "download_corpus"}),
 }
 #: How an action is named in a refusal.
 ACTION_WORDS = {"add": "add documents", "edit": "edit a source's details",
-                "remove": "remove documents", "download_corpus": "download the whole corpus"}
+                "remove": "remove documents", "correct": "correct places and corridor links",
+                "download_corpus": "download the whole corpus"}
 LOCAL_USER = "local user"
 ANONYMOUS = "anonymous"
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
