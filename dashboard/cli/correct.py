@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from dashboard.core.corpus import corrections as cr
+from dashboard.core.corpus import store
 from dashboard.core.corpus.errors import CorpusError
 from dashboard.core.corpus.loader import read_document
 from dashboard.core.corpus.sources_csv import read_sources_table
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         scope = args.scope if fields["target"] == "place" else "mention"
         corr = cr.new_correction(doc.text, doc_id=doc.doc_id, start=args.start, end=args.end,
                                  scope=scope, who=_who(), why=args.why, **fields)
-        cr.add_correction(folder, corr)
+        store.add_correction(folder, corr)
     except CorpusError as exc:
         print(f"not corrected: {exc}", file=sys.stderr)
         return 1

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from dashboard.core.corpus import corrections as cr
+from dashboard.core.corpus import store
 from dashboard.core.corpus.errors import CorpusError
 from dashboard.core.corpus.loader import load_corpus_safe
 from dashboard.core.paths import seeds_dir
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     folder = args.corpus or seeds_dir()
     if args.remove:
         try:
-            gone = cr.remove_correction(folder, args.remove)
+            gone = store.remove_correction(folder, args.remove)
         except CorpusError as exc:
             print(f"not removed: {exc}", file=sys.stderr)
             return 1

@@ -1,6 +1,5 @@
 import streamlit as st
 
-from dashboard.core.evidence import review as queue
 from dashboard.core.text.htmlsafe import escape_markdown
 from dashboard.ui import cache, data, evidence_panel, review, session
 
@@ -11,7 +10,7 @@ st.caption("The parser's uncertain place mentions, the least certain first. Conf
            "re-resolve each; corrections are kept in the corpus folder's corrections.csv "
            "and applied after every rebuild.")
 index = cache.st_index(data.corpus_version())
-counts = queue.queue_counts(index.store)
+counts = review.counts(index)
 todo = counts["close"] + counts["weak"]
 st.markdown(f"**{todo:,} mentions to review** ({counts['close']:,} with close candidates, "
             f"{counts['weak']:,} weak matches) · {counts['reviewed']:,} reviewed")
@@ -23,7 +22,7 @@ if todo == 0:
     st.stop()
 pages = max(1, -(-todo // PAGE))
 page = st.number_input("Page", 1, pages, key=session.REVIEW_PAGE) if pages > 1 else 1
-rows = queue.review_queue(index.store, PAGE, (int(page) - 1) * PAGE).to_dict("records")
+rows = review.queue(index, PAGE, int(page))
 row = st.selectbox("Mention", rows, format_func=review.mention_label, key="rv_queue")
 text = index.texts[row["doc_id"]]
 s, e = int(row["sentence_start"]), int(row["sentence_end"])

@@ -15,8 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core.corpus import corrections as cr
+from dashboard.core.corpus import store
 from dashboard.core.corpus.errors import CorpusError
-from dashboard.core.corpus.store import storage_mode
 from dashboard.core.evidence import review
 from dashboard.core.geodata.corridors import corridor_label
 from dashboard.core.paths import seeds_dir
@@ -28,6 +28,16 @@ SCOPE_LABELS = {"mention": "this mention only", "article": "every “{s}” in t
 PLACE_ACTIONS = {"confirm": "Right place: confirm", "reject": "Not a place (or not this place)",
                  "resolve": "Another gazetteer place", "pick": "A point I give (name, lat, lon)"}
 CERTAINTY_LABELS = {"close": "close candidates", "weak": "weak match", "clear": "clear winner"}
+
+
+def counts(index) -> dict[str, int]:
+    """Return the review queue's counts (close, weak, reviewed) of the app's index."""
+    return review.queue_counts(index.store)
+
+
+def queue(index, size: int, page: int) -> list[dict]:
+    """Return page ``page`` (1-based) of the review queue, ``size`` mentions a page."""
+    return review.review_queue(index.store, size, (page - 1) * size).to_dict("records")
 
 
 def mention_label(row: Mapping) -> str:
@@ -43,7 +53,7 @@ def writable() -> str:
     access = auth.current()
     if not access.allows("correct"):
         return f"As a {access.role} you can read the review queue but not correct it."
-    decision = storage_mode(seeds_dir())
+    decision = store.storage_mode(seeds_dir())
     if decision.mode != "local":
         return ("Corrections are saved in the corpus folder's corrections.csv; in session "
                 "storage (Community Cloud) the folder cannot be written, so they are not "
@@ -55,7 +65,7 @@ def _save(corr: cr.Correction) -> None:
     """Write a correction (when the session's role allows it) and say so, or why not."""
     try:
         corr = replace(corr, who=auth.require("correct", corr.surface).who)
-        cr.add_correction(seeds_dir(), corr)
+        store.add_correction(seeds_dir(), corr)
     except CorpusError as exc:
         st.error(f"Not saved: {escape_markdown(exc.problem)}")
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -52,8 +53,7 @@ def _excerpts(index, kind: str, ident: str, flt: query.Filters, matches, search:
 def panel_filters(flt: query.Filters) -> query.Filters:
     """Return the map's filters plus the evidence panel's outlet facets."""
     countries, types = voices_ui.facet_values()
-    return query.Filters(sources=flt.sources, kinds=flt.kinds, query=flt.query,
-                         outlet_countries=countries, outlet_types=types)
+    return replace(flt, outlet_countries=countries, outlet_types=types)
 
 
 def who_view(index, corridor_index: Mapping[str, Mapping], selection: tuple[str, str] | None,

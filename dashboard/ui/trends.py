@@ -25,8 +25,8 @@ def labelled(months: pd.DataFrame, corridor_index: Mapping[str, Mapping]) -> pd.
     names, _ = corridor_palette(dict(corridor_index))
     name_of = dict(zip(corridor_index, names, strict=True))
     months = months[months["corridor"].isin(list(corridor_index))]
-    return months.assign(name=months["corridor"].map(name_of),
-                         day=pd.to_datetime(months["month"] + "-01"))
+    return months.assign(name=months["corridor"].map(name_of), Excerpts=months["excerpts"],
+                         Month=pd.to_datetime(months["month"] + "-01"))
 
 
 def chart(months: pd.DataFrame, corridor_index: Mapping[str, Mapping],
@@ -35,13 +35,14 @@ def chart(months: pd.DataFrame, corridor_index: Mapping[str, Mapping],
     names, colours = corridor_palette(dict(corridor_index))
     pick = alt.selection_point(fields=["month"], name="month_pick", on="click")
     return (alt.Chart(months).mark_bar().encode(
-        x=alt.X("yearmonth(day):T", title=None),
-        y=alt.Y("sum(excerpts):Q", title="Excerpts", axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("yearmonth(Month):T", title=None),
+        y=alt.Y("sum(Excerpts):Q", title="Excerpts", axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("name:N", scale=alt.Scale(domain=names, range=colours),
                         legend=alt.Legend(title=None, orient="bottom")),
         order=alt.Order("name:N"),
-        tooltip=[alt.Tooltip("month:N", title="month"), alt.Tooltip("name:N", title="corridor"),
-                 alt.Tooltip("excerpts:Q"), alt.Tooltip("sources:Q")],
+        tooltip=[alt.Tooltip("month:N", title="Month"), alt.Tooltip("name:N", title="Corridor"),
+                 alt.Tooltip("excerpts:Q", title="Excerpts"),
+                 alt.Tooltip("sources:Q", title="Sources")],
     ).add_params(pick).properties(height=height))
 
 
@@ -125,8 +126,9 @@ def new_since(index, corridor_index: Mapping[str, Mapping]) -> None:
         st.caption(f"No article of the date range was published or added since {day}.")
         return
     flt = query.Filters(sources=tuple(sorted(fresh)))
-    st.caption(f"{len(fresh)} article(s) since {day}; the first {NEW_SINCE_ROWS} excerpts "
-               "per corridor:")
+    plural = "" if len(fresh) == 1 else "s"
+    st.caption(f"{len(fresh)} article{plural} since {day}; the first {NEW_SINCE_ROWS} "
+               "excerpts per corridor:")
     for cid, facts in corridor_index.items():
         found = query.corridor_excerpt_pages(index, cid, flt)
         if not found.total:

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.core.evidence.cache import load_or_build_index
 from dashboard.ui import session as keys
+from tests.helpers import map_args
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 #: Publication dates given to the seed copy (the rest stay undated).
@@ -52,9 +53,7 @@ def _counts(at: AppTest) -> dict[str, int]:
 
 
 def _places(at: AppTest) -> set[str]:
-    comp = [c for c in at.get("component_instance")
-            if "st_folium" in getattr(c.proto, "component_name", "")][0]
-    overlay = json.loads(comp.proto.json_args)["feature_group"]
+    overlay = json.dumps(map_args(at)["layers"], separators=(",", ":"))
     return {part.split('"', 1)[0] for part in overlay.split('"id":"place:')[1:]}
 
 

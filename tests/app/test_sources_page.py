@@ -12,6 +12,14 @@ from tests.helpers import ARTICLE, paste_and_add, shown, snapshot
 from tests.helpers import sources_page as page
 
 
+@pytest.fixture
+def corpus(original_seeds_copy, tmp_path, monkeypatch):
+    """The app on a copy of the five original seeds (these tests count and number them)."""
+    monkeypatch.setenv("ATLAS_SEEDS_DIR", str(original_seeds_copy))
+    monkeypatch.setenv("ATLAS_CACHE_DIR", str(tmp_path / "cache"))
+    return original_seeds_copy
+
+
 def test_local_mode_saves_the_pasted_article_and_confirms_its_places(corpus, monkeypatch):
     monkeypatch.setenv(store.STORAGE_ENV, "local")
     at = paste_and_add(

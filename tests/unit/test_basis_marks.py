@@ -1,6 +1,5 @@
 """The basis shows: a badge per corridor excerpt and the Reader's underline of the words."""
 
-import pandas as pd
 
 from dashboard.core.text.highlight import basis_label, basis_spans, render
 from dashboard.ui.evidence_panel import basis_badge
@@ -27,16 +26,14 @@ def test_basis_spans_underline_each_term():
     assert basis_label("anaphoric")[0] == "refers back"
 
 
-class _Index:
-    corridor_links = pd.DataFrame([{
-        "doc_id": "d", "sent_id": 0, "start": 0, "end": 30, "corridor": "aras",
-        "basis": "described", "terms": ["Aghband", "bridge"], "term_spans": [[4, 11], [12, 18]],
-    }])
-    mentions = pd.DataFrame(columns=["doc_id", "start", "end", "place_id", "name", "kind"])
-
-
-def test_reader_underlines_the_words_a_link_rests_on():
-    spans = document_spans(_Index(), "d", {"aras": {"name": "Aras corridor", "color": "#D55E00"}})
-    terms = [s for s in spans if s.css == "atlas-basis-term"]
-    assert [(s.start, s.end) for s in terms] == [(4, 11), (12, 18)]
-    assert "described" in terms[0].title and "#D55E00" in terms[0].style
+def test_reader_underlines_the_words_a_link_rests_on(seeds_built):
+    index = seeds_built.index
+    links = index.corridor_links
+    link = next(r for r in links.itertuples(index=False) if r.term_spans is not None
+                and len(r.term_spans))
+    colours = {link.corridor: {"name": "The corridor", "color": "#D55E00"}}
+    spans = document_spans(index, link.doc_id, colours)
+    terms = [s for s in spans if s.css == "atlas-basis-term"
+             and link.start <= s.start and s.end <= link.end]
+    assert [(s.start, s.end) for s in terms] == [(int(a), int(b)) for a, b in link.term_spans]
+    assert basis_label(link.basis)[0] in terms[0].title and "#D55E00" in terms[0].style

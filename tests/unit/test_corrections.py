@@ -106,8 +106,8 @@ def test_the_table_is_written_atomically_with_a_backup_and_read_back(tmp_path):
                               who="a@example.org", why="a verb")
     second = cr.new_correction(TEXT, doc_id="d", start=17, end=27, target="place",
                                action="confirm")
-    cr.add_correction(tmp_path, first)
-    cr.add_correction(tmp_path, second)
+    store.add_correction(tmp_path, first)
+    store.add_correction(tmp_path, second)
     table = cr.read_corrections(tmp_path)
     assert table.rows == [first, second] and table.problems == []
     assert cr.read_corrections(tmp_path.with_name("none")).rows == []
@@ -118,7 +118,7 @@ def test_the_table_is_written_atomically_with_a_backup_and_read_back(tmp_path):
         encoding="utf-8")
     table = cr.read_corrections(tmp_path)
     assert len(table.rows) == 2 and "line 4" in table.problems[0]
-    assert cr.remove_correction(tmp_path, first.id) == first
+    assert store.remove_correction(tmp_path, first.id) == first
     assert [c.id for c in cr.read_corrections(tmp_path).rows] == [second.id]
 
 

@@ -1,6 +1,7 @@
 import shutil
 from pathlib import Path
 
+from dashboard.core.corpus import loader as corpus_loader
 from dashboard.core.corpus.loader import document_from_text, load_corpus
 from dashboard.core.evidence.cache import index_is_cached, load_or_build_index
 from dashboard.core.evidence.index import (
@@ -108,8 +109,9 @@ def test_fingerprint_rereads_only_the_files_that_changed(tmp_path, monkeypatch):
         (seeds / name).write_text(f"Baku, {name}.", encoding="utf-8")
     key = fingerprint(seeds, geodata)
     read: list[str] = []
-    real = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda p: read.append(p.name) or real(p))
+    real = corpus_loader.read_plain  # how the loader reads a corpus file (never via a link)
+    monkeypatch.setattr(corpus_loader, "read_plain",
+                        lambda p: read.append(Path(p).name) or real(p))
     assert fingerprint(seeds, geodata) == key and read == []
     (seeds / "b.txt").write_text("Tbilisi, b.txt.", encoding="utf-8")  # changed text
     changed = fingerprint(seeds, geodata)

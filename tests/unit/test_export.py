@@ -131,7 +131,8 @@ def test_excerpt_from_evidence_is_verbatim_and_anchored():
     start, end = text.index("The line"), text.index("2026.") + 5
     excerpt = excerpt_from_evidence(evidence, "d1", start, end)
     assert excerpt["text"] == text[start:end]
-    assert excerpt["citation"] == "\u201cNews\u201d, Trend, 2024. https://trend.az/1"
+    # the outlet is named as the registry names it, with its country
+    assert excerpt["citation"] == "\u201cNews\u201d, Trend News Agency (AZ), 2024. https://trend.az/1"
     assert (excerpt["place_id"], excerpt["lat"], excerpt["lon"]) == ("p_west", 40.0, 44.0)
     late = excerpt_from_evidence(evidence, "d1", text.index("Beta"), len(text))
     assert late["corridor"] == "beta" and "lat" not in late

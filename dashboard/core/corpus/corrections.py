@@ -320,36 +320,3 @@ def apply_to_links(rows: list[dict], doc_id: str, text: str, corrs: Iterable[Cor
                         "end": end, "corridor": corridor, "basis": "analyst", "terms": [],
                         "term_spans": [], "review": "corrected"})
     return sorted(out, key=lambda r: (r["start"], r["corridor"]))
-
-
-def add_correction(folder: Path, corr: Correction) -> Correction:
-    """Append a checked correction to the folder's table (atomic, with backup)."""
-    from dashboard.core.corpus.store_journal import folder_lock, unwritable
-
-    folder = Path(folder)
-    check(corr)
-    with folder_lock(folder):
-        table = read_corrections(folder)
-        try:
-            write_corrections(table.path, [*table.rows, corr])
-        except OSError as exc:
-            raise unwritable(folder, exc) from None
-    return corr
-
-
-def remove_correction(folder: Path, corr_id: str) -> Correction:
-    """Take a correction out of the table (atomic, with backup); return it."""
-    from dashboard.core.corpus.store_journal import folder_lock, unwritable
-
-    folder = Path(folder)
-    with folder_lock(folder):
-        table = read_corrections(folder)
-        keep = [c for c in table.rows if c.id != corr_id]
-        if len(keep) == len(table.rows):
-            raise CorrectionsError(table.path, f"no correction with id {corr_id}")
-        try:
-            write_corrections(table.path, keep)
-        except OSError as exc:
-            raise unwritable(folder, exc) from None
-    return next(c for c in table.rows if c.id == corr_id)
-

@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from dashboard.core.corpus import corrections as cr
 from dashboard.core.corpus import plainfile
 from dashboard.core.corpus.corrections import CORRECTIONS_CSV
 from dashboard.core.corpus.errors import CorpusError, IngestError
@@ -477,3 +478,34 @@ def corpus_zip(folder: Path, extra: Iterable[tuple[dict[str, str], str]] = ()) -
             table.rows.append(row)
         zf.writestr("corpus/sources.csv", render_sources_table(table))
     return buf.getvalue()
+
+
+# --- corrections.csv (the analyst's reviews): written like sources.csv, under the lock
+
+def add_correction(folder: Path, corr: cr.Correction) -> cr.Correction:
+    """Append a checked correction to the folder's table (atomic, with backup)."""
+    folder = Path(folder)
+    cr.check(corr)
+    with folder_lock(folder):
+        table = cr.read_corrections(folder)
+        try:
+            cr.write_corrections(table.path, [*table.rows, corr])
+        except OSError as exc:
+            raise unwritable(folder, exc) from None
+    return corr
+
+
+def remove_correction(folder: Path, corr_id: str) -> cr.Correction:
+    """Take a correction out of the table (atomic, with backup); return it."""
+    folder = Path(folder)
+    with folder_lock(folder):
+        table = cr.read_corrections(folder)
+        keep = [c for c in table.rows if c.id != corr_id]
+        if len(keep) == len(table.rows):
+            raise cr.CorrectionsError(table.path, f"no correction with id {corr_id}")
+        try:
+            cr.write_corrections(table.path, keep)
+        except OSError as exc:
+            raise unwritable(folder, exc) from None
+    return next(c for c in table.rows if c.id == corr_id)
+
