@@ -9,7 +9,7 @@ st.title("Sources")
 access = auth.current()
 decision = sources.storage()
 folder = sources.folder_state()
-panel.storage_notice(decision, folder)
+panel.storage_notice(decision, folder, access.allows("download_corpus"))
 
 st.subheader("Add an article")
 if access.allows("add"):

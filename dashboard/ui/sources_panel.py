@@ -115,15 +115,17 @@ def changeable(mode: str, folder_docs: Sequence[Document],
     return folder_ids + [d.doc_id for d in session_docs]
 
 
-def storage_notice(decision: store.StorageDecision, folder: CorpusState) -> None:
+def storage_notice(decision: store.StorageDecision, folder: CorpusState,
+                   can_download: bool = True) -> None:
     """Say where added documents go, and what could not be loaded."""
     if decision.mode == "session":
+        keep = ("use **Download the corpus** below to keep them, and add them to the corpus "
+                "folder of a local copy." if can_download else
+                "keep your own copies of the files you add (the corpus download is for admins).")
         st.info(
             "Documents you add here are kept **in this browser session only** ("
             + escape_markdown(decision.reason)
-            + "). They are lost when the session ends or the app restarts: use "
-            "**Download the corpus** below to keep them, and add them to the corpus folder "
-            "of a local copy.",
+            + "). They are lost when the session ends or the app restarts: " + keep,
             icon=":material/cloud_off:",
         )
     else:
