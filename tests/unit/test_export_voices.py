@@ -86,3 +86,24 @@ def test_picked_excerpts_outside_the_evidence_are_kept_and_marked():
     frame = excerpts_frame(request)
     assert list(frame["pinned"]) == ["no", "yes"] and list(frame["number"]) == ["", 1]
     assert frame.iloc[0]["outlet_country"] == "AZ"
+
+
+def test_an_added_reprint_is_found_by_the_incremental_build(tmp_path, monkeypatch):
+    (tmp_path / "seeds").mkdir()
+    folder = write_voices_corpus(tmp_path / "seeds")
+    added = folder / "az1.txt"
+    text = added.read_text(encoding="utf-8")
+    added.unlink()
+    rows = (folder / "sources.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "sources.csv").write_text(
+        "\n".join(r for r in rows if not r.startswith("az1,")) + "\n", encoding="utf-8")
+    monkeypatch.setenv("ATLAS_SEEDS_DIR", str(folder))
+    monkeypatch.setenv("ATLAS_CACHE_DIR", str(tmp_path / "cache"))
+    before = cache.open_index(cache.load_or_build())
+    assert int(voices.also_in(before, "am1", 26).shape[0]) == 1  # ir1 only
+    added.write_text(text, encoding="utf-8")
+    (folder / "sources.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    entry = cache.load_or_build()
+    assert len(cache.layers(entry)) == 2  # only the new article was analysed
+    after = cache.open_index(entry)
+    assert sorted(voices.also_in(after, "am1", 26)["doc_id"]) == ["az1", "ir1"]
