@@ -1,7 +1,7 @@
 """The places on each corridor's route, computed from the corridor geometry in ``geodata/``.
 
 A corridor's *route places* are its nodes (``feature_type: node``, with their aliases) and the
-gazetteer's settlements, ports, border crossings and facilities lying within
+gazetteer's settlements, ports and border crossings lying within
 :data:`NEAR_KM` of one of its segments (regions within :data:`NEAR_REGION_KM` of a segment,
 measured to the region's point). Each place records, per corridor, the modes of the segments
 it lies near (``rail``, ``road``, ``sea``, ``pipeline``, ``multimodal``), and its country: the
@@ -34,7 +34,7 @@ from dashboard.core.paths import cache_dir, geodata_dir
 
 NEAR_KM = 5.0
 NEAR_REGION_KM = 25.0
-_POINT_KINDS = frozenset({"city", "port", "border_crossing", "facility"})
+_POINT_KINDS = frozenset({"city", "port", "border_crossing"})
 _CAPITAL_IDS = frozenset(
     {"city:baku-az", "city:tbilisi-ge", "city:yerevan-am", "city:tehran-ir", "city:moscow-ru",
      "city:ankara-tr", "city:astana-kz"}
@@ -374,11 +374,19 @@ class RouteMatcher:
                 if p.country:
                     self.corridor_countries.setdefault(cid, set()).add(p.country)
         self.corridor_modes = {c: frozenset(m) for c, m in modes.items()}
+        capital_names = {n.lower() for p in places if p.capital for n in p.names}
+        self._capital_named = {
+            i for i, p in enumerate(places) if any(n.lower() in capital_names for n in p.names)
+        }
         self._country_of: dict[str, str] = {}
         for code, names in countries.items():
             for n in (*names, *_IRREGULAR_DEMONYMS.get(code, ())):
                 for form in (n, n + "n", n + "ian", n + "i"):
                     self._country_of[form.lower()] = code
+
+    def capital_name(self, idx: int) -> bool:
+        """Whether place ``idx`` shares a name with a capital (the province of Ankara)."""
+        return idx in self._capital_named
 
     def names(self) -> list[tuple[str, int]]:
         """Every spelling to look for, with the index of its place."""
@@ -433,8 +441,8 @@ class RouteMatcher:
         return self._compete(sentence, ok, frame, base, note)
 
     def _capital(self, keys: set[str]) -> bool:
-        """Whether every place a spelling may name is a capital."""
-        return all(self.by_key[k].capital for k in keys)
+        """Whether a spelling may name a capital (Ankara the city, not only the province)."""
+        return any(self.by_key[k].capital for k in keys)
 
     def _compete(self, sentence, ok, frame, base, note) -> list[RouteMatch]:  # noqa: ANN001
         """Drop corridors that share all their places with a better-evidenced one."""
