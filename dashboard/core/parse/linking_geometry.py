@@ -34,6 +34,10 @@ from dashboard.core.paths import cache_dir, geodata_dir
 
 NEAR_KM = 5.0
 NEAR_REGION_KM = 25.0
+#: Gazetteer places near a segment count from this prior up (hamlets below it are left out),
+#: with at most this many spellings each (the main name first); nodes keep all theirs.
+MIN_PRIOR = 0.5
+MAX_NAMES = 4
 _POINT_KINDS = frozenset({"city", "port", "border_crossing"})
 _CAPITAL_IDS = frozenset(
     {"city:baku-az", "city:tbilisi-ge", "city:yerevan-am", "city:tehran-ir", "city:moscow-ru",
@@ -145,9 +149,10 @@ def compute_route_places(geodata: Path) -> list[RoutePlace]:
         )
         for place, by_point, by_region in zip(gazetteer, near_point, near_region, strict=True):
             modes = by_region if place.kind == "region" else by_point
-            if modes:
+            if modes and place.prior >= MIN_PRIOR:
                 names = [a for a in place.aliases
-                         if len(a) >= 3 and a[:1].isupper() and a.lower() not in skip]
+                         if len(a) >= 3 and a[:1].isupper() and a.lower() not in skip
+                         and not re.search(r"['’‘\d]", a)][:MAX_NAMES]
                 add(place.place_id, names, place.country, cid, modes,
                     place.place_id in _CAPITAL_IDS)
     return _merge_nodes(places)
