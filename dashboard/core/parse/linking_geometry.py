@@ -24,10 +24,8 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
-
-import shapely
-from shapely.geometry import LineString
 
 from dashboard.core.parse.gazetteer import load_gazetteer
 from dashboard.core.paths import cache_dir, geodata_dir
@@ -84,8 +82,14 @@ def _km_xy(lon: float, lat: float, lat0: float) -> tuple[float, float]:
     return lon * 111.32 * math.cos(math.radians(lat0)), lat * 110.57
 
 
-def _segments(doc: dict) -> list[tuple[LineString, str, float, frozenset[str]]]:
-    """Segments of one corridor: (line in km around its mean latitude, mode, lat0, countries)."""
+def _segments(doc: dict) -> list[tuple[object, str, float, frozenset[str]]]:
+    """Segments of one corridor: (line in km around its mean latitude, mode, lat0, countries).
+
+    Shapely (and numpy under it) is imported only here and in :func:`_modes_near`, i.e. when
+    the table is computed, not when it is read from the cache (``extract`` stays light).
+    """
+    from shapely.geometry import LineString
+
     out = []
     for f in doc.get("features", []):
         g, p = f.get("geometry") or {}, f.get("properties") or {}
@@ -167,6 +171,8 @@ def _modes_near(
     town across a border river from a route (Meghri across the Aras from the Iranian bank)
     is not on it.
     """
+    import shapely
+
     found: list[set[str]] = [set() for _ in points]
     for line, mode, lat0, countries in segs:
         scale = 111.32 * math.cos(math.radians(lat0))
@@ -209,7 +215,7 @@ def _key(geodata: Path) -> str:
     for path in sorted((geodata / "corridors").glob("*.geojson")):
         h.update(path.read_bytes())
     h.update((geodata / "gazetteer.csv").read_bytes())
-    h.update(shapely.__version__.encode())
+    h.update(metadata.version("shapely").encode())
     return h.hexdigest()[:32]
 
 
