@@ -357,7 +357,10 @@ class CorridorRules:
                         topic, doc_named,
                     )
                 current = self._combine(i, named_hits.get(i, {}), described, reasons)
-            if not current and recent:
+            may_refer = i in anaphoric or i in triggered or i in named_hits or (
+                history and history[-1][0] == i - 1  # a pronoun right after a link
+            )
+            if not current and recent and may_refer:
                 current = refer(self, text, sentences, i, recent, paras, history, CorridorLink)
             if current:
                 linked.add(i)
@@ -396,6 +399,7 @@ class CorridorRules:
         if not places or all(
             set(places[h[0]].corridors) <= linked
             or (places[h[0]].capital and not set(places[h[0]].corridors) & topic)
+            or (self.routes.capital_name(h[0]) and not set(places[h[0]].corridors) & topic)
             for h in hits
         ):
             return reasons  # nothing the places could add

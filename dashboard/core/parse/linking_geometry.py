@@ -1,7 +1,7 @@
 """The places on each corridor's route, computed from the corridor geometry in ``geodata/``.
 
 A corridor's *route places* are its nodes (``feature_type: node``, with their aliases) and the
-gazetteer's settlements, ports, border crossings and facilities lying within
+gazetteer's settlements, ports and border crossings lying within
 :data:`NEAR_KM` of one of its segments (regions within :data:`NEAR_REGION_KM` of a segment,
 measured to the region's point). Each place records, per corridor, the modes of the segments
 it lies near (``rail``, ``road``, ``sea``, ``pipeline``, ``multimodal``), and its country: the
@@ -24,17 +24,19 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
-
-import shapely
-from shapely.geometry import LineString
 
 from dashboard.core.parse.gazetteer import load_gazetteer
 from dashboard.core.paths import cache_dir, geodata_dir
 
 NEAR_KM = 5.0
 NEAR_REGION_KM = 25.0
-_POINT_KINDS = frozenset({"city", "port", "border_crossing", "facility"})
+#: Gazetteer places near a segment count from this prior up (hamlets below it are left out),
+#: with at most this many spellings each (the main name first); nodes keep all theirs.
+MIN_PRIOR = 0.5
+MAX_NAMES = 4
+_POINT_KINDS = frozenset({"city", "port", "border_crossing"})
 _CAPITAL_IDS = frozenset(
     {"city:baku-az", "city:tbilisi-ge", "city:yerevan-am", "city:tehran-ir", "city:moscow-ru",
      "city:ankara-tr", "city:astana-kz"}
@@ -80,8 +82,14 @@ def _km_xy(lon: float, lat: float, lat0: float) -> tuple[float, float]:
     return lon * 111.32 * math.cos(math.radians(lat0)), lat * 110.57
 
 
-def _segments(doc: dict) -> list[tuple[LineString, str, float, frozenset[str]]]:
-    """Segments of one corridor: (line in km around its mean latitude, mode, lat0, countries)."""
+def _segments(doc: dict) -> list[tuple[object, str, float, frozenset[str]]]:
+    """Segments of one corridor: (line in km around its mean latitude, mode, lat0, countries).
+
+    Shapely (and numpy under it) is imported only here and in :func:`_modes_near`, i.e. when
+    the table is computed, not when it is read from the cache (``extract`` stays light).
+    """
+    from shapely.geometry import LineString
+
     out = []
     for f in doc.get("features", []):
         g, p = f.get("geometry") or {}, f.get("properties") or {}
@@ -145,9 +153,10 @@ def compute_route_places(geodata: Path) -> list[RoutePlace]:
         )
         for place, by_point, by_region in zip(gazetteer, near_point, near_region, strict=True):
             modes = by_region if place.kind == "region" else by_point
-            if modes:
+            if modes and place.prior >= MIN_PRIOR:
                 names = [a for a in place.aliases
-                         if len(a) >= 3 and a[:1].isupper() and a.lower() not in skip]
+                         if len(a) >= 3 and a[:1].isupper() and a.lower() not in skip
+                         and not re.search(r"['’‘\d]", a)][:MAX_NAMES]
                 add(place.place_id, names, place.country, cid, modes,
                     place.place_id in _CAPITAL_IDS)
     return _merge_nodes(places)
@@ -162,6 +171,8 @@ def _modes_near(
     town across a border river from a route (Meghri across the Aras from the Iranian bank)
     is not on it.
     """
+    import shapely
+
     found: list[set[str]] = [set() for _ in points]
     for line, mode, lat0, countries in segs:
         scale = 111.32 * math.cos(math.radians(lat0))
@@ -204,7 +215,7 @@ def _key(geodata: Path) -> str:
     for path in sorted((geodata / "corridors").glob("*.geojson")):
         h.update(path.read_bytes())
     h.update((geodata / "gazetteer.csv").read_bytes())
-    h.update(shapely.__version__.encode())
+    h.update(metadata.version("shapely").encode())
     return h.hexdigest()[:32]
 
 
@@ -374,11 +385,19 @@ class RouteMatcher:
                 if p.country:
                     self.corridor_countries.setdefault(cid, set()).add(p.country)
         self.corridor_modes = {c: frozenset(m) for c, m in modes.items()}
+        capital_names = {n.lower() for p in places if p.capital for n in p.names}
+        self._capital_named = {
+            i for i, p in enumerate(places) if any(n.lower() in capital_names for n in p.names)
+        }
         self._country_of: dict[str, str] = {}
         for code, names in countries.items():
             for n in (*names, *_IRREGULAR_DEMONYMS.get(code, ())):
                 for form in (n, n + "n", n + "ian", n + "i"):
                     self._country_of[form.lower()] = code
+
+    def capital_name(self, idx: int) -> bool:
+        """Whether place ``idx`` shares a name with a capital (the province of Ankara)."""
+        return idx in self._capital_named
 
     def names(self) -> list[tuple[str, int]]:
         """Every spelling to look for, with the index of its place."""
@@ -433,8 +452,8 @@ class RouteMatcher:
         return self._compete(sentence, ok, frame, base, note)
 
     def _capital(self, keys: set[str]) -> bool:
-        """Whether every place a spelling may name is a capital."""
-        return all(self.by_key[k].capital for k in keys)
+        """Whether a spelling may name a capital (Ankara the city, not only the province)."""
+        return any(self.by_key[k].capital for k in keys)
 
     def _compete(self, sentence, ok, frame, base, note) -> list[RouteMatch]:  # noqa: ANN001
         """Drop corridors that share all their places with a better-evidenced one."""
