@@ -31,8 +31,15 @@ def copy_seeds(folder: Path) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every visible file's bytes (what "the corpus is intact" means)."""
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    """Every file's bytes (what "the corpus is intact" means).
+
+    Less the writers' lock file, which an OS lock (filelock) leaves in place: it holds
+    nothing, and a held lock is checked by :func:`lock_is_free`.
+    """
+    from dashboard.core.corpus.store_journal import LOCK_NAME
+
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
+            if p.is_file() and p.name != LOCK_NAME}
 
 
 # --- the Sources page through AppTest ------------------------------------------------------
