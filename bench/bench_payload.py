@@ -56,13 +56,13 @@ def measure(folder: Path, cache: Path, repeat: int) -> list[tuple[str, float, in
     """``(view, median KB, places in the index)`` of the map page on ``folder``."""
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.core.evidence.index import load_or_build_index
+    from dashboard.core.evidence.cache import load_or_build, open_index
     from dashboard.ui import mapstate
     from dashboard.ui import session as keys
 
     os.environ["ATLAS_SEEDS_DIR"] = str(folder)
     os.environ["ATLAS_CACHE_DIR"] = str(cache / f"cache-{folder.name}")
-    n_places = int(load_or_build_index(folder).places["lat"].notna().sum())
+    n_places = int(open_index(load_or_build(folder)).places["lat"].notna().sum())
     out = []
     for view, zoom, bounds in VIEWS:
         sizes = []
@@ -100,10 +100,10 @@ def bench_payload(sizes: list[str], repeat: int, cache: Path) -> list[Row]:
 
 def whole_layer_kb(folder: Path) -> float:
     """Size of the place layer drawing every place, as the map did before binning."""
-    from dashboard.core.evidence.index import load_or_build_index
+    from dashboard.core.evidence.cache import load_or_build, open_index
     from dashboard.core.map.places import build_overlay
 
-    layer, _ = build_overlay(load_or_build_index(folder).places)
+    layer, _ = build_overlay(open_index(load_or_build(folder)).places)
     return len(layer.data_json.encode()) / 1024
 
 

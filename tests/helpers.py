@@ -63,15 +63,15 @@ def copy_original_seeds(folder: Path) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file's bytes (what "the corpus is intact" means), less the writers' empty lock.
+    """Every file's bytes (what "the corpus is intact" means).
 
-    The lock file of :func:`~dashboard.core.corpus.store_journal.folder_lock` is an OS lock
-    on an empty file that stays behind by design; it holds no content.
+    Less the writers' lock file, which an OS lock (filelock) leaves in place: it holds
+    nothing, and a held lock is checked by :func:`lock_is_free`.
     """
     from dashboard.core.corpus.store_journal import LOCK_NAME
 
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
-            if p.is_file() and not (p.name == LOCK_NAME and not p.read_bytes())}
+            if p.is_file() and p.name != LOCK_NAME}
 
 
 # --- the Sources page through AppTest ------------------------------------------------------

@@ -223,5 +223,5 @@ def heal_cache(
     # a damaged entry is set aside before the build starts; an unreadable corpus folder
     # is reported by the page that loads it
     with contextlib.suppress(CorpusError, OSError):
-        evidence_cache.load_or_build_index(seeds, geodata, cache)
+        evidence_cache.load_or_build(seeds, geodata, cache)  # rebuilt in place, not loaded
 
