@@ -232,6 +232,13 @@ def test_default_view_names_key_nodes_and_keeps_tooltips_inside(browser, app_url
         else:
             hint = session.page.locator(".atlas-phone-hint")
             assert hint.is_visible()
+        if size == DESKTOP:  # the South Caucasus core, not the Donbas to Syria
+            west, south, east, north = map(float, session.frame.evaluate(
+                "map.getBounds().toBBoxString()").split(","))
+            assert west >= 40.0 and east <= 51.5 and south >= 35.5 and north <= 44.5, (
+                west, south, east, north)
+            assert session.frame.evaluate("document.querySelector('.atlas-legend details').open")
+            assert session.page.get_by_text("South Caucasus Corridors Atlas").first.is_visible()
         name = {DESKTOP: "map.png", LAPTOP: "map_1366.png", PHONE: "map_phone.png"}[size]
         session.shot(screenshots_dir / name)
         assert session.offline.blocked == []
