@@ -39,7 +39,7 @@ name_of = dict(zip(geo.index, names, strict=True))
 left, right = st.columns(2)
 with left:
     st.subheader("Place mentions per source")
-    per_doc = mentions.reindex(docs["doc_id"], fill_value=0)
+    per_doc = trends.top(mentions.reindex(docs["doc_id"], fill_value=0))
     per_source = pd.DataFrame({"Source": [titles[d] for d in per_doc.index],
                                "Place mentions": per_doc.to_numpy()})
     st.altair_chart(
@@ -62,10 +62,11 @@ with right:
             tooltip=["Corridor:N", "Excerpts:Q"]),
         width="stretch")
 
-st.subheader("Corridor excerpts per source")
+st.subheader(f"Corridor excerpts per source (the {trends.TOP_SOURCES} with most, when more)")
 matrix = (links.pivot_table(index="doc_id", columns="corridor", values="n", aggfunc="sum",
                             fill_value=0)
           .reindex(index=docs["doc_id"], columns=list(geo.index), fill_value=0))
+matrix = matrix.loc[trends.top(matrix.sum(axis=1)).index]
 matrix.index = pd.Index([titles[d] for d in matrix.index], name="Source")
 matrix.columns = [name_of[c] for c in matrix.columns]
 st.dataframe(matrix, width="stretch")

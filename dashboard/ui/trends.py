@@ -107,6 +107,17 @@ def place_trend(place_id: str, corridor_index: Mapping[str, Mapping],
     show(months, corridor_index, keys.CARD_TREND_CHART, 110)
 
 
+#: Sources drawn in the Overview's per-source chart and table (the most counted).
+TOP_SOURCES = 40
+
+
+def top(counts: pd.Series) -> pd.Series:
+    """Return ``counts`` as is when short, else its :data:`TOP_SOURCES` largest (stable)."""
+    if len(counts) <= TOP_SOURCES:
+        return counts
+    return counts.sort_values(ascending=False, kind="stable").head(TOP_SOURCES)
+
+
 #: Excerpts listed per corridor in the "new since" view.
 NEW_SINCE_ROWS = 5
 
