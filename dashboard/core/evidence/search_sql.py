@@ -65,11 +65,16 @@ class StoredSearch:
     #: and depth whatever the number of terms (nested ``INTERSECT``/``OR`` per term hit
     #: DuckDB's expression-depth limit at ~450 terms).
     _MATCH_SQL = """
-        WITH lit AS (
+        WITH first_hits AS (
+            SELECT doc_id, start FROM corridor_links WHERE list_contains($fc, corridor)
+            UNION ALL SELECT doc_id, sentence_start FROM mentions
+            WHERE list_contains($fp, place_id)),
+        lit AS (
             SELECT doc_id, start,
                    unnest(list_filter(range(1, len($keys) + 1),
                                       lambda i: contains(norm, $keys[i]))) AS n
-            FROM search),
+            FROM search
+            WHERE contains(norm, $keys[1]) OR (doc_id, start) IN (SELECT * FROM first_hits)),
         tc AS (SELECT unnest($cn::BIGINT[]) AS n, unnest($cc::VARCHAR[]) AS corridor),
         tp AS (SELECT unnest($pn::BIGINT[]) AS n, unnest($pp::VARCHAR[]) AS place_id),
         hits AS (
@@ -83,15 +88,21 @@ class StoredSearch:
 
     @staticmethod
     def _match_params(parsed: Query) -> dict:
-        """Return the terms as lists: literal keys, and ``(term number, entity)`` pairs."""
+        """Return the terms as lists: literal keys, and ``(term number, entity)`` pairs.
+
+        The longest term comes first: only sentences it hits are tested for the others
+        (a sentence must hit every term), so one scan with one ``contains`` narrows them.
+        """
+        terms = sorted(parsed.terms, key=lambda t: -len(t.key))
         cn, cc, pn, pp = [], [], [], []
-        for i, term in enumerate(parsed.terms, 1):
+        for i, term in enumerate(terms, 1):
             cn += [i] * len(term.corridors)
             cc += list(term.corridors)
             pn += [i] * len(term.places)
             pp += list(term.places)
-        return {"keys": [t.key for t in parsed.terms], "cn": cn, "cc": cc, "pn": pn,
-                "pp": pp, "total": len(parsed.terms)}
+        return {"keys": [t.key for t in terms], "cn": cn, "cc": cc, "pn": pn, "pp": pp,
+                "fc": list(terms[0].corridors), "fp": list(terms[0].places),
+                "total": len(terms)}
 
     def match(self, query: str | Query) -> set[Key]:
         """Keys ``(doc_id, start)`` of the sentences every term of ``query`` hits."""
