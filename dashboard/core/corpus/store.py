@@ -80,7 +80,9 @@ from dashboard.core.corpus.store_rows import (
     folder_ids,
     new_row,
     next_doc_id,
+    row_version,
     same_text_as,
+    stale_error,
 )
 from dashboard.core.paths import REPO_ROOT
 
@@ -223,7 +225,8 @@ def _write_text(folder: Path, path: Path, row: dict[str, str], prepared: Prepare
         ) from None
 
 
-def update_metadata(folder: Path, key: str, meta: dict[str, str]) -> list[str]:
+def update_metadata(folder: Path, key: str, meta: dict[str, str],
+                    version: str | None = None) -> list[str]:
     """Change a stored document's metadata in ``sources.csv`` (atomic, with ``.bak``).
 
     Parameters
@@ -234,6 +237,9 @@ def update_metadata(folder: Path, key: str, meta: dict[str, str]) -> list[str]:
         Document id or file name.
     meta
         New ``title``, ``author``, ``outlet``, ``date``, ``url``.
+    version
+        :func:`~.store_rows.row_version` of the row the edit was made from: when the row
+        has changed since, the edit is refused (``stale``) and nothing is written.
 
     Returns
     -------
@@ -258,6 +264,8 @@ def update_metadata(folder: Path, key: str, meta: dict[str, str]) -> list[str]:
             table.rows.append({c: "" for c in table.header} | {"id": path.stem,
                                                                "file": path.name})
             position = len(table.rows) - 1
+        if version is not None and row_version(table.rows[position]) != version:
+            raise stale_error(table.rows[position]["file"], table.rows[position], meta)
         row, changed = edited_row(table.rows[position], meta)
         if not changed:
             return []

@@ -8,6 +8,7 @@ whitespace- and quote-folded one (:func:`match_hash`); a new id follows the seed
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -221,3 +222,22 @@ def edited_row(row: dict[str, str], meta: dict[str, str], when: str | None = Non
     basis = (row.get("basis") or "").strip()
     note = f"{', '.join(changed)} edited by an analyst on {when}."
     return {**row, **clean, "basis": f"{basis} {note}".strip()}, changed
+
+
+def row_version(meta: dict[str, str]) -> str:
+    """Return the version of a row's metadata as a form shows it (a short hash).
+
+    Values are compared as the loader makes them (bidi controls dropped, stripped), so the
+    version of a :class:`~dashboard.core.corpus.loader.Document` equals its row's.
+    """
+    values = "\0".join(strip_bidi(str(meta.get(k) or "")).strip() for k in META_FIELDS)
+    return hashlib.sha256(values.encode("utf-8")).hexdigest()[:16]
+
+
+def stale_error(file: str, stored: dict[str, str], yours: dict[str, str]) -> IngestError:
+    """Return the refusal of an edit made from an older version of the row, showing both."""
+    diff = [f"{k}: now “{stored.get(k, '')}”, yours “{yours.get(k, '')}”"
+            for k in META_FIELDS if str(stored.get(k, "")) != str(yours.get(k, ""))]
+    return IngestError(file, "this source was changed by someone else since you opened it; "
+                       "nothing was saved. " + "; ".join(diff)
+                       + ". Reopen it to see the current details.", "stale")
