@@ -81,13 +81,20 @@ def run(args: argparse.Namespace) -> int:
             result = store.add_document(folder, prepared, meta)
         except ingest.IngestError as exc:
             failures += 1
-            print(f"rejected {exc}", file=sys.stderr)
+            where = f" (corpus folder {Path(folder).name}/)" if exc.kind == "storage" else ""
+            print(f"rejected {ingest.display_name(exc)}{where}", file=sys.stderr)
+            continue
+        except OSError as exc:  # a full or read-only corpus disk: nothing half-written
+            failures += 1
+            print(f"rejected {ingest.display_name(path.name)}: could not be written to the "
+                  f"corpus folder {Path(folder).name}/ ({exc.strerror or exc})", file=sys.stderr)
             continue
         for note in prepared.notes:
-            print(f"note: {note}")
+            print(f"note: {ingest.display_name(note)}")
         print(
-            f"added {path.name} as {result.path.name} ({prepared.extraction}; "
-            f'{len(prepared.text)} characters; "{result.row["title"]}") '
+            f"added {ingest.display_name(path.name)} as {result.path.name} "
+            f"({prepared.extraction}; {len(prepared.text)} characters; "
+            f'"{ingest.display_name(result.row["title"])}") '
             f"in {time.perf_counter() - started:.2f} s"
         )
     return 1 if failures else 0

@@ -4,7 +4,7 @@ from dashboard.core.corpus import citation
 from dashboard.core.evidence import query
 from dashboard.core.geodata.corridors import corridor_label
 from dashboard.core.text.highlight import Span, page_bounds, render
-from dashboard.core.text.htmlsafe import escape_text
+from dashboard.core.text.htmlsafe import escape_markdown, escape_text
 from dashboard.ui import (
     cache,
     data,
@@ -41,7 +41,7 @@ if doc_id is None:
 row = docs[docs["doc_id"] == doc_id].iloc[0]
 text = index.texts[doc_id]
 
-st.markdown(f"<h1>{escape_text(citation.label(row, text))}</h1>",
+st.markdown(f"<h1>{escape_markdown(citation.label(row, text))}</h1>",
             unsafe_allow_html=True)
 meta = {k: citation.clean(row.get(k)) for k in ("author", "outlet", "date", "url")}
 meta["date"] = meta["date"] or "undated"
@@ -57,7 +57,7 @@ st.caption(f"{len(mentions)} place mentions · {links['start'].nunique()} corrid
 
 legend = " ".join(
     f'<span style="border-bottom:3px solid {escape_text(f["color"])};padding:0 3px">'
-    f'{escape_text(corridor_label(f, cid))}</span>' for cid, f in geo.index.items())
+    f'{escape_markdown(corridor_label(f, cid))}</span>' for cid, f in geo.index.items())
 st.markdown(f"Corridor sentences are underlined: {legend}", unsafe_allow_html=True)
 review.article_panel(doc_id, text, mentions, query.doc_rows(index, "sentences", doc_id), links)
 st.markdown("<style>.atlas-doc{line-height:1.7;font-size:1rem;white-space:pre-wrap}"

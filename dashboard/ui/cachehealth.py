@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.core.evidence import corpus_index as ingest_index
-from dashboard.core.text.htmlsafe import escape_text
+from dashboard.core.text.htmlsafe import escape_markdown
 from dashboard.ui import session
 from dashboard.ui.cache import folder_signature
 
@@ -26,7 +26,7 @@ def heal_damaged_cache() -> str | None:
         return None
     problem = ingest_index.cache_damage()
     if problem:
-        said = f"The evidence cache was damaged ({escape_text(problem)}); rebuilding…"
+        said = f"The evidence cache was damaged ({escape_markdown(problem)}); rebuilding…"
         box = st.empty()
         box.warning(said, icon=":material/build:")
         ingest_index.heal_cache()

@@ -72,7 +72,7 @@ def source_heading(index, doc_id: str, extra: str = "", outlet: str = "") -> Non
     goes under it.
     """
     row = _doc_row(index.documents, doc_id) or {"doc_id": doc_id}
-    meta = escape_text(citation.byline(row))
+    meta = escape_markdown(citation.byline(row))
     if not citation.clean(row.get("date")):  # never a made-up date: say so
         meta = f"{meta} · <i>undated</i>" if meta else "<i>undated</i>"
     url = safe_url(citation.clean(row.get("url")))
@@ -80,7 +80,7 @@ def source_heading(index, doc_id: str, extra: str = "", outlet: str = "") -> Non
         link = meta_value_html("url", url)
         meta = f"{meta} · {link}" if meta else link
     text = None if citation.clean(row.get("title")) else index.texts.get(doc_id)
-    label = escape_text(citation.label(row, text))
+    label = escape_markdown(citation.label(row, text))
     below = f"{outlet}<br>" if outlet else ""
     st.markdown(f'<div class="atlas-source"><b>{label}</b>{extra}<br>{below}'
                 f"<span class='atlas-meta'>{meta}</span></div>", unsafe_allow_html=True)
@@ -94,7 +94,7 @@ def meta_value_html(field: str, value: str) -> str:
     """
     url = safe_url(value) if field == "url" else None
     if url is None:
-        return escape_text(value)
+        return escape_markdown(value)
     return (f'<a href="{escape_html(url)}" target="_blank" rel="noopener noreferrer nofollow">'
             f"{escape_text(url)}</a>")
 
@@ -104,7 +104,7 @@ def corridor_card(facts: Mapping[str, object], nodes: pd.DataFrame) -> None:
     name = str(facts.get("name", ""))
     color = escape_html(facts.get("color", "#333"))
     st.markdown(f'<h4 style="margin-bottom:0"><span style="color:{color}">&#9644;</span> '
-                f"{escape_text(name)}</h4>", unsafe_allow_html=True)
+                f"{escape_markdown(name)}</h4>", unsafe_allow_html=True)
     if facts.get("description"):
         st.markdown(escape_markdown(facts["description"]))
     rows = []

@@ -79,6 +79,7 @@ REMOVE_GENERATION = "atlas_sources_remove_gen"
 META_CHOICE = "w_meta_doc"
 META_GENERATION = "atlas_meta_gen"  # bumped after a save: the form re-reads the stored values
 META_FLASH = "atlas_meta_flash"
+META_VERSIONS = "atlas_meta_versions"  # {form key: version of the row when the form opened}
 
 # --- the date range (every page's sidebar; ui/daterange.py)
 DATES = "atlas_dates"  # the DateRange shown (survives page switches; from the URL at first)

@@ -13,11 +13,13 @@ import streamlit as st
 
 from dashboard.core.corpus import citation, ingest
 from dashboard.core.corpus.loader import META_FIELDS, Document
+from dashboard.core.corpus.store_rows import row_version
 from dashboard.core.text.htmlsafe import escape_markdown
 from dashboard.ui import sources_state as sources
 from dashboard.ui.session import META_CHOICE as CHOICE
 from dashboard.ui.session import META_FLASH as FLASH
 from dashboard.ui.session import META_GENERATION as GENERATION
+from dashboard.ui.session import META_VERSIONS as VERSIONS
 
 LABELS = {"title": "Title", "author": "Author", "outlet": "Outlet", "date": "Date",
           "url": "URL"}
@@ -61,6 +63,8 @@ def editor(documents: Sequence[Document], editable: Iterable[str]) -> None:
     if doc_id is None:
         return
     doc = docs[doc_id]
+    opened = st.session_state.setdefault(VERSIONS, {}).setdefault(
+        field_key(doc_id, "version"), row_version(vars(doc)))
     with st.form(f"atlas_meta_form_{doc_id}"):
         left, right = st.columns(2)
         values = {}
@@ -72,12 +76,12 @@ def editor(documents: Sequence[Document], editable: Iterable[str]) -> None:
                 placeholder="YYYY-MM-DD" if name == "date" else "")
         saved = st.form_submit_button("Save details", type="primary")
     if saved:
-        _save(doc_id, values)
+        _save(doc_id, values, opened)
 
 
-def _save(doc_id: str, values: dict[str, str]) -> None:
+def _save(doc_id: str, values: dict[str, str], version: str) -> None:
     try:
-        changed = sources.edit(doc_id, values)
+        changed = sources.edit(doc_id, values, version)
     except ingest.IngestError as exc:  # the typed values stay in the form to be fixed
         st.error(f"**Not saved.** {escape_markdown(str(exc))}", icon=":material/block:")
         return

@@ -69,18 +69,19 @@ def added_html(report: sources.AddReport) -> str:
     """Return the confirmation of an add as HTML (every value from the source escaped)."""
     where = "saved to the corpus folder" if report.where == "local" else "kept in this session"
     items = "".join(
-        f'<li class="atlas-added-place">{escape_text(name)} ({escape_text(kind)}): '
+        f'<li class="atlas-added-place">{escape_markdown(name)} ({escape_markdown(kind)}): '
         f"{n} mention{'s' if n != 1 else ''}</li>"
         for name, kind, n in report.places
     )
-    corridors = ", ".join(escape_text(c) for c in report.corridors) or "none"
-    notes = "".join(f'<p class="atlas-meta">{escape_text(n)}</p>' for n in report.notes)
+    corridors = ", ".join(escape_markdown(c) for c in report.corridors) or "none"
+    notes = "".join(f'<p class="atlas-meta">{escape_markdown(n)}</p>' for n in report.notes)
     return (
         f'<div class="atlas-added" data-doc-id="{escape_text(report.doc_id)}">'
-        f'<p><b>Added</b> “<span class="atlas-added-title">{escape_text(report.title)}</span>” '
-        f"as <code>{escape_text(report.file)}</code>, {where}.</p>"
-        f'<p class="atlas-meta">{escape_text(report.extraction)} · {report.n_chars:,} characters'
-        f" · checked, stored and geoparsed in {report.seconds:.1f} s</p>{notes}"
+        f'<p><b>Added</b> “<span class="atlas-added-title">{escape_markdown(report.title)}</span>” '
+        f"as <code>{escape_markdown(report.file)}</code>, {where}.</p>"
+        f'<p class="atlas-meta">{escape_markdown(report.extraction)} · '
+        f"{report.n_chars:,} characters · checked, stored and geoparsed in "
+        f"{report.seconds:.1f} s</p>{notes}"
         f"<p>{len(report.places)} place(s) found — they are on the Map page, in its evidence "
         f"panel and in the Reader:</p><ul>{items or '<li>none</li>'}</ul>"
         f"<p>Corridors mentioned: {corridors}</p>{_dated_html(report)}</div>"
@@ -131,7 +132,7 @@ def storage_notice(decision: store.StorageDecision, folder: CorpusState,
     else:
         st.caption(
             "Added documents are saved in the corpus folder "
-            f"“{escape_text(seeds_dir().name)}/” as UTF-8 text and recorded in sources.csv."
+            f"“{escape_markdown(seeds_dir().name)}/” as UTF-8 text and recorded in sources.csv."
         )
     for problem in [folder.sources_problem, *folder.problems]:
         if problem:

@@ -195,7 +195,7 @@ def remove(doc_id: str) -> str:
     return f"the corpus folder ({file} kept in {store.REMOVED_DIR}/)"
 
 
-def edit(doc_id: str, meta: dict[str, str]) -> list[str]:
+def edit(doc_id: str, meta: dict[str, str], version: str | None = None) -> list[str]:
     """Change a document's metadata where it is stored (session or corpus folder).
 
     Parameters
@@ -204,6 +204,8 @@ def edit(doc_id: str, meta: dict[str, str]) -> list[str]:
         Id of the document.
     meta
         New ``title``, ``author``, ``outlet``, ``date``, ``url``, validated as for an add.
+    version
+        The row's version when the form was opened (a folder row changed since is refused).
 
     Returns
     -------
@@ -228,7 +230,7 @@ def edit(doc_id: str, meta: dict[str, str]) -> list[str]:
         raise ingest.IngestError(doc_id, "is in the corpus folder, which cannot be changed "
                                  "from this app here; edit sources.csv in a local copy",
                                  "storage")
-    return store.update_metadata(seeds_dir(), doc_id, meta, by=who)
+    return store.update_metadata(seeds_dir(), doc_id, meta, version, by=who)
 
 
 def download_bytes() -> bytes:

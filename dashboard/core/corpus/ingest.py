@@ -68,7 +68,9 @@ PDF_EXTENSIONS: tuple[str, ...] = (".pdf",)
 SUPPORTED_EXTENSIONS: tuple[str, ...] = TEXT_EXTENSIONS + HTML_EXTENSIONS + PDF_EXTENSIONS
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff\u2028\u2029]")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")  # ASCII digits only
+#: Most characters of a metadata value; a longer one is refused, never silently cut.
+MAX_META_CHARS = 500
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,14 @@ class Prepared:
     def page_meta(self, key: str) -> str:
         """Return one value the page's metadata states ("" when none)."""
         return dict(self.page).get(key, "")
+
+
+def display_name(text: object) -> str:
+    """Return ``text`` without control and format characters, safe to print or store.
+
+    NUL, newlines, ANSI escapes and bidi overrides are dropped (a file's original name).
+    """
+    return "".join(c for c in str(text) if unicodedata.category(c) not in ("Cc", "Cf"))
 
 
 def parse_limit_mb(raw: object, source: str = MAX_MB_ENV) -> int:
@@ -359,7 +369,7 @@ def prepare_file(
     IngestError
         With a message naming the file and the problem (see the module docstring).
     """
-    name = Path(name).name or "unnamed file"
+    name = display_name(Path(display_name(name)).name) or "unnamed file"
     limit = max_bytes() if limit is None else limit
     if len(raw) > limit:
         raise size_error(name, len(raw), limit)
@@ -452,7 +462,10 @@ def check_metadata(meta: dict[str, str], name: str) -> dict[str, str]:
     clean: dict[str, str] = {}
     for key in ("title", "author", "outlet", "date", "url"):
         value = " ".join(strip_bidi(normalise_text(str(meta.get(key) or ""))).split())
-        clean[key] = value[:500]
+        if len(value) > MAX_META_CHARS:
+            raise IngestError(name, f"{key} is {len(value):,} characters; the limit is "
+                              f"{MAX_META_CHARS} (nothing was saved)", "bad_metadata")
+        clean[key] = value
     when = clean["date"]
     if when:
         if not _DATE.match(when):

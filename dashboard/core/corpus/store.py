@@ -88,7 +88,9 @@ from dashboard.core.corpus.store_rows import (
     folder_ids,
     new_row,
     next_doc_id,
+    row_version,
     same_text_as,
+    stale_error,
 )
 from dashboard.core.paths import REPO_ROOT
 
@@ -235,8 +237,8 @@ def _write_text(folder: Path, path: Path, row: dict[str, str], prepared: Prepare
         ) from None
 
 
-def update_metadata(folder: Path, key: str, meta: dict[str, str], *,
-                    by: str = LOCAL_USER) -> list[str]:
+def update_metadata(folder: Path, key: str, meta: dict[str, str],
+                    version: str | None = None, *, by: str = LOCAL_USER) -> list[str]:
     """Change a stored document's metadata in ``sources.csv`` (atomic, with ``.bak``).
 
     Parameters
@@ -247,6 +249,9 @@ def update_metadata(folder: Path, key: str, meta: dict[str, str], *,
         Document id or file name.
     meta
         New ``title``, ``author``, ``outlet``, ``date``, ``url``.
+    version
+        :func:`~.store_rows.row_version` of the row the edit was made from: when the row
+        has changed since, the edit is refused (``stale``) and nothing is written.
     by
         Who edits it (recorded as ``edited_by`` and in the write log).
 
@@ -273,6 +278,8 @@ def update_metadata(folder: Path, key: str, meta: dict[str, str], *,
             table.rows.append({c: "" for c in table.header} | {"id": path.stem,
                                                                "file": path.name})
             position = len(table.rows) - 1
+        if version is not None and row_version(table.rows[position]) != version:
+            raise stale_error(table.rows[position]["file"], table.rows[position], meta)
         row, changed = edited_row(table.rows[position], meta, by=by)
         if not changed:
             return []

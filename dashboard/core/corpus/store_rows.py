@@ -9,6 +9,7 @@ the date came from (:func:`dashboard.core.corpus.dates.resolve`).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -242,3 +243,22 @@ def edited_row(row: dict[str, str], meta: dict[str, str], when: str | None = Non
     if "date" in changed:  # the analyst's date, or undated when they cleared it
         new["date_basis"] = "user" if clean["date"] else f"{dates.UNDATED}: cleared by an analyst"
     return new, changed
+
+
+def row_version(meta: dict[str, str]) -> str:
+    """Return the version of a row's metadata as a form shows it (a short hash).
+
+    Values are compared as the loader makes them (bidi controls dropped, stripped), so the
+    version of a :class:`~dashboard.core.corpus.loader.Document` equals its row's.
+    """
+    values = "\0".join(strip_bidi(str(meta.get(k) or "")).strip() for k in META_FIELDS)
+    return hashlib.sha256(values.encode("utf-8")).hexdigest()[:16]
+
+
+def stale_error(file: str, stored: dict[str, str], yours: dict[str, str]) -> IngestError:
+    """Return the refusal of an edit made from an older version of the row, showing both."""
+    diff = [f"{k}: now “{stored.get(k, '')}”, yours “{yours.get(k, '')}”"
+            for k in META_FIELDS if str(stored.get(k, "")) != str(yours.get(k, ""))]
+    return IngestError(file, "this source was changed by someone else since you opened it; "
+                       "nothing was saved. " + "; ".join(diff)
+                       + ". Reopen it to see the current details.", "stale")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from dashboard.core.evidence.search import (
@@ -59,47 +60,50 @@ class StoredSearch:
         """Parse a query against this corpus' vocabulary."""
         return self.vocabulary.parse(query)
 
-    #: One scan of the sentences tests every literal term (a lambda over the list of keys)
-    #: and one join per entity kind adds the entity hits: the statement has the same shape
-    #: and depth whatever the number of terms (nested ``INTERSECT``/``OR`` per term hit
-    #: DuckDB's expression-depth limit at ~450 terms).
-    _MATCH_SQL = """
-        WITH lit AS (
-            SELECT doc_id, start,
-                   unnest(list_filter(range(1, len($keys) + 1),
-                                      lambda i: contains(norm, $keys[i]))) AS n
-            FROM search),
-        tc AS (SELECT unnest($cn::BIGINT[]) AS n, unnest($cc::VARCHAR[]) AS corridor),
-        tp AS (SELECT unnest($pn::BIGINT[]) AS n, unnest($pp::VARCHAR[]) AS place_id),
-        hits AS (
-            SELECT doc_id, start, n FROM lit
-            UNION ALL SELECT c.doc_id, c.start, tc.n
-                FROM corridor_links c JOIN tc USING (corridor)
-            UNION ALL SELECT m.doc_id, m.sentence_start, tp.n
-                FROM mentions m JOIN tp USING (place_id))
-        SELECT doc_id, start FROM hits GROUP BY doc_id, start HAVING count(DISTINCT n) = $total
+    #: The sentences the first term hits (a literal hit, or a link/mention of an entity it
+    #: names), with their normalised text; the other terms then only narrow these rows.
+    #: Statements of fixed shape whatever the number of terms (a nested ``INTERSECT`` per
+    #: term hit DuckDB's expression-depth limit at ~450 terms).
+    _FIRST_SQL = """
+        SELECT doc_id, start, norm FROM search
+        WHERE contains(norm, $k) OR (doc_id, start) IN (
+            SELECT doc_id, start FROM corridor_links WHERE list_contains($c, corridor)
+            UNION ALL SELECT doc_id, sentence_start FROM mentions
+            WHERE list_contains($p, place_id))
     """
 
-    @staticmethod
-    def _match_params(parsed: Query) -> dict:
-        """Return the terms as lists: literal keys, and ``(term number, entity)`` pairs."""
-        cn, cc, pn, pp = [], [], [], []
-        for i, term in enumerate(parsed.terms, 1):
-            cn += [i] * len(term.corridors)
-            cc += list(term.corridors)
-            pn += [i] * len(term.places)
-            pp += list(term.places)
-        return {"keys": [t.key for t in parsed.terms], "cn": cn, "cc": cc, "pn": pn,
-                "pp": pp, "total": len(parsed.terms)}
+    def _entity_keys(self, term: Term) -> set[Key]:
+        """Keys of the sentences linked to a corridor or mentioning a place ``term`` names."""
+        if not (term.corridors or term.places):
+            return set()
+        rows = self.store._con.cursor().execute(
+            "SELECT doc_id, start FROM corridor_links WHERE list_contains($c, corridor) "
+            "UNION SELECT doc_id, sentence_start FROM mentions WHERE list_contains($p, place_id)",
+            {"c": list(term.corridors), "p": list(term.places)}).fetchall()
+        return {(str(d), int(s)) for d, s in rows}
 
     def match(self, query: str | Query) -> set[Key]:
-        """Keys ``(doc_id, start)`` of the sentences every term of ``query`` hits."""
+        """Keys ``(doc_id, start)`` of the sentences every term of ``query`` hits.
+
+        The longest term is looked up in SQL (one scan); each other term filters the rows
+        it returned, so a query costs one scan plus work on the candidates only.
+        """
         parsed = query if isinstance(query, Query) else self.parse(query)
         if not parsed:
             return set()
-        rows = self.store.cursor().execute(self._MATCH_SQL,
-                                          self._match_params(parsed)).fetchall()
-        return {(str(d), int(s)) for d, s in rows}
+        first, *rest = sorted(parsed.terms, key=lambda t: -len(t.key))
+        rows = self.store.cursor().execute(self._FIRST_SQL, {
+            "k": first.key, "c": list(first.corridors), "p": list(first.places)}).df()
+        for term in sorted(rest, key=lambda t: bool(t.corridors or t.places)):  # cheap first
+            if rows.empty:
+                break
+            hit = rows["norm"].str.contains(term.key, regex=False).to_numpy()
+            entity = self._entity_keys(term)
+            if entity:
+                hit = hit | np.fromiter(((d, int(s)) in entity for d, s in zip(
+                    rows["doc_id"], rows["start"], strict=True)), bool, len(rows))
+            rows = rows[hit]
+        return {(str(d), int(s)) for d, s in zip(rows["doc_id"], rows["start"], strict=True)}
 
     def term_spans(self, term: Term, doc_id: str, start: int, text: str) -> list[tuple[int, int]]:
         """Spans of one term in the sentence ``text`` starting at ``start``."""

@@ -12,6 +12,7 @@ browser shows as the original characters.
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import urlsplit
 
 _EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
@@ -71,8 +72,28 @@ def escape_text(text: object) -> str:
     return str(text).translate(_TEXT)
 
 
+#: U+2060 WORD JOINER: invisible, no line break; it ends a "word" for GFM's autolink rules.
+WORD_JOINER = "\u2060"
+_AUTOLINK_PARTS = re.compile(r"(?<=[A-Za-z])(?=://)|(?i:(?<![\w.])www)(?=\.)|@")
+
+
+def defuse_autolinks(text: str) -> str:
+    """Put a word joiner where Markdown would autolink: ``http(s)://``, ``www.``, e-mail.
+
+    GitHub-flavoured Markdown (Streamlit's) turns bare ``http://…``, ``www.…`` and
+    ``name@host.tld`` (also ``mailto:``/``xmpp:``) in *text* into links -- after character
+    references are decoded, so escaping alone does not stop it. An invisible U+2060
+    before ``://``, after ``www`` and after ``@`` breaks each pattern; the text reads the
+    same.
+    """
+    return _AUTOLINK_PARTS.sub(lambda m: m.group(0) + WORD_JOINER, text)
+
+
 def escape_markdown(text: object) -> str:
-    """Escape ``text`` for ``st.markdown`` (the same rule as :func:`escape_text`).
+    """Escape ``text`` for Markdown (``st.markdown``, captions, alerts, widget labels).
+
+    The rule of :func:`escape_text` plus :func:`defuse_autolinks`: no markup, and no link
+    formed from a bare address. Only a source's ``url`` field is ever a link.
 
     Parameters
     ----------
@@ -84,7 +105,9 @@ def escape_markdown(text: object) -> str:
     str
         The escaped text.
     """
-    return escape_text(text)
+    if text is None:
+        return ""
+    return escape_text(defuse_autolinks(str(text)))
 
 
 def safe_url(value: object) -> str | None:
