@@ -76,7 +76,7 @@ class StoredSearch:
         """Keys of the sentences linked to a corridor or mentioning a place ``term`` names."""
         if not (term.corridors or term.places):
             return set()
-        rows = self.store._con.cursor().execute(
+        rows = self.store.cursor().execute(
             "SELECT doc_id, start FROM corridor_links WHERE list_contains($c, corridor) "
             "UNION SELECT doc_id, sentence_start FROM mentions WHERE list_contains($p, place_id)",
             {"c": list(term.corridors), "p": list(term.places)}).fetchall()
