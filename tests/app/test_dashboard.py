@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core.evidence.cache import load_or_build_index
+from dashboard.core.text.htmlsafe import WORD_JOINER
 from dashboard.ui import evidence_panel
 from dashboard.ui import session as keys
 from tests.helpers import map_args
@@ -157,7 +158,9 @@ def test_search_without_match_says_so():
 def test_search_text_from_a_link_is_shown_literally():
     at = _run({"q": "[click](https://evil.example) **x**"})
     warning = next(w.value for w in at.warning if "Nothing matches" in w.value)
-    assert "[click](https://evil.example) **x**" in html.unescape(warning)
+    # the characters as typed (an invisible word joiner breaks the bare address's autolink)
+    shown = html.unescape(warning).replace(WORD_JOINER, "")
+    assert "[click](https://evil.example) **x**" in shown
     assert "](" not in warning and "**" not in warning and "https:" not in warning
 
 
