@@ -22,6 +22,7 @@ from dashboard.core.evidence.daterange import (
     preset,
 )
 from dashboard.ui import session as keys
+from dashboard.ui.urlparams import url_params
 
 #: The earliest day the control offers.
 FIRST_DAY = date(1990, 1, 1)
@@ -32,7 +33,7 @@ def current() -> DateRange:
     """Return the date range shown (from the URL on the session's first run)."""
     ss = st.session_state
     if keys.DATES not in ss:
-        ss[keys.DATES] = from_query(st.query_params.to_dict())
+        ss[keys.DATES] = from_query(url_params())
     return ss[keys.DATES]
 
 

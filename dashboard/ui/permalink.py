@@ -21,12 +21,13 @@ from dashboard.core.map.permalink import (
 )
 from dashboard.ui import daterange
 from dashboard.ui import session as keys
+from dashboard.ui.urlparams import url_params
 
 
 def init_session(vocab: Vocabulary) -> ViewState:
     """Return the persisted view, reading it from the URL on the session's first run."""
     if keys.INITIALISED not in st.session_state:
-        st.session_state[keys.VIEW] = from_query(st.query_params.to_dict(), vocab)
+        st.session_state[keys.VIEW] = from_query(url_params(), vocab)
         st.session_state[keys.INITIALISED] = True
     view: ViewState = st.session_state[keys.VIEW]
     _seed_widgets(view, vocab)
@@ -101,7 +102,7 @@ def current_state(vocab: Vocabulary, center: tuple[float, float] | None,
 
 def reader_document(doc_ids: list[str]) -> None:
     """Open the article a Reader link names, once per link (call before the selectbox)."""
-    requested = param(st.query_params.to_dict(), "doc")
+    requested = param(url_params(), "doc")
     ss = st.session_state
     if requested in doc_ids and ss.get(keys.READER_DOC_FROM_URL) != requested:
         ss[keys.READER_DOC] = requested
@@ -111,7 +112,7 @@ def reader_document(doc_ids: list[str]) -> None:
 
 def reader_target(doc_id: str, length: int) -> tuple[int, int] | None:
     """Return the excerpt ``[at, end)`` the page's link asks the Reader to show in ``doc_id``."""
-    return text_target(st.query_params.to_dict(), doc_id, length)
+    return text_target(url_params(), doc_id, length)
 
 
 def write_url(view: ViewState, vocab: Vocabulary) -> None:
