@@ -83,7 +83,7 @@ def overview_paint(seeds: Path, cache_dir: Path, repeat: int) -> float:
         for _ in range(repeat):
             at = AppTest.from_file(str(APP), default_timeout=900)
             at.run()
-            at.switch_page("pages/overview.py")
+            at.switch_page("views/overview.py")
             times.append(_ms(at.run))
             if at.exception:
                 raise RuntimeError(at.exception)

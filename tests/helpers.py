@@ -21,7 +21,7 @@ from dashboard.core.export.render import ExportLayers
 from dashboard.core.paths import REPO_ROOT
 
 SEEDS = REPO_ROOT / "seeds"
-SOURCES_PAGE = str(REPO_ROOT / "dashboard" / "pages" / "sources.py")
+SOURCES_PAGE = str(REPO_ROOT / "dashboard" / "views" / "sources.py")
 
 
 def copy_seeds(folder: Path) -> Path:

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import streamlit as st
 
-PAGES = Path(__file__).resolve().parents[1] / "pages"
+#: The page scripts. Not a folder called ``pages/`` beside ``app.py``: Streamlit runs a
+#: script found there directly on a deep link, bypassing app.py's navigation and set-up.
+PAGES = Path(__file__).resolve().parents[1] / "views"
 #: name -> (title, icon), in menu order; the first is the default page.
 SPEC: dict[str, tuple[str, str]] = {
     "map": ("Map", ":material/map:"),

@@ -23,7 +23,7 @@ LINK = re.compile(r"\[\[\d+\]\]\(https?://[^)\s]+\)")
 @pytest.fixture(scope="module")
 def page() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=240)
-    at.switch_page("pages/compare.py")
+    at.switch_page("views/compare.py")
     at.run()
     assert not at.exception, at.exception
     return at

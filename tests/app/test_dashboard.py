@@ -167,7 +167,7 @@ def test_search_text_from_a_link_is_shown_literally():
 def test_reader_page_highlights_mentions(index):
     doc = index.documents["doc_id"].iloc[0]
     at = AppTest.from_file(APP, default_timeout=120)
-    at.switch_page("pages/reader.py")
+    at.switch_page("views/reader.py")
     at.query_params["doc"] = doc
     at.run()
     assert not at.exception
@@ -180,7 +180,7 @@ def test_reader_of_a_large_corpus_searches_articles_instead_of_listing_them(inde
     monkeypatch.setattr(source_picker, "SELECT_ALL_MAX", 2)  # the seeds count as "large"
     docs = index.documents
     at = AppTest.from_file(APP, default_timeout=120)
-    at.switch_page("pages/reader.py")
+    at.switch_page("views/reader.py")
     at.query_params["doc"] = docs["doc_id"].iloc[0]
     at.run()
     assert not at.exception, at.exception
@@ -214,7 +214,7 @@ def test_crafted_view_link_shows_the_default_map(view):
 def test_reader_link_with_hostile_offsets_opens_the_article(index):
     doc = index.documents["doc_id"].iloc[0]
     at = AppTest.from_file(APP, default_timeout=120)
-    at.switch_page("pages/reader.py")
+    at.switch_page("views/reader.py")
     for name, value in {"doc": doc, "at": "9" * 5000, "end": "inf"}.items():
         at.query_params[name] = value
     at.run()
@@ -226,7 +226,7 @@ def test_reader_link_with_hostile_offsets_opens_the_article(index):
 def test_reader_title_and_text_are_escaped(index):
     doc = index.documents["doc_id"].iloc[0]
     at = AppTest.from_file(APP, default_timeout=120)
-    at.switch_page("pages/reader.py")
+    at.switch_page("views/reader.py")
     at.query_params["doc"] = doc
     at.run()
     html_out = _markdown(at)
@@ -243,7 +243,7 @@ _PARAM = st.one_of(st.text(max_size=60), st.sampled_from(
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 @given(params=st.dictionaries(st.sampled_from(["view", "sel", "layers", "status", "kinds", "src",
                                                "q", "doc", "at", "end"]), _PARAM, max_size=6),
-       page=st.sampled_from(["app.py", "pages/reader.py"]))
+       page=st.sampled_from(["app.py", "views/reader.py"]))
 def test_any_link_parameters_open_a_page_without_error(params, page):
     at = AppTest.from_file(APP, default_timeout=120)
     if page != "app.py":

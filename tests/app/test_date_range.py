@@ -105,7 +105,7 @@ def test_the_control_writes_from_and_to_into_the_address_bar(dated_corpus):
 
 def test_overview_reader_and_compare_follow_the_range_and_a_month_sets_it(dated_corpus):
     at = _run(PARAMS)
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("views/overview.py").run()
     assert not at.exception, at.exception
     assert next(m for m in at.metric if m.label == "Sources").value == str(len(IN_RANGE))
     month_box = next(s for s in at.selectbox if s.key.startswith(keys.TREND_MONTH))
@@ -114,11 +114,11 @@ def test_overview_reader_and_compare_follow_the_range_and_a_month_sets_it(dated_
     assert (at.query_params["from"], at.query_params["to"]) == ("2025-06-01", "2025-06-30")
     assert next(m for m in at.metric if m.label == "Sources").value == "1"
 
-    at.switch_page("pages/reader.py").run()
+    at.switch_page("views/reader.py").run()
     assert not at.exception, at.exception
     assert [o[:3] for o in at.selectbox(key=keys.READER_DOC).options] != []
     assert len(at.selectbox(key=keys.READER_DOC).options) == 1
 
-    at.switch_page("pages/compare.py").run()
+    at.switch_page("views/compare.py").run()
     assert not at.exception, at.exception
     assert any("2025-06-01 to 2025-06-30" in c.value for c in at.caption)

@@ -10,7 +10,7 @@ from dashboard.core.export.render import ExportRequest
 from dashboard.core.map.permalink import ViewState
 from dashboard.ui import session as keys
 
-PAGE = str(Path(__file__).resolve().parents[2] / "dashboard" / "pages" / "export.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "dashboard" / "views" / "export.py")
 REQUEST_KEY = "export_request_json"
 
 

@@ -19,7 +19,7 @@ APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 @pytest.fixture(scope="module")
 def page() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=240)
-    at.switch_page("pages/overview.py")
+    at.switch_page("views/overview.py")
     at.run()
     assert not at.exception, at.exception
     return at

@@ -16,7 +16,7 @@ APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
 def _review_page() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=240)
-    at.switch_page("pages/review.py")
+    at.switch_page("views/review.py")
     at.run()
     assert not at.exception, at.exception
     return at
@@ -54,7 +54,7 @@ def test_rejecting_a_queued_mention_is_saved_and_shown_at_once(corpus):
 
 def test_the_reader_offers_review_of_its_article(corpus):
     at = AppTest.from_file(APP, default_timeout=240)
-    at.switch_page("pages/reader.py")
+    at.switch_page("views/reader.py")
     at.run()
     assert not at.exception, at.exception
     assert any(e.label.startswith("Review this article") for e in at.expander)

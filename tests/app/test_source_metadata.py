@@ -16,7 +16,7 @@ from tests.helpers import ARTICLE, paste_and_add, shown, snapshot
 from tests.helpers import sources_page as page
 
 DOC = "002_a71c1d93199fa0cc"  # a seed without a title
-READER = str(REPO_ROOT / "dashboard" / "pages" / "reader.py")
+READER = str(REPO_ROOT / "dashboard" / "views" / "reader.py")
 
 
 def _rows(folder: Path) -> dict[str, dict[str, str]]:

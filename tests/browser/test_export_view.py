@@ -73,7 +73,7 @@ def export_page_url(tmp_path_factory):
     port = free_port()
     log = open(tmp / "streamlit.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "pages" / "export.py"),
+        [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "views" / "export.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--server.headless", "true", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],

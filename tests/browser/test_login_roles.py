@@ -111,7 +111,7 @@ def open_sources(page, url: str) -> None:
     """Open the app, go to Sources from the sidebar, wait for it and the sidebar's role line.
 
     The app is entered at its root: Streamlit runs a deep link (``/sources``) straight
-    from ``dashboard/pages/`` until a session has opened the root (its navigation and
+    from ``dashboard/views/`` until a session has opened the root (its navigation and
     sidebar are then missing; the write checks hold either way).
     """
     page.goto(url)

@@ -39,7 +39,7 @@ def test_escape_markdown_defuses_every_autolink_and_keeps_the_text():
     assert out.replace("\u2060", "") == ADDRESSES
 
 
-@pytest.mark.parametrize("page", ["app.py", "pages/reader.py", "pages/sources.py"])
+@pytest.mark.parametrize("page", ["app.py", "views/reader.py", "views/sources.py"])
 def test_no_link_forms_from_q_or_source_text(env, page):
     add_hostile_document(env.seeds, text="Baku and Tbilisi signed a deal near Kars. "
                          + ADDRESSES + " Meghri station.\n", url="https://news.example/a")

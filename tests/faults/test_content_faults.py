@@ -56,8 +56,8 @@ def _outside_markup(at: AppTest) -> list[str]:
     return bad
 
 
-@pytest.mark.parametrize("page", ["pages/reader.py", "app.py", "pages/overview.py",
-                                  "pages/sources.py", "pages/export.py"])
+@pytest.mark.parametrize("page", ["views/reader.py", "app.py", "views/overview.py",
+                                  "views/sources.py", "views/export.py"])
 def test_hostile_markdown_in_every_field_renders_as_text(env, page):
     doc_id = add_hostile_document(env.seeds)
     restart_app()
@@ -70,7 +70,7 @@ def test_hostile_markdown_in_every_field_renders_as_text(env, page):
     at.run()
     assert not at.exception, at.exception
     assert _outside_markup(at) == []
-    if page == "pages/reader.py":
+    if page == "views/reader.py":
         shown = html.unescape(re.sub(r"<[^>]+>", "", "\n".join(m.value for m in at.markdown)))
         for text in EVIL:  # every hostile string is on the page, verbatim, as text
             assert text in shown, text
@@ -80,7 +80,7 @@ def test_url_field_links_only_to_itself(env):
     doc_id = add_hostile_document(env.seeds, url="https://news.example/a?b=1&c=2")
     restart_app()
     at = AppTest.from_file(APP, default_timeout=120)
-    at.switch_page("pages/reader.py")
+    at.switch_page("views/reader.py")
     at.query_params["doc"] = doc_id
     at.run()
     links = re.findall(r'<a href="([^"]*)"[^>]*>(.*?)</a>', "\n".join(m.value for m in at.markdown))
@@ -95,7 +95,7 @@ def test_five_megabyte_article_opens_in_the_reader(env):
     doc_id = add_hostile_document(env.seeds, "005_long", text=text)
     restart_app()
     at = AppTest.from_file(APP, default_timeout=300)
-    at.switch_page("pages/reader.py")
+    at.switch_page("views/reader.py")
     at.query_params["doc"] = doc_id
     at.query_params["at"] = str(len(text) - 300)
     at.query_params["end"] = str(len(text) - 250)

@@ -75,7 +75,7 @@ def test_build_skips_and_names_them(outside):
     assert "leak.txt: is a symbolic link" in res.err and "pipe.txt: is a FIFO" in res.err
 
 
-@pytest.mark.parametrize("page", ["pages/reader.py", "app.py", "pages/sources.py"])
+@pytest.mark.parametrize("page", ["views/reader.py", "app.py", "views/sources.py"])
 def test_reader_search_and_sources_page_never_show_it(outside, page):
     restart_app()
     at = AppTest.from_file(APP, default_timeout=180)
@@ -88,5 +88,5 @@ def test_reader_search_and_sources_page_never_show_it(outside, page):
     shown = html.unescape("\n".join(str(e.value) for k in kinds for e in at.get(k)))
     assert "Qzxwv" not in shown
     assert "root:x" not in shown
-    if page == "pages/sources.py":
+    if page == "views/sources.py":
         assert "leak.txt" in shown and "symbolic link" in shown

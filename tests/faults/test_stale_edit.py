@@ -38,7 +38,7 @@ def test_second_session_is_told_and_nothing_is_lost(env):
     doc_id = store.read_sources_table(env.seeds).rows[0]["id"]
     restart_app()
     b = AppTest.from_file(APP, default_timeout=180)
-    b.switch_page("pages/sources.py")
+    b.switch_page("views/sources.py")
     b.run()
     b.selectbox(key=source_metadata.CHOICE).set_value(doc_id).run()  # B opens the form
     row = _row(env.seeds, doc_id)

@@ -131,7 +131,7 @@ def test_corrupt_sources_csv_refuses_add_and_remove_and_changes_nothing(env):
     assert snapshot(env.seeds) == before
     no_outside_request(env)
     assert_app_serves_map(env)
-    assert_app_serves_map(env, "pages/sources.py", restart=False)
+    assert_app_serves_map(env, "views/sources.py", restart=False)
 
 
 def test_add_of_dev_zero_and_a_pipe_is_bounded(env):
@@ -173,7 +173,7 @@ def test_file_removed_while_the_app_runs(env):
     (env.seeds / victim).unlink()
     at.run()
     assert not at.exception, at.exception
-    for page in ("pages/reader.py", "pages/sources.py", "pages/overview.py"):
+    for page in ("views/reader.py", "views/sources.py", "views/overview.py"):
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
 
