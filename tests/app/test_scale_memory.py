@@ -28,7 +28,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core.evidence import cache as evidence_cache
-from dashboard.core.evidence import cachestore, query
+from dashboard.core.evidence import cachestore, voices
 from dashboard.core.evidence import sql as evidence_sql
 from dashboard.core.evidence.stream import build_to_folder
 from dashboard.core.paths import geodata_dir
@@ -72,15 +72,15 @@ def test_map_page_at_10k_never_materialises_the_index(big, monkeypatch):
     def no_pandas_parquet(*a, **k):
         raise AssertionError("the app read Parquet into pandas")
 
-    real_page = query.place_excerpts
+    real_page = voices._page  # the evidence panel's one page query (ranked, reprints collapsed)
 
     def page(*a, **k):
-        limits.append(k.get("limit"))
+        limits.append(k["limit"] if "limit" in k else a[8])
         return real_page(*a, **k)
 
     monkeypatch.setattr(evidence_sql.StoredIndex, "_whole", no_whole)
     monkeypatch.setattr(pd, "read_parquet", no_pandas_parquet)
-    monkeypatch.setattr(query, "place_excerpts", page)
+    monkeypatch.setattr(voices, "_page", page)
     ui_cache.st_geodata()  # corpus-independent caches: loaded before measuring
     ui_cache.st_base_map()
     tracemalloc.start()
