@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import errno
 
 import pytest
@@ -33,9 +32,10 @@ def test_upload_name_with_nul_newline_ansi_and_bidi_is_cleaned():
 
 
 def _add_args(env, path):
-    return argparse.Namespace(files=[str(path)], title=None, author=None, outlet=None,
-                              date=None, url=None, corpus=env.seeds, max_mb=None,
-                              encoding=None)
+    """The arguments ``add`` gets from its own parser (every option at its default)."""
+    from dashboard.cli import build_parser
+
+    return build_parser("add").parse_args(["add", str(path), "--corpus", str(env.seeds)])
 
 
 def test_cli_add_on_a_full_disk_names_the_folder(env, tmp_path, monkeypatch, capsys):
